@@ -1,0 +1,94 @@
+"""Immutable records that flow between the pipeline stages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Block:
+    """A stretch of a document's text (a line or paragraph) and what it was judged to be.
+
+    kind is one of: headline, deck (sub-headline), body, boilerplate.
+    rule names the boilerplate rule that dropped it ("" for content).
+    """
+
+    start: int
+    end: int
+    kind: str
+    rule: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article: its normalised text and where its metadata came from."""
+
+    id: str
+    path: str
+    text: str
+    sha256: str
+    outlet: str | None
+    published: dt.date | None
+    title: str | None
+    url: str | None
+    # field name -> manifest | front matter | html | jsonl | text | none
+    provenance: tuple[tuple[str, str], ...]
+    blocks: tuple[Block, ...] = ()
+
+    def source_of(self, name: str) -> str:
+        return dict(self.provenance).get(name, "none")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that was not read, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class TimeRef:
+    """The time a claim is about: a closed date interval.
+
+    source: "expression" (resolved from text), "publication" (no expression; the
+    publication date stands in) or "unknown" (neither).
+    """
+
+    start: dt.date | None
+    end: dt.date | None
+    source: str
+    expression: str | None = None
+
+    def overlaps(self, other: TimeRef) -> bool | None:
+        """True/False when both intervals are known; None when either is unknown."""
+        if None in (self.start, self.end, other.start, other.end):
+            return None
+        assert self.start and self.end and other.start and other.end
+        return self.start <= other.end and other.start <= self.end
+
+
+@dataclass(frozen=True)
+class Claim:
+    """An atomic statement, where it comes from, who says it and when it is about."""
+
+    id: str
+    doc: str
+    text: str
+    span: tuple[int, int]
+    speaker: str | None
+    time: TimeRef
+    headline: bool = False
+    quote: bool = False
+    entities: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """What ingest returns: the readable documents and the skipped inputs."""
+
+    root: str
+    documents: tuple[Document, ...]
+    skipped: tuple[Skipped, ...]
+    warnings: tuple[str, ...] = ()
