@@ -135,13 +135,22 @@ def _short_ui(text: str, ctx: Context) -> bool:
     )
 
 
+_CAPTION_DATE_END = re.compile(rf"(?:,|\bon)\s+{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?\.$")
+_REPORTING = re.compile(r"\b(said|says|told|reported|according to|announced)\b")
+
+
+def _dated_caption(text: str) -> bool:
+    """A wire-style caption: a scene description ending in the date the photo was taken."""
+    return bool(_CAPTION_DATE_END.search(text)) and not _REPORTING.search(text)
+
+
 def _caption(text: str, ctx: Context) -> bool:
     if _CREDIT_PAREN.search(text) or _CAPTION_WORDS.search(text):
         return True
     if text == ctx.previous:
         return True
     # Wire-style captions in the page header end with the date the photo was taken.
-    return ctx.in_header and bool(re.search(rf"(?:,|\bon)\s+{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?\.$", text))
+    return ctx.in_header and _dated_caption(text)
 
 
 def _byline(text: str, ctx: Context) -> bool:
@@ -168,14 +177,21 @@ RULES: tuple[tuple[str, Rule], ...] = (
 )
 
 
-def _is_body(text: str) -> bool:
-    return word_count(text) >= 15 and bool(_TERMINAL.search(text))
+def _is_body(text: str, following: str) -> bool:
+    """The first real paragraph: long, finished, and not a photo caption."""
+    if word_count(text) < 15 or not _TERMINAL.search(text) or text == following:
+        return False
+    return not (_CREDIT_PAREN.search(text) or _CAPTION_WORDS.search(text) or _dated_caption(text))
 
 
 def classify(text: str, start: int = 0, end: int | None = None) -> tuple[Block, ...]:
     """Blocks of text[start:end], each marked headline, deck, body or boilerplate."""
     spans = split_blocks(text, start, end)
-    first_body = next((i for i, (s, e) in enumerate(spans) if _is_body(text[s:e])), len(spans))
+    chunks = [text[s:e] for s, e in spans]
+    first_body = next(
+        (i for i, chunk in enumerate(chunks) if _is_body(chunk, chunks[i + 1] if i + 1 < len(chunks) else "")),
+        len(spans),
+    )
     tail_from = next(
         (i for i, (s, e) in enumerate(spans) if i > first_body and _RELATED.match(text[s:e])),
         len(spans),

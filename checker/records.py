@@ -92,3 +92,27 @@ class Corpus:
     documents: tuple[Document, ...]
     skipped: tuple[Skipped, ...]
     warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Equivalent claims from two or more documents."""
+
+    id: str
+    claims: tuple[str, ...]
+    representative: str
+    outlets: tuple[str, ...]
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """Two claims that give differing accounts of the same thing."""
+
+    id: str
+    kind: str  # conflict | temporal
+    severity: str  # error | warning | info
+    claims: tuple[str, str]
+    score: float
+    reason: str
+    rule: str

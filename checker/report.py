@@ -1,0 +1,108 @@
+"""The report (schema checker-report/1): a plain, deterministic structure and its YAML."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from checker import __version__
+from checker.records import Claim, Cluster, Contradiction, Corpus, Document
+from checker.serialize import claim_to_dict, dump_yaml, iso
+
+SCHEMA = "checker-report/1"
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything one run found; rendering and exit codes derive from it."""
+
+    corpus: Corpus
+    claims: tuple[Claim, ...]
+    clusters: tuple[Cluster, ...]
+    contradictions: tuple[Contradiction, ...]
+    settings: tuple[tuple[str, Any], ...]
+
+
+def _document(doc: Document) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "path": doc.path,
+        "outlet": doc.outlet,
+        "published": iso(doc.published),
+        "title": doc.title,
+        "url": doc.url,
+        "sha256": doc.sha256,
+        "metadata_sources": dict(doc.provenance),
+        "boilerplate_blocks": sum(1 for b in doc.blocks if b.kind == "boilerplate"),
+    }
+
+
+def _cluster(cluster: Cluster) -> dict[str, Any]:
+    return {
+        "id": cluster.id,
+        "claims": list(cluster.claims),
+        "representative": cluster.representative,
+        "outlets": list(cluster.outlets),
+        "corroboration": len(cluster.outlets),
+        "similarity": round(cluster.similarity, 3),
+    }
+
+
+def _contradiction(finding: Contradiction) -> dict[str, Any]:
+    return {
+        "id": finding.id,
+        "kind": finding.kind,
+        "severity": finding.severity,
+        "claims": list(finding.claims),
+        "score": round(finding.score, 3),
+        "rule": finding.rule,
+        "reason": finding.reason,
+    }
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    corpus = report.corpus
+    return {
+        "schema": SCHEMA,
+        "tool": {"name": "checker", "version": __version__},
+        "settings": dict(report.settings),
+        "documents": [_document(d) for d in corpus.documents],
+        "skipped": [{"path": s.path, "reason": s.reason} for s in corpus.skipped],
+        "claims": [claim_to_dict(c) for c in report.claims],
+        "clusters": [_cluster(c) for c in report.clusters],
+        "contradictions": [_contradiction(c) for c in report.contradictions],
+        "summary": summary(report),
+    }
+
+
+def summary(report: Report) -> dict[str, int]:
+    return {
+        "documents": len(report.corpus.documents),
+        "skipped": len(report.corpus.skipped),
+        "claims": len(report.claims),
+        "clusters": len(report.clusters),
+        "contradictions": len(report.contradictions),
+    }
+
+
+def render_yaml(report: Report) -> str:
+    return dump_yaml(to_dict(report))
+
+
+def summary_table(report: Report, docs: Sequence[Document]) -> str:
+    """A short human summary for stderr."""
+    counts: dict[str, int] = {}
+    for claim in report.claims:
+        counts[claim.doc] = counts.get(claim.doc, 0) + 1
+    width = max([len(d.id) for d in docs] + [8])
+    lines = [f"{'document':<{width}}  {'outlet':<24} {'published':<10} claims"]
+    for doc in docs:
+        outlet = (doc.outlet or "-")[:24]
+        lines.append(f"{doc.id:<{width}}  {outlet:<24} {iso(doc.published) or '-':<10} {counts.get(doc.id, 0):>6}")
+    s = summary(report)
+    lines.append(
+        f"{s['documents']} documents, {s['skipped']} skipped, {s['claims']} claims, "
+        f"{s['clusters']} clusters, {s['contradictions']} contradictions"
+    )
+    return "\n".join(lines)
