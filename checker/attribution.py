@@ -43,9 +43,9 @@ _NAME_TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'\-]*\.?|[A-Z]\.)"
 NAME = rf"{_NAME_TOKEN}(?:\s+(?:of\s+|de\s+|van\s+|von\s+|bin\s+|al-)?{_NAME_TOKEN})*"
 _GENERIC = (
     r"(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Oo]ther)\s+(?:[\w’'\-]+\s+){0,6}?"
-    r"(?:official|officials|spokesman|spokeswoman|spokesperson|source|sources|analyst|analysts|"
+    r"(?i:official|officials|spokesman|spokeswoman|spokesperson|source|sources|analyst|analysts|"
     r"adviser|advisers|observer|observers|expert|experts|diplomat|diplomats|report|network|agency|"
-    r"newspaper|ministry|statement|government|administration)"
+    r"newspaper|ministry|statement|government|administration)(?:\s+\([A-Z]{2,6}\))?"
     r"(?:\s+(?:closely\s+)?[\w’'\-]+\s+(?:with|to|of|in|from)\s+(?:the\s+)?(?:[\w’'\-]+\s+){0,4}?"
     r"(?:process|talks|matter|negotiations|issue|administration))?"
 )
@@ -123,6 +123,9 @@ def _tidy(subject: str) -> str:
 def strip_titles(name: str) -> str:
     """Drop leading titles and roles: "U.S. Secretary of State Mike Pompeo" -> "Mike Pompeo"."""
     tokens = name.split()
+    if tokens and len(tokens[-1]) > 2 and tokens[-1].endswith(".") and tokens[-1].count(".") == 1:
+        tokens[-1] = tokens[-1][:-1]  # a sentence's full stop, not an abbreviation
+        name = " ".join(tokens)
     last_title = -1
     for i, token in enumerate(tokens):
         if token.lower().rstrip(",") in TITLES:

@@ -70,7 +70,8 @@ def compose(text: str, where: str, line_offset: int = 0) -> yaml.Node | None:
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed bracket or quote is reported where it opened, not at the end of input.
+        mark = exc.context_mark or exc.problem_mark
         line = (mark.line + 1 if mark else 0) + line_offset
         raise InputError(f"{where}:{line}: malformed YAML: {exc.problem or exc.context}") from exc
 

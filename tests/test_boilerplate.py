@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import pytest
+
+from checker import boilerplate
+from checker.ingest import ingest
+
+from .conftest import SEEDS
+
+
+def kinds(text: str) -> list[tuple[str, str, str]]:
+    return [(text[b.start : b.end], b.kind, b.rule) for b in boilerplate.classify(text)]
+
+
+ARTICLE_BODY = (
+    "The finance ministers of the two countries met in Brussels on Monday to discuss a new trade "
+    "agreement, officials from both sides said after the meeting ended."
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Subscribe to our newsletter for the latest updates", "share-prompt"),
+        ("Follow us on Twitter and Facebook for breaking news!", "share-prompt"),
+        ("We use cookies to improve your experience. By continuing you accept our privacy policy.", "cookie-notice"),
+        ("By Jane Doe, staff writer", "byline"),
+        ("Reporting by John Smith; Editing by Alex Roe", "byline"),
+        ("Please direct comments or questions to [desk@example.com]", "contact"),
+        ("Updated: 2021-03-04 10:00 GMT", "dateline"),
+        ("March 4, 2021", "dateline"),
+        ("Skip to main content", "navigation"),
+        ("Share", "navigation"),
+    ],
+)
+def test_boilerplate_lines_in_the_body_are_dropped(line: str, rule: str) -> None:
+    text = f"Ministers agree on a new trade pact\n\n{ARTICLE_BODY}\n\n{line}\n\n{ARTICLE_BODY.replace('Monday', 'Tuesday')}\n"
+    found = {t: (k, r) for t, k, r in kinds(text)}
+    assert found[line] == ("boilerplate", rule)
+    assert found[ARTICLE_BODY] == ("body", "")
+
+
+def test_captions_in_the_header_are_dropped() -> None:
+    text = (
+        "Ministers agree on a new trade pact\n\n"
+        "The two ministers shake hands (Jane Roe/Reuters)\n"
+        "Delegates arrive for the summit at the European Council in Brussels, Belgium, on Feb. 3.\n"
+        "Delegates arrive for the summit at the European Council in Brussels, Belgium, on Feb. 3.\n\n"
+        f"{ARTICLE_BODY}\n"
+    )
+    result = kinds(text)
+    assert [k for _, k, _ in result] == ["headline", "boilerplate", "boilerplate", "boilerplate", "body"]
+    assert {r for _, k, r in result if k == "boilerplate"} == {"caption"}
+
+
+def test_everything_after_a_related_stories_heading_is_dropped() -> None:
+    text = f"Headline of the story here\n\n{ARTICLE_BODY}\n\nRelated stories\n\n{ARTICLE_BODY.replace('two', 'three')}\n"
+    result = kinds(text)
+    assert result[-1][1:] == ("boilerplate", "related-tail")
+
+
+def test_a_deck_under_the_headline_is_kept_as_headline_text() -> None:
+    text = f"Ministers agree on a new trade pact\nEU and Japan end years of talks on tariffs\n\n{ARTICLE_BODY}\n"
+    assert [k for _, k, _ in kinds(text)] == ["headline", "deck", "body"]
+
+
+def test_wrapped_paragraphs_are_one_block() -> None:
+    text = (
+        "Headline of the story here\n\n"
+        "The finance ministers of the two countries met in Brussels on Monday to discuss\n"
+        "a new trade agreement, officials from both sides said after the meeting ended.\n"
+    )
+    assert len(boilerplate.classify(text)) == 2
+
+
+def test_no_seed_claim_is_made_of_boilerplate() -> None:
+    from checker.claims import extract
+
+    corpus = ingest([SEEDS])
+    texts = [c.text for d in corpus.documents for c in extract(d)]
+    junk = ("Telegram", "Flickr", "Accessibility", "Please Wait", "favorites", "Local Editor",
+            "Posted on", "staff writer", "hani.co.kr", "button", "Related stories", "file image",
+            "Davos", "Source: News Agencies")
+    for text in texts:
+        assert not any(j in text for j in junk), text
