@@ -28,7 +28,9 @@ _SHARE = re.compile(
     r"read more|continue reading|support our journalism|donate)\b",
     re.I,
 )
-_COOKIE = re.compile(r"\b(cookies?|privacy policy|terms of (?:use|service)|all rights reserved)\b|©", re.I)
+_COOKIE = re.compile(
+    r"\b(cookies?|privacy policy|terms of (?:use|service)|all rights reserved)\b|©", re.I
+)
 _RELATED = re.compile(
     r"^(?:related|more|recommended|most (?:read|popular|viewed)|read also|see also|trending|"
     r"popular|you may also like|latest)(?:\s+(?:stories|articles|content|news|posts|videos))?\s*:?$",
@@ -48,8 +50,12 @@ _BYLINE = re.compile(
     r"(?:source|sources|edited by|reporting by|additional reporting|writing by|editing by)\b)",
     re.I,
 )
-_STAFF = re.compile(r"\b(staff writer|correspondent|reporter|(?:local |senior )?editor|contributor)\b", re.I)
-_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b(?:contact us|direct (?:comments|questions)|questions to)\b", re.I)
+_STAFF = re.compile(
+    r"\b(staff writer|correspondent|reporter|(?:local |senior )?editor|contributor)\b", re.I
+)
+_CONTACT = re.compile(
+    r"[\w.+-]+@[\w-]+\.[\w.]+|\b(?:contact us|direct (?:comments|questions)|questions to)\b", re.I
+)
 _DATELINE = re.compile(
     r"\b(?:posted|published|updated|modified)(?:\s+on)?\s*:?|\b\d+\s+(?:seconds?|minutes?|hours?|days?|"
     r"weeks?|months?|years?)\s+ago\b|access_time",
@@ -130,8 +136,10 @@ class Context:
 
 def _short_ui(text: str, ctx: Context) -> bool:
     words = word_count(text)
-    return words <= 4 or (words <= 6 and not _TERMINAL.search(text)) or (
-        words <= 12 and bool(_UI_WORDS.search(text)) and not _TERMINAL.search(text)
+    return (
+        words <= 4
+        or (words <= 6 and not _TERMINAL.search(text))
+        or (words <= 12 and bool(_UI_WORDS.search(text)) and not _TERMINAL.search(text))
     )
 
 
@@ -189,7 +197,11 @@ def classify(text: str, start: int = 0, end: int | None = None) -> tuple[Block, 
     spans = split_blocks(text, start, end)
     chunks = [text[s:e] for s, e in spans]
     first_body = next(
-        (i for i, chunk in enumerate(chunks) if _is_body(chunk, chunks[i + 1] if i + 1 < len(chunks) else "")),
+        (
+            i
+            for i, chunk in enumerate(chunks)
+            if _is_body(chunk, chunks[i + 1] if i + 1 < len(chunks) else "")
+        ),
         len(spans),
     )
     tail_from = next(
@@ -206,7 +218,9 @@ def classify(text: str, start: int = 0, end: int | None = None) -> tuple[Block, 
         rule = next((name for name, test in RULES if test(chunk, ctx)), "")
         if rule:
             blocks.append(Block(s, e, "boilerplate", rule))
-        elif ctx.in_header and not _TERMINAL.search(chunk) or (ctx.in_header and chunk.endswith("?")):
+        elif (ctx.in_header and not _TERMINAL.search(chunk)) or (
+            ctx.in_header and chunk.endswith("?")
+        ):
             blocks.append(Block(s, e, "deck" if headline_seen else "headline"))
             headline_seen = True
         else:

@@ -12,9 +12,52 @@ from checker.records import Block, Claim, Document
 MIN_WORDS = 4
 _QUOTES = "“”\"‘’'"
 _NOT_ENTITY = frozenset(
-    """The A An But And However In On At This That These Those It He She They We I His Her Its Their
-    There Despite Since After Before Earlier Later Some Other As If While When Speaking Joining
-    Discussing Participants According Weeks Negotiations Trump's""".split()
+    [
+        "The",
+        "A",
+        "An",
+        "But",
+        "And",
+        "However",
+        "In",
+        "On",
+        "At",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "His",
+        "Her",
+        "Its",
+        "Their",
+        "There",
+        "Despite",
+        "Since",
+        "After",
+        "Before",
+        "Earlier",
+        "Later",
+        "Some",
+        "Other",
+        "As",
+        "If",
+        "While",
+        "When",
+        "Speaking",
+        "Joining",
+        "Discussing",
+        "Participants",
+        "According",
+        "Weeks",
+        "Negotiations",
+        "Trump's",
+    ]
 )
 
 
@@ -55,10 +98,10 @@ def _clean(text: str, speaker: str | None, person: bool) -> str:
     """Whitespace tidied, stray quote marks dropped, a leading pronoun for the speaker named."""
     text = " ".join(text.split()).strip(" ,;:")
     if text.count("“") != text.count("”") or text.startswith(("“", '"')):
-        text = text.strip("“”\" ,")
+        text = text.strip('“”" ,')
     pronoun = r"(?:he|she)\s" if person else r"it\s"
     if speaker and re.match(pronoun, text):
-        text = f"{speaker}{text[text.index(' '):]}"
+        text = f"{speaker}{text[text.index(' ') :]}"
     return text[:1].upper() + text[1:] if text else text
 
 
@@ -81,24 +124,46 @@ class _Extractor:
                 self._body(block)
         return self.claims
 
-    def _emit(self, span: tuple[int, int], content: tuple[int, int], speaker: str | None,
-              headline: bool = False, quote: bool = False) -> None:
+    def _emit(
+        self,
+        span: tuple[int, int],
+        content: tuple[int, int],
+        speaker: str | None,
+        headline: bool = False,
+        quote: bool = False,
+    ) -> None:
         text = _clean(self.text[content[0] : content[1]], speaker, speaker in self.state.names)
         if len(text.split()) < MIN_WORDS or text.rstrip(_QUOTES + " ").endswith("?"):
             return
-        time = timeexpr.claim_time(self.text[span[0] : span[1]], self.doc.published,
-                                   prefer_after=content[0] - span[0])
+        time = timeexpr.claim_time(
+            self.text[span[0] : span[1]], self.doc.published, prefer_after=content[0] - span[0]
+        )
         ordinal = len(self.claims) + 1
-        self.claims.append(Claim(f"{self.doc.id}:{ordinal}", self.doc.id, text, span, speaker,
-                                 time, headline, quote, entities(text)))
+        self.claims.append(
+            Claim(
+                f"{self.doc.id}:{ordinal}",
+                self.doc.id,
+                text,
+                span,
+                speaker,
+                time,
+                headline,
+                quote,
+                entities(text),
+            )
+        )
 
     def _headline(self, block: Block) -> None:
         # A headline keeps its whole text: its frame ("X says") is part of what it claims.
         found = attribute(self.text[block.start : block.end], self.state)
         span = (block.start, block.end)
-        self._emit(span, (block.start, block.start + found.content_end), found.speaker, headline=True)
+        self._emit(
+            span, (block.start, block.start + found.content_end), found.speaker, headline=True
+        )
 
-    def _quote_speakers(self, block: Block, sentences: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
+    def _quote_speakers(
+        self, block: Block, sentences: list[tuple[int, int]]
+    ) -> dict[tuple[int, int], str]:
         """Attribute each quotation in a block from the sentence that opens or closes it."""
         speakers: dict[tuple[int, int], str] = {}
         previous: str | None = None
@@ -111,7 +176,9 @@ class _Extractor:
                 speaker = found.speaker if found.content_end < closing[1] - region[0] else None
             if speaker is None and opening and region[0] > opening[0]:
                 lead = re.sub(r"[\s,:]+$", "", self.text[opening[0] : region[0]])
-                speaker = attribute(lead, self.state).speaker if ENDS_WITH_VERB.search(lead) else None
+                speaker = (
+                    attribute(lead, self.state).speaker if ENDS_WITH_VERB.search(lead) else None
+                )
             speaker = speaker or previous
             if speaker:
                 speakers[region] = previous = speaker
@@ -125,9 +192,13 @@ class _Extractor:
             for start, end, inherit in segment.clauses(self.text, *sentence):
                 region = next((r for r in quotes if _inside((start, end), r)), None)
                 found = attribute(self.text[start:end], self.state)
+                speaker: str | None
                 if region is not None:
                     speaker, quote = quotes[region], True
-                    content = (max(start, region[0]), min(end, start + found.content_end, region[1]))
+                    content = (
+                        max(start, region[0]),
+                        min(end, start + found.content_end, region[1]),
+                    )
                 else:
                     speaker = last if inherit else found.speaker
                     quote = False

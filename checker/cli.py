@@ -28,7 +28,7 @@ def _progress(quiet: bool) -> Any:
         seq = list(items)
         if quiet or not sys.stderr.isatty() or len(seq) < 20:
             return seq
-        return click.progressbar(seq, label=label, file=sys.stderr)  # type: ignore[return-value]
+        return click.progressbar(seq, label=label, file=sys.stderr)
 
     return wrap
 
@@ -49,15 +49,26 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 @cli.command()
 @paths_argument
-@click.option("-o", "--output", default="report.yaml", show_default=True,
-              help="Report file, or - for stdout.")
-@click.option("--claims", "claims_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Use reviewed claim files from this folder instead of extracting.")
-@click.option("--max-file-size", default=50 * 1024 * 1024, show_default=True, type=click.IntRange(1),
-              help="Skip input files larger than this many bytes.")
+@click.option(
+    "-o", "--output", default="report.yaml", show_default=True, help="Report file, or - for stdout."
+)
+@click.option(
+    "--claims",
+    "claims_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Use reviewed claim files from this folder instead of extracting.",
+)
+@click.option(
+    "--max-file-size",
+    default=50 * 1024 * 1024,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Skip input files larger than this many bytes.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars or summary on stderr.")
-def compare(paths: tuple[Path, ...], output: str, claims_dir: Path | None, max_file_size: int,
-            quiet: bool) -> None:
+def compare(
+    paths: tuple[Path, ...], output: str, claims_dir: Path | None, max_file_size: int, quiet: bool
+) -> None:
     """Read the articles under PATHS and write the report."""
     from checker import pipeline
     from checker.files import write_atomic
@@ -80,8 +91,15 @@ def compare(paths: tuple[Path, ...], output: str, claims_dir: Path | None, max_f
 
 @cli.command()
 @paths_argument
-@click.option("-o", "--output", "out_dir", default="claims", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Folder for the claim files.")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    default="claims",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the claim files.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars or summary on stderr.")
 def extract(paths: tuple[Path, ...], out_dir: Path, quiet: bool) -> None:
     """Extract claims under PATHS into one reviewable YAML file per document."""
@@ -95,7 +113,9 @@ def extract(paths: tuple[Path, ...], out_dir: Path, quiet: bool) -> None:
     found = pipeline.extract_claims(corpus, _progress(quiet))
     written = claimfiles.write(out_dir, corpus.documents, found)
     if not quiet:
-        click.echo(f"{len(found)} claims from {len(written)} documents written to {out_dir}/", err=True)
+        click.echo(
+            f"{len(found)} claims from {len(written)} documents written to {out_dir}/", err=True
+        )
 
 
 def main() -> None:
@@ -115,7 +135,10 @@ def main() -> None:
     except Exception as exc:  # a crash must never look like findings
         if debug:
             traceback.print_exc()
-        click.secho(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
-                    fg="red", err=True)
+        click.secho(
+            f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
+            fg="red",
+            err=True,
+        )
         sys.exit(ExitCode.USAGE)
     sys.exit(ExitCode.OK)

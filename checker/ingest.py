@@ -98,7 +98,9 @@ def read_sources(file: Path, rel: Path, raw: bytes) -> Iterator[Source | Skipped
 def _html(text: str, where: str, doc_id: str, sha: str) -> Source:
     import trafilatura  # lazy: only HTML inputs pay for it
 
-    body = trafilatura.extract(text, include_comments=False, include_tables=False, favor_precision=True)
+    body = trafilatura.extract(
+        text, include_comments=False, include_tables=False, favor_precision=True
+    )
     if not body or not body.strip():
         raise InputError(f"{where}: no article text found in the HTML")
     info = trafilatura.extract_metadata(text)
@@ -129,7 +131,11 @@ def _jsonl(raw: bytes, where: str, doc_id: str) -> Iterator[Source | Skipped]:
         except json.JSONDecodeError as exc:
             yield Skipped(f"{where}:{number}", f"line {number}: not valid JSON ({exc.msg})")
             continue
-        body = metadata.coerce(row.get("text") or row.get("content") or row.get("content_original")) if isinstance(row, dict) else None
+        body = (
+            metadata.coerce(row.get("text") or row.get("content") or row.get("content_original"))
+            if isinstance(row, dict)
+            else None
+        )
         if not isinstance(row, dict) or body is None:
             yield Skipped(
                 f"{where}:{number}",
@@ -177,7 +183,8 @@ def resolve(source: Source, manifest: Meta | None) -> Document:
             if value:
                 values[name], provenance[name] = value, layer.origin
                 break
-    published = metadata.parse_iso(values["published"]) if values.get("published") else None
+    stated = values.get("published")
+    published = metadata.parse_iso(stated) if stated else None
     if published is None:
         published = metadata.infer_date(source.text, blocks)
         provenance["published"] = "text" if published else "none"
@@ -218,10 +225,14 @@ def ingest(paths: list[Path], max_bytes: int = MAX_FILE_BYTES) -> Corpus:
         where = rel.as_posix()
         try:
             if file.suffix.lower() not in FORMATS:
-                raise InputError(f"{where}: unsupported file type; expected one of {', '.join(FORMATS)}")
+                raise InputError(
+                    f"{where}: unsupported file type; expected one of {', '.join(FORMATS)}"
+                )
             size = file.stat().st_size
             if size > max_bytes:
-                raise InputError(f"{where}: {size} bytes is over the {max_bytes}-byte limit per file")
+                raise InputError(
+                    f"{where}: {size} bytes is over the {max_bytes}-byte limit per file"
+                )
             raw = file.read_bytes()
             if not raw.strip():
                 raise InputError(f"{where}: empty file")
@@ -240,6 +251,8 @@ def ingest(paths: list[Path], max_bytes: int = MAX_FILE_BYTES) -> Corpus:
         except OSError as exc:
             skipped.append(Skipped(where, f"cannot read: {exc.strerror or exc}"))
     warnings = tuple(
-        f"{manifest_name}: entry {rel!r} matches no input file" for rel in sorted(manifest) if rel not in listed
+        f"{manifest_name}: entry {rel!r} matches no input file"
+        for rel in sorted(manifest)
+        if rel not in listed
     )
     return Corpus(root.as_posix(), tuple(docs), tuple(skipped), warnings)

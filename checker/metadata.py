@@ -41,7 +41,9 @@ def _line(node: yaml.Node) -> int:
 def parse_fields(node: yaml.Node, where: str, line_offset: int = 0) -> dict[str, str | None]:
     """Validate a mapping of article fields, naming the file and line of what is wrong."""
     if not isinstance(node, yaml.MappingNode):
-        raise InputError(f"{where}:{_line(node) + line_offset}: expected a mapping of {', '.join(FIELDS)}")
+        raise InputError(
+            f"{where}:{_line(node) + line_offset}: expected a mapping of {', '.join(FIELDS)}"
+        )
     out: dict[str, str | None] = {}
     for key_node, value_node in node.value:
         key = _ALIASES.get(str(key_node.value), str(key_node.value))
@@ -54,7 +56,9 @@ def parse_fields(node: yaml.Node, where: str, line_offset: int = 0) -> dict[str,
             raise InputError(f"{where}:{line}: {key} must be a single value")
         value = str(value_node.value).strip() or None
         if key == "published" and value is not None and parse_iso(value) is None:
-            raise InputError(f"{where}:{line}: published {value!r} is not a date (expected YYYY-MM-DD)")
+            raise InputError(
+                f"{where}:{line}: published {value!r} is not a date (expected YYYY-MM-DD)"
+            )
         out[key] = value
     return out
 

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from checker import claimfiles, claims as claims_stage, ingest as ingest_stage
+from checker import claimfiles
+from checker import claims as claims_stage
+from checker import ingest as ingest_stage
 from checker.records import Claim, Corpus
 from checker.report import Report
 
@@ -38,11 +40,19 @@ class Options:
 
 
 def extract_claims(corpus: Corpus, progress: Progress[Any] = _no_progress) -> list[Claim]:
-    return [c for doc in progress(corpus.documents, "extracting claims") for c in claims_stage.extract(doc)]
+    return [
+        c
+        for doc in progress(corpus.documents, "extracting claims")
+        for c in claims_stage.extract(doc)
+    ]
 
 
-def run(paths: list[Path], options: Options, progress: Progress[Any] = _no_progress,
-        warn: Callable[[str], None] = lambda _: None) -> Report:
+def run(
+    paths: list[Path],
+    options: Options,
+    progress: Progress[Any] = _no_progress,
+    warn: Callable[[str], None] = lambda _: None,
+) -> Report:
     corpus = ingest_stage.ingest(paths, options.max_file_bytes)
     for message in corpus.warnings:
         warn(message)

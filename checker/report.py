@@ -99,7 +99,9 @@ def summary_table(report: Report, docs: Sequence[Document]) -> str:
     lines = [f"{'document':<{width}}  {'outlet':<24} {'published':<10} claims"]
     for doc in docs:
         outlet = (doc.outlet or "-")[:24]
-        lines.append(f"{doc.id:<{width}}  {outlet:<24} {iso(doc.published) or '-':<10} {counts.get(doc.id, 0):>6}")
+        lines.append(
+            f"{doc.id:<{width}}  {outlet:<24} {iso(doc.published) or '-':<10} {counts.get(doc.id, 0):>6}"
+        )
     s = summary(report)
     lines.append(
         f"{s['documents']} documents, {s['skipped']} skipped, {s['claims']} claims, "

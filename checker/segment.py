@@ -11,17 +11,95 @@ from __future__ import annotations
 import re
 
 ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen sen rep gov lt col capt sgt st jr sr inc ltd co corp vs etc no
-    jan feb mar apr jun jul aug sep sept oct nov dec mt ft ave blvd dept est approx fig
-    op rev hon pres gov't adm cmdr maj""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "sen",
+        "rep",
+        "gov",
+        "lt",
+        "col",
+        "capt",
+        "sgt",
+        "st",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "vs",
+        "etc",
+        "no",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mt",
+        "ft",
+        "ave",
+        "blvd",
+        "dept",
+        "est",
+        "approx",
+        "fig",
+        "op",
+        "rev",
+        "hon",
+        "pres",
+        "gov't",
+        "adm",
+        "cmdr",
+        "maj",
+    ]
 )
 # After "U.S." these words start a new sentence rather than continue a noun phrase.
 _STARTERS = frozenset(
-    "The He She It They We I But And In On At This That These Those A An His Her Its Their "
-    "There However Meanwhile Still Yet So".split()
+    [
+        "The",
+        "He",
+        "She",
+        "It",
+        "They",
+        "We",
+        "I",
+        "But",
+        "And",
+        "In",
+        "On",
+        "At",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "A",
+        "An",
+        "His",
+        "Her",
+        "Its",
+        "Their",
+        "There",
+        "However",
+        "Meanwhile",
+        "Still",
+        "Yet",
+        "So",
+    ]
 )
 _END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s)")
-_OPENERS = "\"“‘'([" 
+_OPENERS = "\"“‘'(["
 
 
 def _is_abbreviation(text: str, dot: int, next_word: str) -> bool:
@@ -73,10 +151,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_SUBJECT = r"(?:[A-Z][\w’'\-]*|he|she|they|it|we|i|you|those|these|this|that|the|its|his|her|their)\b"
+_SUBJECT = (
+    r"(?:[A-Z][\w’'\-]*|he|she|they|it|we|i|you|those|these|this|that|the|its|his|her|their)\b"
+)
 # (pattern, whether the second part keeps the first part's speaker)
 CLAUSE_BREAKS: tuple[tuple[re.Pattern[str], bool], ...] = (
-    (re.compile(r",\s+(?:adding|noting|saying|stressing|insisting|arguing|warning)\s+(?:that\s+)?"), True),
+    (
+        re.compile(
+            r",\s+(?:adding|noting|saying|stressing|insisting|arguing|warning)\s+(?:that\s+)?"
+        ),
+        True,
+    ),
     (re.compile(r";\s+(?:but\s+|and\s+)?"), False),
     (re.compile(rf",?\s+but\s+(?={_SUBJECT}\s+\w)"), False),
     (re.compile(rf",\s+(?:while|whereas|and|because)\s+(?={_SUBJECT}\s+\w)"), False),
@@ -105,7 +190,7 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
                 continue
             head = clauses(text, *left)
             tail = clauses(text, *right)
-            return head + [(tail[0][0], tail[0][1], inherit)] + tail[1:]
+            return [*head, (tail[0][0], tail[0][1], inherit), *tail[1:]]
     return [(start, end, False)]
 
 

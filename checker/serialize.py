@@ -15,7 +15,12 @@ def iso(value: dt.date | None) -> str | None:
 
 
 def time_to_dict(time: TimeRef) -> dict[str, Any]:
-    return {"expression": time.expression, "start": iso(time.start), "end": iso(time.end), "source": time.source}
+    return {
+        "expression": time.expression,
+        "start": iso(time.start),
+        "end": iso(time.end),
+        "source": time.source,
+    }
 
 
 def time_from_dict(data: dict[str, Any]) -> TimeRef:
@@ -25,7 +30,9 @@ def time_from_dict(data: dict[str, Any]) -> TimeRef:
             return None
         return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
-    return TimeRef(date("start"), date("end"), str(data.get("source", "expression")), data.get("expression"))
+    return TimeRef(
+        date("start"), date("end"), str(data.get("source", "expression")), data.get("expression")
+    )
 
 
 def claim_to_dict(claim: Claim, with_doc: bool = True) -> dict[str, Any]:

@@ -14,21 +14,30 @@ _MONTHS = {calendar.month_abbr[i].lower(): i for i in range(1, 13)}
 def _month(name: str) -> int:
     return _MONTHS[name.lower()[:3]]
 
+
 _MONTH_RE = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_PART = r"(?:(?P<part>early|earlier|late|later|mid|the end of|the start of|the beginning of)[\s-]+)?"
+_PART = (
+    r"(?:(?P<part>early|earlier|late|later|mid|the end of|the start of|the beginning of)[\s-]+)?"
+)
 
 # Most specific first: the first pattern that matches a stretch of text wins it.
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(rx, re.I))
     for name, rx in (
-        ("full_date", rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,\s*(?P<year>(?:19|20)\d\d)\b"),
+        (
+            "full_date",
+            rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,\s*(?P<year>(?:19|20)\d\d)\b",
+        ),
         ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<day>\d\d)\b"),
         ("month_day", rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"),
-        ("month_year", rf"\b{_PART}(?P<month>{_MONTH_RE})\.?(?:\s+of)?,?\s+(?P<year>(?:19|20)\d\d)\b"),
+        (
+            "month_year",
+            rf"\b{_PART}(?P<month>{_MONTH_RE})\.?(?:\s+of)?,?\s+(?P<year>(?:19|20)\d\d)\b",
+        ),
         ("this_month_name", rf"\b(?P<rel>this|next|last)\s+(?P<month>{_MONTH_RE})\b"),
         ("relative_year", rf"\b{_PART}(?P<rel>this|next|last|past|coming)\s+year\b"),
         ("relative_month", rf"\b{_PART}(?P<rel>this|next|last|past|coming)\s+month\b"),

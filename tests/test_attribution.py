@@ -16,8 +16,16 @@ CASES: list[dict[str, Any]] = yaml.safe_load(
 
 def make_doc(text: str, published: Any = None) -> Document:
     return Document(
-        id="d", path="d.txt", text=text, sha256="0", outlet=None, published=published,
-        title=None, url=None, provenance=(), blocks=boilerplate.classify(text),
+        id="d",
+        path="d.txt",
+        text=text,
+        sha256="0",
+        outlet=None,
+        published=published,
+        title=None,
+        url=None,
+        provenance=(),
+        blocks=boilerplate.classify(text),
     )
 
 
@@ -56,6 +64,7 @@ def test_the_network_resolves_to_the_media_outlet_named_before() -> None:
     state = attribution.SpeakerState()
     state.observe("Trump told advisers he would wait, CNN reported.")
     found = attribution.attribute(
-        "Trump voiced disappointment late last year, the network reported, citing two sources.", state
+        "Trump voiced disappointment late last year, the network reported, citing two sources.",
+        state,
     )
     assert found.speaker == "CNN"

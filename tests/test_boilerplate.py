@@ -23,7 +23,10 @@ ARTICLE_BODY = (
     [
         ("Subscribe to our newsletter for the latest updates", "share-prompt"),
         ("Follow us on Twitter and Facebook for breaking news!", "share-prompt"),
-        ("We use cookies to improve your experience. By continuing you accept our privacy policy.", "cookie-notice"),
+        (
+            "We use cookies to improve your experience. By continuing you accept our privacy policy.",
+            "cookie-notice",
+        ),
         ("By Jane Doe, staff writer", "byline"),
         ("Reporting by John Smith; Editing by Alex Roe", "byline"),
         ("Please direct comments or questions to [desk@example.com]", "contact"),
@@ -49,7 +52,13 @@ def test_captions_in_the_header_are_dropped() -> None:
         f"{ARTICLE_BODY}\n"
     )
     result = kinds(text)
-    assert [k for _, k, _ in result] == ["headline", "boilerplate", "boilerplate", "boilerplate", "body"]
+    assert [k for _, k, _ in result] == [
+        "headline",
+        "boilerplate",
+        "boilerplate",
+        "boilerplate",
+        "body",
+    ]
     assert {r for _, k, r in result if k == "boilerplate"} == {"caption"}
 
 
@@ -78,8 +87,21 @@ def test_no_seed_claim_is_made_of_boilerplate() -> None:
 
     corpus = ingest([SEEDS])
     texts = [c.text for d in corpus.documents for c in extract(d)]
-    junk = ("Telegram", "Flickr", "Accessibility", "Please Wait", "favorites", "Local Editor",
-            "Posted on", "staff writer", "hani.co.kr", "button", "Related stories", "file image",
-            "Davos", "Source: News Agencies")
+    junk = (
+        "Telegram",
+        "Flickr",
+        "Accessibility",
+        "Please Wait",
+        "favorites",
+        "Local Editor",
+        "Posted on",
+        "staff writer",
+        "hani.co.kr",
+        "button",
+        "Related stories",
+        "file image",
+        "Davos",
+        "Source: News Agencies",
+    )
     for text in texts:
         assert not any(j in text for j in junk), text

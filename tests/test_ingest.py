@@ -50,14 +50,24 @@ def test_dates_and_titles_inferred_from_text_without_a_manifest(tmp_path: Path) 
     amn, hani = docs["000_d8c2ccedf805ca08"], docs["004_f2090fd74a2eb533"]
     assert amn.published == dt.date(2020, 7, 15) and amn.source_of("published") == "text"
     assert hani.published == dt.date(2020, 2, 12)
-    assert amn.title == "Trump open to new North Korean summit only if ‘real progress’ likely, Pompeo says"
+    assert (
+        amn.title
+        == "Trump open to new North Korean summit only if ‘real progress’ likely, Pompeo says"
+    )
     assert amn.outlet is None and amn.source_of("outlet") == "none"
 
 
 def test_markdown_front_matter(tmp_path: Path) -> None:
-    write(tmp_path / "a.md", f"---\noutlet: Example Times\npublished: 2021-05-01\ntitle: Fish deal\n---\n{BODY}")
+    write(
+        tmp_path / "a.md",
+        f"---\noutlet: Example Times\npublished: 2021-05-01\ntitle: Fish deal\n---\n{BODY}",
+    )
     (doc,) = ingest([tmp_path]).documents
-    assert (doc.outlet, doc.published, doc.title) == ("Example Times", dt.date(2021, 5, 1), "Fish deal")
+    assert (doc.outlet, doc.published, doc.title) == (
+        "Example Times",
+        dt.date(2021, 5, 1),
+        "Fish deal",
+    )
     assert doc.source_of("outlet") == "front matter"
 
 
@@ -83,15 +93,21 @@ def test_html_main_text_is_extracted(tmp_path: Path) -> None:
 
 def test_jsonl_articles_and_a_bad_line(tmp_path: Path) -> None:
     rows = [
-        json.dumps({"id": "a1", "text": BODY, "source": "Wire", "date": "2021-01-02", "title": "Fish"}),
+        json.dumps(
+            {"id": "a1", "text": BODY, "source": "Wire", "date": "2021-01-02", "title": "Fish"}
+        ),
         "{not json",
         json.dumps({"id": "a2", "content": BODY.replace("Geneva", "Oslo")}),
     ]
     write(tmp_path / "feed.jsonl", "\n".join(rows) + "\n")
     corpus = ingest([tmp_path])
     assert [d.id for d in corpus.documents] == ["feed/a1", "feed/a2"]
-    assert corpus.documents[0].outlet == "Wire" and corpus.documents[0].published == dt.date(2021, 1, 2)
-    assert [(s.path, s.reason.split(":")[0]) for s in corpus.skipped] == [("feed.jsonl:2", "line 2")]
+    assert corpus.documents[0].outlet == "Wire" and corpus.documents[0].published == dt.date(
+        2021, 1, 2
+    )
+    assert [(s.path, s.reason.split(":")[0]) for s in corpus.skipped] == [
+        ("feed.jsonl:2", "line 2")
+    ]
     assert "not valid JSON" in corpus.skipped[0].reason
 
 
@@ -123,7 +139,10 @@ def test_malformed_manifest_names_file_and_line(tmp_path: Path) -> None:
     write(tmp_path / "sources.yaml", "a.txt:\n  outlet: Post\n  publisher: nope\n")
     corpus = ingest([tmp_path])
     assert [d.id for d in corpus.documents] == ["a"]
-    assert corpus.skipped[0].reason == "sources.yaml:3: unknown field 'publisher'; expected one of outlet, published, title, url"
+    assert (
+        corpus.skipped[0].reason
+        == "sources.yaml:3: unknown field 'publisher'; expected one of outlet, published, title, url"
+    )
 
 
 def test_manifest_entries_outside_the_root_are_refused(tmp_path: Path) -> None:

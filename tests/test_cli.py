@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from .conftest import SEEDS
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "checker", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+    )
+
+
+def test_compare_writes_the_report_to_stdout_only() -> None:
+    result = run("compare", str(SEEDS), "-o", "-", "--quiet")
+    assert result.returncode == 0, result.stderr
+    report = yaml.safe_load(result.stdout)
+    assert report["schema"] == "checker-report/1"
+    assert report["summary"]["documents"] == 4
+    assert report["summary"]["claims"] == len(report["claims"]) > 40
+    assert result.stderr == ""
+
+
+def test_compare_is_deterministic_and_atomic(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    assert run("compare", str(SEEDS), "-o", str(first)).returncode == 0
+    assert run("compare", str(SEEDS), "-o", str(second), "-q").returncode == 0
+    assert first.read_bytes() == second.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "b.yaml"]
+
+
+def test_usage_errors_are_one_line_and_exit_2(tmp_path: Path) -> None:
+    for args in (
+        ["compare", str(tmp_path / "nope")],
+        ["compare", str(SEEDS), "--max-file-size", "x"],
+    ):
+        result = run(*args)
+        assert result.returncode == 2
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_nothing_readable_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "a.bin").write_bytes(b"\x00\x01")
+    result = run("compare", str(tmp_path), "-o", "-")
+    assert result.returncode == 2
+    assert "no readable articles" in result.stderr and "a.bin" in result.stderr
+    assert result.stdout == ""
+
+
+def test_skipped_files_are_listed_and_the_run_goes_on(seeds_copy: Path) -> None:
+    (seeds_copy / "broken.txt").write_bytes(b"\xff\xfe\x00bad")
+    result = run("compare", str(seeds_copy), "-o", "-")
+    assert result.returncode == 0
+    report = yaml.safe_load(result.stdout)
+    assert report["skipped"] == [{"path": "broken.txt", "reason": "binary file, not text"}]
+    assert "broken.txt" in result.stderr
+
+
+def test_extract_then_compare_with_reviewed_claims(seeds_copy: Path, tmp_path: Path) -> None:
+    claims_dir = tmp_path / "claims"
+    assert run("extract", str(seeds_copy), "-o", str(claims_dir), "-q").returncode == 0
+    reviewed = claims_dir / "000_d8c2ccedf805ca08.yaml"
+    data = yaml.safe_load(reviewed.read_text())
+    data["claims"] = data["claims"][:2]
+    data["claims"][0]["speaker"] = "Reviewer Choice"
+    reviewed.write_text(yaml.safe_dump(data))
+    result = run("compare", str(seeds_copy), "--claims", str(claims_dir), "-o", "-", "-q")
+    report = yaml.safe_load(result.stdout)
+    amn = [c for c in report["claims"] if c["doc"] == "000_d8c2ccedf805ca08"]
+    assert len(amn) == 2 and amn[0]["speaker"] == "Reviewer Choice"
+    # a changed document is re-extracted, with a warning naming it
+    article = seeds_copy / "002_8a038210e1aca5d9.txt"
+    article.write_text(article.read_text() + "\nA new paragraph was added to the story later on.\n")
+    result = run("compare", str(seeds_copy), "--claims", str(claims_dir), "-o", "-", "-q")
+    assert "002_8a038210e1aca5d9.txt changed since its claims were written" in result.stderr
+    assert result.returncode == 0
+
+
+def test_help_does_not_import_torch() -> None:
+    code = "import sys; from checker import cli; assert 'torch' not in sys.modules; assert 'sklearn' not in sys.modules"
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_readme_test_command_matches_ci() -> None:
+    root = SEEDS.parent
+    ci = (root / ".ci" / "run").read_text()
+    readme = (root / "README.md").read_text()
+    assert ".venv/bin/python -m pytest" in ci and ".venv/bin/python -m pytest" in readme
+    assert shutil.which("bash")
