@@ -54,11 +54,13 @@ _STAFF = re.compile(
     r"\b(staff writer|correspondent|reporter|(?:local |senior )?editor|contributor)\b", re.I
 )
 _CONTACT = re.compile(
-    r"[\w.+-]+@[\w-]+\.[\w.]+|\b(?:contact us|direct (?:comments|questions)|questions to)\b", re.I
+    r"[\w.+-]+@[\w-]+\.[\w.]+|\b(?:contact us|(?:direct|send) (?:your )?(?:comments|questions))\b",
+    re.I,
 )
 _DATELINE = re.compile(
-    r"\b(?:posted|published|updated|modified)(?:\s+on)?\s*:?|\b\d+\s+(?:seconds?|minutes?|hours?|days?|"
-    r"weeks?|months?|years?)\s+ago\b|access_time",
+    r"^\W*(?:posted|published|updated|modified|last updated)(?:\s+on)?\s*:?\s*(?:\d|"
+    + _MONTH
+    + r")|^\W*\d+\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago\W*$|access_time",
     re.I,
 )
 _UI_WORDS = re.compile(
@@ -162,8 +164,9 @@ def _caption(text: str, ctx: Context) -> bool:
 
 
 def _byline(text: str, ctx: Context) -> bool:
-    words = word_count(text)
-    return words <= 12 and (bool(_BYLINE.search(text)) or bool(_STAFF.search(text)))
+    if word_count(text) > 12:
+        return False
+    return bool(_BYLINE.search(text)) or (bool(_STAFF.search(text)) and not _TERMINAL.search(text))
 
 
 def _dateline(text: str, ctx: Context) -> bool:
@@ -192,6 +195,18 @@ def _is_body(text: str, following: str) -> bool:
     return not (_CREDIT_PAREN.search(text) or _CAPTION_WORDS.search(text) or _dated_caption(text))
 
 
+def _short_headline(text: str, ctx: Context, headline_seen: bool) -> bool:
+    """A terse headline ("Etheridge, Caught on Video, Apologizes") opening the page."""
+    return (
+        ctx.in_header
+        and not headline_seen
+        and word_count(text) >= 4
+        and not _UI_WORDS.search(text)
+        and not _TERMINAL.search(text)
+        and sum(1 for w in text.split() if w[:1].isupper()) >= 2
+    )
+
+
 def classify(text: str, start: int = 0, end: int | None = None) -> tuple[Block, ...]:
     """Blocks of text[start:end], each marked headline, deck, body or boilerplate."""
     spans = split_blocks(text, start, end)
@@ -204,8 +219,13 @@ def classify(text: str, start: int = 0, end: int | None = None) -> tuple[Block, 
         ),
         len(spans),
     )
+    # A "Related stories" heading only ends the article in its second half.
     tail_from = next(
-        (i for i, (s, e) in enumerate(spans) if i > first_body and _RELATED.match(text[s:e])),
+        (
+            i
+            for i, (s, e) in enumerate(spans)
+            if i > first_body and i >= len(spans) / 2 and _RELATED.match(text[s:e])
+        ),
         len(spans),
     )
     blocks: list[Block] = []
@@ -216,6 +236,8 @@ def classify(text: str, start: int = 0, end: int | None = None) -> tuple[Block, 
         ctx = Context(i, i < first_body, previous, i > tail_from)
         previous = chunk
         rule = next((name for name, test in RULES if test(chunk, ctx)), "")
+        if rule == "navigation" and _short_headline(chunk, ctx, headline_seen):
+            rule = ""
         if rule:
             blocks.append(Block(s, e, "boilerplate", rule))
         elif (ctx.in_header and not _TERMINAL.search(chunk)) or (

@@ -41,6 +41,14 @@ def test_seeds_have_outlets_and_dates_from_the_manifest() -> None:
         "004_f2090fd74a2eb533": ("The Hankyoreh", dt.date(2020, 2, 12)),
     }
     assert corpus.skipped == ()
+    titles = {d.id: d.title for d in corpus.documents}
+    assert (
+        titles["003_2322f362d8bce71e"] == "Trump Expects to Meet Kim Next Year as Nuke Talks Stall"
+    )
+    assert (
+        titles["002_8a038210e1aca5d9"]
+        == "North Korea Says It's Not Interested in Another Trump-Kim Summit"
+    )
 
 
 def test_dates_and_titles_inferred_from_text_without_a_manifest(tmp_path: Path) -> None:
