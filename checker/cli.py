@@ -65,16 +65,50 @@ def cli(ctx: click.Context, debug: bool) -> None:
     type=click.IntRange(1),
     help="Skip input files larger than this many bytes.",
 )
+@click.option(
+    "--embedding-model",
+    default="all-MiniLM-L6-v2",
+    show_default=True,
+    help="A sentence-transformers model name or folder.",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Embedding cache folder (default: the user cache folder).",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the embedding cache.")
+@click.option(
+    "--cluster-threshold",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Cosine similarity for equivalent claims (default: the calibrated 0.63).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars or summary on stderr.")
 def compare(
-    paths: tuple[Path, ...], output: str, claims_dir: Path | None, max_file_size: int, quiet: bool
+    paths: tuple[Path, ...],
+    output: str,
+    claims_dir: Path | None,
+    max_file_size: int,
+    embedding_model: str,
+    cache_dir: Path | None,
+    no_cache: bool,
+    cluster_threshold: float | None,
+    quiet: bool,
 ) -> None:
     """Read the articles under PATHS and write the report."""
     from checker import pipeline
+    from checker.cluster import DEFAULT_THRESHOLD
     from checker.files import write_atomic
     from checker.report import render_yaml, summary_table
 
-    options = pipeline.Options(max_file_bytes=max_file_size, claims_dir=claims_dir)
+    options = pipeline.Options(
+        max_file_bytes=max_file_size,
+        claims_dir=claims_dir,
+        embedding_model=embedding_model,
+        cache_dir=cache_dir,
+        use_cache=not no_cache,
+        cluster_threshold=DEFAULT_THRESHOLD if cluster_threshold is None else cluster_threshold,
+    )
     report = pipeline.run(list(paths), options, _progress(quiet), _warn)
     if not report.corpus.documents:
         raise CheckerError(f"no readable articles under {', '.join(map(str, paths))}")

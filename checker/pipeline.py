@@ -12,8 +12,12 @@ from typing import Any, TypeVar
 
 from checker import claimfiles
 from checker import claims as claims_stage
+from checker import cluster as cluster_stage
+from checker import embed as embed_stage
 from checker import ingest as ingest_stage
-from checker.records import Claim, Corpus
+from checker.cluster import DEFAULT_THRESHOLD
+from checker.models import DEFAULT_EMBEDDING_MODEL, Embedder, SentenceTransformerEmbedder
+from checker.records import Claim, Cluster, Corpus
 from checker.report import Report
 
 T = TypeVar("T")
@@ -30,12 +34,19 @@ class Options:
 
     max_file_bytes: int = ingest_stage.MAX_FILE_BYTES
     claims_dir: Path | None = None
+    embedding_model: str = DEFAULT_EMBEDDING_MODEL
+    cache_dir: Path | None = None
+    use_cache: bool = True
+    cluster_threshold: float = DEFAULT_THRESHOLD
 
     def settings(self) -> tuple[tuple[str, Any], ...]:
+        # Only what changes the findings: cache location and use do not.
         return (
             ("max_file_bytes", self.max_file_bytes),
             ("claims_dir", self.claims_dir.as_posix() if self.claims_dir else None),
             ("segmenter", "rules"),
+            ("embedding_model", self.embedding_model),
+            ("cluster_threshold", self.cluster_threshold),
         )
 
 
@@ -47,11 +58,35 @@ def extract_claims(corpus: Corpus, progress: Progress[Any] = _no_progress) -> li
     ]
 
 
+def find_clusters(
+    corpus: Corpus,
+    claims: list[Claim],
+    options: Options,
+    embedder: Embedder | None = None,
+    warn: Callable[[str], None] = lambda _: None,
+) -> list[Cluster]:
+    if not claims:
+        return []
+    embedder = embedder or SentenceTransformerEmbedder(options.embedding_model)
+    cache = None
+    if options.use_cache:
+        folder = options.cache_dir or embed_stage.default_cache_dir()
+        cache = embed_stage.EmbeddingCache(folder, warn)
+    try:
+        vectors = embed_stage.embed([c.text for c in claims], embedder, cache)
+    finally:
+        if cache:
+            cache.close()
+    outlets = {d.id: d.outlet or d.id for d in corpus.documents}
+    return cluster_stage.cluster(claims, vectors, outlets, options.cluster_threshold)
+
+
 def run(
     paths: list[Path],
     options: Options,
     progress: Progress[Any] = _no_progress,
     warn: Callable[[str], None] = lambda _: None,
+    embedder: Embedder | None = None,
 ) -> Report:
     corpus = ingest_stage.ingest(paths, options.max_file_bytes)
     for message in corpus.warnings:
@@ -64,4 +99,5 @@ def run(
             warn(message)
     else:
         found = extract_claims(corpus, progress)
-    return Report(corpus, tuple(found), (), (), options.settings())
+    clusters = find_clusters(corpus, found, options, embedder, warn)
+    return Report(corpus, tuple(found), tuple(clusters), (), options.settings())

@@ -72,7 +72,28 @@ def to_dict(report: Report) -> dict[str, Any]:
         "claims": [claim_to_dict(c) for c in report.claims],
         "clusters": [_cluster(c) for c in report.clusters],
         "contradictions": [_contradiction(c) for c in report.contradictions],
+        "coverage": coverage(report),
         "summary": summary(report),
+    }
+
+
+def coverage(report: Report) -> dict[str, Any]:
+    """Claims only one document reports, and how many clusters each pair of outlets shares."""
+    clustered = {cid for c in report.clusters for cid in c.claims}
+    unique: dict[str, list[str]] = {d.id: [] for d in report.corpus.documents}
+    for claim in report.claims:
+        if claim.id not in clustered:
+            unique[claim.doc].append(claim.id)
+    pairs: dict[tuple[str, str], int] = {}
+    for cluster in report.clusters:
+        for i, a in enumerate(cluster.outlets):
+            for b in cluster.outlets[i + 1 :]:
+                pairs[(a, b)] = pairs.get((a, b), 0) + 1
+    return {
+        "only_in_this_document": {doc: ids for doc, ids in unique.items()},
+        "shared_clusters": [
+            {"outlets": [a, b], "clusters": n} for (a, b), n in sorted(pairs.items())
+        ],
     }
 
 

@@ -1,0 +1,107 @@
+"""Claim embeddings with an on-disk cache keyed by model and text hash.
+
+The cache is one SQLite file: concurrent runs serialise their writes through SQLite's
+locking, and a corrupt file is moved aside and rebuilt with a warning, never trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from checker.models import Embedder
+
+SCHEMA = "CREATE TABLE IF NOT EXISTS vectors (model TEXT, key TEXT, dim INTEGER, data BLOB, PRIMARY KEY (model, key))"
+
+
+def default_cache_dir() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("checker"))
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class EmbeddingCache:
+    """Vectors by (model, sha256 of text)."""
+
+    def __init__(self, folder: Path, warn: Callable[[str], None] = lambda _: None) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / "embeddings.sqlite3"
+        self.warn = warn
+        self.conn = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(self.path, timeout=60)
+            conn.execute(SCHEMA)
+            conn.execute("SELECT count(*) FROM vectors").fetchone()
+            return conn
+        except sqlite3.DatabaseError as exc:
+            broken = self.path.with_suffix(".corrupt")
+            self.path.replace(broken)
+            self.warn(
+                f"{self.path}: embedding cache unreadable ({exc}); moved to {broken.name} and rebuilt"
+            )
+            conn = sqlite3.connect(self.path, timeout=60)
+            conn.execute(SCHEMA)
+            return conn
+
+    def get(self, model: str, keys: list[str]) -> dict[str, NDArray[np.float32]]:
+        found: dict[str, NDArray[np.float32]] = {}
+        try:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = self.conn.execute(
+                    f"SELECT key, dim, data FROM vectors WHERE model = ? AND key IN ({marks})",
+                    [model, *chunk],
+                )
+                for key, dim, data in rows:
+                    vector = np.frombuffer(data, dtype=np.float32) if len(data) % 4 == 0 else None
+                    if vector is None or vector.shape != (dim,) or not np.isfinite(vector).all():
+                        self.warn(f"{self.path}: damaged entry for one text; recomputing it")
+                        continue
+                    found[key] = vector
+        except sqlite3.DatabaseError as exc:
+            self.warn(f"{self.path}: cache read failed ({exc}); recomputing")
+            return {}
+        return found
+
+    def put(self, model: str, items: dict[str, NDArray[np.float32]]) -> None:
+        rows = [
+            (model, k, int(v.shape[0]), v.astype(np.float32).tobytes()) for k, v in items.items()
+        ]
+        try:
+            with self.conn:
+                self.conn.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)", rows)
+        except sqlite3.DatabaseError as exc:
+            self.warn(f"{self.path}: cache write failed ({exc}); continuing without caching")
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def embed(
+    texts: list[str], embedder: Embedder, cache: EmbeddingCache | None
+) -> NDArray[np.float32]:
+    """One normalised row per text, in the texts' order; only unseen texts reach the model."""
+    keys = [text_key(t) for t in texts]
+    known = cache.get(embedder.name, sorted(set(keys))) if cache else {}
+    missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in known}.items())
+    if missing:
+        vectors = embedder.encode([t for _, t in missing])
+        fresh = {k: vectors[i] for i, (k, _) in enumerate(missing)}
+        if cache:
+            cache.put(embedder.name, fresh)
+        known = {**known, **fresh}
+    if not texts:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.stack([known[k] for k in keys]).astype(np.float32)
