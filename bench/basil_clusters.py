@@ -1,6 +1,6 @@
 """BASIL end to end: cluster purity by event and the share of events with a cross-outlet cluster.
 
-    python bench/basil_clusters.py
+    python bench/basil_clusters.py [THRESHOLD]
 """
 
 from __future__ import annotations
@@ -32,7 +32,9 @@ def main() -> None:
                 row = {"id": key, "title": d["title"], "text": body, "source": d["source"], "date": d["date"]}
                 out.write(json.dumps(row) + "\n")
         start = time.perf_counter()
-        report = pipeline.run([feed], pipeline.Options(cache_dir=Path(tmp) / "cache"))
+        threshold = float(sys.argv[1]) if len(sys.argv) > 1 else pipeline.DEFAULT_THRESHOLD
+        options = pipeline.Options(cache_dir=Path(tmp) / "cache", cluster_threshold=threshold)
+        report = pipeline.run([feed], options)
         wall = time.perf_counter() - start
     events = set(event_of.values())
     clustered = dominated = 0
