@@ -104,14 +104,11 @@ def split_blocks(text: str, start: int = 0, end: int | None = None) -> list[tupl
     end = len(text) if end is None else end
     blocks: list[tuple[int, int]] = []
     para: list[tuple[int, int]] = []
-    pos = start
     for s, e in iter_lines(text, start, end):
         if para and text.count("\n", para[-1][1], s) > 1:
             blocks.extend(_close(text, para))
             para = []
         para.append((s, e))
-        pos = e
-    del pos
     if para:
         blocks.extend(_close(text, para))
     return blocks

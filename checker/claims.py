@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from checker import segment, timeexpr
 from checker.attribution import ENDS_WITH_VERB, NAME, SpeakerState, attribute, strip_titles
@@ -213,7 +212,3 @@ class _Extractor:
 def extract(doc: Document) -> list[Claim]:
     """The claims of one document, in reading order, with ids doc:1, doc:2, ..."""
     return _Extractor(doc).run()
-
-
-def extract_all(docs: Iterable[Document]) -> list[Claim]:
-    return [claim for doc in docs for claim in extract(doc)]
