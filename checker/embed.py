@@ -17,6 +17,9 @@ from numpy.typing import NDArray
 from checker.models import Embedder
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS vectors (model TEXT, key TEXT, dim INTEGER, data BLOB, PRIMARY KEY (model, key))"
+SCORES = (
+    "CREATE TABLE IF NOT EXISTS scores (model TEXT, key TEXT, value REAL, PRIMARY KEY (model, key))"
+)
 
 
 def default_cache_dir() -> Path:
@@ -30,7 +33,7 @@ def text_key(text: str) -> str:
 
 
 class EmbeddingCache:
-    """Vectors by (model, sha256 of text)."""
+    """Vectors by (model, sha256 of text), and model scores by (model, sha256 of a pair)."""
 
     def __init__(self, folder: Path, warn: Callable[[str], None] = lambda _: None) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -42,6 +45,7 @@ class EmbeddingCache:
         try:
             conn = sqlite3.connect(self.path, timeout=60)
             conn.execute(SCHEMA)
+            conn.execute(SCORES)
             conn.execute("SELECT count(*) FROM vectors").fetchone()
             return conn
         except sqlite3.DatabaseError as exc:
@@ -52,6 +56,7 @@ class EmbeddingCache:
             )
             conn = sqlite3.connect(self.path, timeout=60)
             conn.execute(SCHEMA)
+            conn.execute(SCORES)
             return conn
 
     def get(self, model: str, keys: list[str]) -> dict[str, NDArray[np.float32]]:
@@ -82,6 +87,35 @@ class EmbeddingCache:
         try:
             with self.conn:
                 self.conn.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)", rows)
+        except sqlite3.DatabaseError as exc:
+            self.warn(f"{self.path}: cache write failed ({exc}); continuing without caching")
+
+    def get_scores(self, model: str, keys: list[str]) -> dict[str, float]:
+        """Model scores (NLI) by (model, key); damaged values are dropped and recomputed."""
+        found: dict[str, float] = {}
+        try:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = self.conn.execute(
+                    f"SELECT key, value FROM scores WHERE model = ? AND key IN ({marks})",
+                    [model, *chunk],
+                )
+                found.update(
+                    (k, float(v)) for k, v in rows if isinstance(v, float) and 0.0 <= v <= 1.0
+                )
+        except sqlite3.DatabaseError as exc:
+            self.warn(f"{self.path}: cache read failed ({exc}); recomputing")
+            return {}
+        return found
+
+    def put_scores(self, model: str, items: dict[str, float]) -> None:
+        try:
+            with self.conn:
+                self.conn.executemany(
+                    "INSERT OR REPLACE INTO scores VALUES (?, ?, ?)",
+                    [(model, k, float(v)) for k, v in items.items()],
+                )
         except sqlite3.DatabaseError as exc:
             self.warn(f"{self.path}: cache write failed ({exc}); continuing without caching")
 

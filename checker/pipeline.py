@@ -13,11 +13,19 @@ from typing import Any, TypeVar
 from checker import claimfiles
 from checker import claims as claims_stage
 from checker import cluster as cluster_stage
+from checker import contradict as contradict_stage
 from checker import embed as embed_stage
 from checker import ingest as ingest_stage
 from checker.cluster import DEFAULT_THRESHOLD
-from checker.models import DEFAULT_EMBEDDING_MODEL, Embedder, SentenceTransformerEmbedder
-from checker.records import Claim, Cluster, Corpus
+from checker.models import (
+    DEFAULT_EMBEDDING_MODEL,
+    DEFAULT_NLI_MODEL,
+    Embedder,
+    NLIScorer,
+    SentenceTransformerEmbedder,
+    nli_scorer,
+)
+from checker.records import Claim, Cluster, Contradiction, Corpus
 from checker.report import Report
 
 T = TypeVar("T")
@@ -38,6 +46,8 @@ class Options:
     cache_dir: Path | None = None
     use_cache: bool = True
     cluster_threshold: float = DEFAULT_THRESHOLD
+    nli_model: str = DEFAULT_NLI_MODEL
+    contradictions: bool = True
 
     def settings(self) -> tuple[tuple[str, Any], ...]:
         # Only what changes the findings: cache location and use do not.
@@ -47,6 +57,14 @@ class Options:
             ("segmenter", "rules"),
             ("embedding_model", self.embedding_model),
             ("cluster_threshold", self.cluster_threshold),
+            ("nli_model", self.nli_model if self.contradictions else None),
+            (
+                "contradiction_thresholds",
+                {
+                    "error": contradict_stage.ERROR_THRESHOLD,
+                    "info": contradict_stage.INFO_THRESHOLD,
+                },
+            ),
         )
 
 
@@ -58,27 +76,41 @@ def extract_claims(corpus: Corpus, progress: Progress[Any] = _no_progress) -> li
     ]
 
 
-def find_clusters(
+@dataclass(frozen=True)
+class Matched:
+    """What the model stages produce: clusters, contradictions and the NLI work done."""
+
+    clusters: list[Cluster]
+    contradictions: list[Contradiction]
+    nli_pairs: int
+
+
+def match(
     corpus: Corpus,
     claims: list[Claim],
     options: Options,
     embedder: Embedder | None = None,
+    scorer: NLIScorer | None = None,
     warn: Callable[[str], None] = lambda _: None,
-) -> list[Cluster]:
+) -> Matched:
+    """Embed, cluster and find contradictions, through one cache."""
     if not claims:
-        return []
+        return Matched([], [], 0)
     embedder = embedder or SentenceTransformerEmbedder(options.embedding_model)
-    cache = None
-    if options.use_cache:
-        folder = options.cache_dir or embed_stage.default_cache_dir()
-        cache = embed_stage.EmbeddingCache(folder, warn)
+    folder = options.cache_dir or embed_stage.default_cache_dir()
+    cache = embed_stage.EmbeddingCache(folder, warn) if options.use_cache else None
     try:
         vectors = embed_stage.embed([c.text for c in claims], embedder, cache)
+        outlets = {d.id: d.outlet or d.id for d in corpus.documents}
+        clusters = cluster_stage.cluster(claims, vectors, outlets, options.cluster_threshold)
+        if not options.contradictions:
+            return Matched(clusters, [], 0)
+        scorer = scorer or nli_scorer(options.nli_model, folder / "models")
+        found, pairs = contradict_stage.find(claims, vectors, clusters, scorer, cache)
+        return Matched(clusters, found, pairs)
     finally:
         if cache:
             cache.close()
-    outlets = {d.id: d.outlet or d.id for d in corpus.documents}
-    return cluster_stage.cluster(claims, vectors, outlets, options.cluster_threshold)
 
 
 def run(
@@ -87,6 +119,7 @@ def run(
     progress: Progress[Any] = _no_progress,
     warn: Callable[[str], None] = lambda _: None,
     embedder: Embedder | None = None,
+    scorer: NLIScorer | None = None,
 ) -> Report:
     corpus = ingest_stage.ingest(paths, options.max_file_bytes)
     for message in corpus.warnings:
@@ -99,5 +132,11 @@ def run(
             warn(message)
     else:
         found = extract_claims(corpus, progress)
-    clusters = find_clusters(corpus, found, options, embedder, warn)
-    return Report(corpus, tuple(found), tuple(clusters), (), options.settings())
+    matched = match(corpus, found, options, embedder, scorer, warn)
+    return Report(
+        corpus,
+        tuple(found),
+        tuple(matched.clusters),
+        tuple(matched.contradictions),
+        options.settings(),
+    )

