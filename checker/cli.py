@@ -41,16 +41,75 @@ paths_argument = click.argument(
 @click.group()
 @click.version_option(__version__, prog_name="checker")
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Settings file (default: checker.yaml, or [tool.checker] in pyproject.toml, "
+    "found from the current folder up).",
+)
 @click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(ctx: click.Context, debug: bool, config_file: Path | None) -> None:
     """Compare news coverage across outlets: claims, corroboration, contradictions."""
+    from checker import config
+
     ctx.obj = {"debug": debug}
+    found = config_file or config.find(Path.cwd())
+    if found is not None:
+        settings = config.load(found, CONFIGURABLE)
+        # Values from the file become defaults: a flag on the command line still wins.
+        ctx.default_map = {"compare": settings}
+
+
+CONFIGURABLE = (
+    "output",
+    "format",
+    "fail_on",
+    "baseline",
+    "claims_dir",
+    "max_file_size",
+    "embedding_model",
+    "cache_dir",
+    "no_cache",
+    "cluster_threshold",
+    "nli_model",
+    "quiet",
+)
 
 
 @cli.command()
 @paths_argument
 @click.option(
-    "-o", "--output", default="report.yaml", show_default=True, help="Report file, or - for stdout."
+    "-o",
+    "--output",
+    default=None,
+    help="Report file, or - for stdout (default: report.yaml for --format yaml, else stdout).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["yaml", "json", "text", "sarif", "github", "junit"]),
+    default="yaml",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a new finding is at or above this severity.",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Accepted findings (default: checker-baseline.yaml in the current folder).",
+)
+@click.option(
+    "--update-baseline",
+    is_flag=True,
+    help="Write the current findings to the baseline, keeping reviewers' reasons.",
 )
 @click.option(
     "--claims",
@@ -93,7 +152,11 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars or summary on stderr.")
 def compare(
     paths: tuple[Path, ...],
-    output: str,
+    output: str | None,
+    fmt: str,
+    fail_on: str,
+    baseline: Path | None,
+    update_baseline: bool,
     claims_dir: Path | None,
     max_file_size: int,
     embedding_model: str,
@@ -102,12 +165,21 @@ def compare(
     cluster_threshold: float | None,
     nli_model: str,
     quiet: bool,
-) -> None:
-    """Read the articles under PATHS and write the report."""
+) -> ExitCode:
+    """Read the articles under PATHS and write the report.
+
+    Exit 0 when clean, 1 when a new finding is at or above --fail-on, 2 on errors."""
+    import dataclasses
+
+    from checker import baseline as baseline_stage
     from checker import pipeline
     from checker.cluster import DEFAULT_THRESHOLD
     from checker.files import write_atomic
-    from checker.report import render_yaml, summary_table
+    from checker.formats import render
+    from checker.report import summary_table
+
+    baseline_path = baseline or Path(baseline_stage.DEFAULT_NAME)
+    accepted = baseline_stage.load(baseline_path)  # a broken baseline stops the run here
 
     options = pipeline.Options(
         max_file_bytes=max_file_size,
@@ -121,15 +193,35 @@ def compare(
     report = pipeline.run(list(paths), options, _progress(quiet), _warn)
     if not report.corpus.documents:
         raise CheckerError(f"no readable articles under {', '.join(map(str, paths))}")
-    text = render_yaml(report)
-    if output == "-":
+    if update_baseline:
+        claims = {c.id: c for c in report.claims}
+        n = baseline_stage.write(baseline_path, report.contradictions, claims, accepted)
+        _note(quiet, f"baseline written to {baseline_path} ({n} findings)")
+        accepted = baseline_stage.load(baseline_path)
+    if accepted is not None:
+        statuses, stale = baseline_stage.statuses(report.contradictions, accepted)
+        report = dataclasses.replace(
+            report, statuses=tuple(sorted(statuses.items())), stale=stale, baseline=accepted.path
+        )
+    text = render(report, fmt, fail_on)
+    target = output or ("report.yaml" if fmt == "yaml" else "-")
+    if target == "-":
         sys.stdout.write(text)
+        sys.stdout.flush()
     else:
-        write_atomic(Path(output), text)
+        write_atomic(Path(target), text)
     if not quiet:
         click.echo(summary_table(report, report.corpus.documents), err=True)
-        if output != "-":
-            click.echo(f"report written to {output}", err=True)
+        for entry in report.stale:
+            _warn(f"{baseline_path}: baseline entry {entry} no longer matches a finding (stale)")
+        if target != "-":
+            click.echo(f"report written to {target}", err=True)
+    return report.exit_code(fail_on)
+
+
+def _note(quiet: bool, message: str) -> None:
+    if not quiet:
+        click.echo(message, err=True)
 
 
 @cli.command()
@@ -165,7 +257,9 @@ def main() -> None:
     """Entry point: user errors become one red line and exit 2, never a traceback."""
     debug = "--debug" in sys.argv[1:]
     try:
-        cli.main(standalone_mode=False)
+        code = cli.main(standalone_mode=False)
+    except click.exceptions.Exit as exc:  # --help, --version
+        sys.exit(exc.exit_code)
     except click.exceptions.Abort:
         click.secho("error: aborted", fg="red", err=True)
         sys.exit(ExitCode.USAGE)
@@ -184,4 +278,4 @@ def main() -> None:
             err=True,
         )
         sys.exit(ExitCode.USAGE)
-    sys.exit(ExitCode.OK)
+    sys.exit(int(code) if isinstance(code, ExitCode) else ExitCode.OK)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker import __version__
+from checker.errors import ExitCode
 from checker.records import Claim, Cluster, Contradiction, Corpus, Document
 from checker.serialize import claim_to_dict, dump_yaml, iso
 
@@ -22,6 +23,31 @@ class Report:
     clusters: tuple[Cluster, ...]
     contradictions: tuple[Contradiction, ...]
     settings: tuple[tuple[str, Any], ...]
+    # Set when a baseline was read: finding id -> new | baselined, and unmatched entries.
+    statuses: tuple[tuple[str, str], ...] = ()
+    stale: tuple[str, ...] = ()
+    baseline: str | None = None
+
+    def new_findings(self) -> tuple[Contradiction, ...]:
+        status = dict(self.statuses)
+        return tuple(c for c in self.contradictions if status.get(c.id, "new") == "new")
+
+    def exit_code(self, fail_on: str = "error") -> ExitCode:
+        """FINDINGS when a new finding is at or above fail_on (never: never), else OK."""
+        if any(at_or_above(c.severity, fail_on) for c in self.new_findings()):
+            return ExitCode.FINDINGS
+        return ExitCode.OK
+
+
+SEVERITIES = ("info", "warning", "error")
+FAIL_ON = (*SEVERITIES[::-1], "never")
+
+
+def at_or_above(severity: str, level: str) -> bool:
+    """Whether a finding of this severity meets a --fail-on level (never: nothing does)."""
+    if level == "never":
+        return False
+    return SEVERITIES.index(severity) >= SEVERITIES.index(level)
 
 
 def _document(doc: Document) -> dict[str, Any]:
@@ -49,8 +75,8 @@ def _cluster(cluster: Cluster) -> dict[str, Any]:
     }
 
 
-def _contradiction(finding: Contradiction) -> dict[str, Any]:
-    return {
+def _contradiction(finding: Contradiction, status: str | None) -> dict[str, Any]:
+    out = {
         "id": finding.id,
         "kind": finding.kind,
         "severity": finding.severity,
@@ -59,10 +85,14 @@ def _contradiction(finding: Contradiction) -> dict[str, Any]:
         "rule": finding.rule,
         "reason": finding.reason,
     }
+    if status:
+        out["status"] = status
+    return out
 
 
 def to_dict(report: Report) -> dict[str, Any]:
     corpus = report.corpus
+    status = dict(report.statuses)
     return {
         "schema": SCHEMA,
         "tool": {"name": "checker", "version": __version__},
@@ -71,8 +101,13 @@ def to_dict(report: Report) -> dict[str, Any]:
         "skipped": [{"path": s.path, "reason": s.reason} for s in corpus.skipped],
         "claims": [claim_to_dict(c) for c in report.claims],
         "clusters": [_cluster(c) for c in report.clusters],
-        "contradictions": [_contradiction(c) for c in report.contradictions],
+        "contradictions": [_contradiction(c, status.get(c.id)) for c in report.contradictions],
         "coverage": coverage(report),
+        **(
+            {"baseline": {"path": report.baseline, "stale": list(report.stale)}}
+            if report.baseline
+            else {}
+        ),
         "summary": summary(report),
     }
 
@@ -104,6 +139,7 @@ def summary(report: Report) -> dict[str, int]:
         "claims": len(report.claims),
         "clusters": len(report.clusters),
         "contradictions": len(report.contradictions),
+        "new": len(report.new_findings()),
     }
 
 

@@ -80,9 +80,23 @@ def tiny_cross_encoder(folder: Path, labels: dict[int, str]) -> Path:
     from tokenizers import Tokenizer, models, pre_tokenizers, processors
     from transformers import BertConfig, BertForSequenceClassification, PreTrainedTokenizerFast
 
-    words = (
-        ["a", "man", "is", "sleeping", "running", "marathon", "two", "dogs", "play", "in", "the", "snow", "animals", "are", "outside"]
-    )
+    words = [
+        "a",
+        "man",
+        "is",
+        "sleeping",
+        "running",
+        "marathon",
+        "two",
+        "dogs",
+        "play",
+        "in",
+        "the",
+        "snow",
+        "animals",
+        "are",
+        "outside",
+    ]
     vocab = {t: i for i, t in enumerate(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *words])}
     tok = Tokenizer(models.WordLevel(vocab, unk_token="[UNK]"))
     tok.pre_tokenizer = pre_tokenizers.Whitespace()

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from checker import pipeline
+from checker.records import Contradiction
+from checker.report import Report
 
 from .conftest import SEEDS
 
@@ -35,3 +39,54 @@ def test_clusters_do_not_depend_on_file_order(tmp_path: Path) -> None:
         shutil.copy(f, copy / f.name)
     second = pipeline.run([copy], pipeline.Options(cache_dir=tmp_path / "c2", use_cache=False))
     assert first.clusters == second.clusters
+
+
+GOLDEN = Path(__file__).parent / "golden" / "seeds_contradictions.yaml"
+TRUMP_WOULD_MEET = "002_8a038210e1aca5d9:7"
+NO_INTEREST = "002_8a038210e1aca5d9:9"
+NO_SUMMIT_THIS_YEAR = "002_8a038210e1aca5d9:4"
+EXPECTS_EARLY_NEXT_YEAR = "003_2322f362d8bce71e:2"
+NOT_UNTIL_AFTER_ELECTION = "004_f2090fd74a2eb533:3"
+
+
+@pytest.fixture(scope="module")
+def seeds_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
+    return pipeline.run([SEEDS], pipeline.Options(cache_dir=tmp_path_factory.mktemp("cache")))
+
+
+def finding(report: Report, a: str, b: str) -> Contradiction:
+    (found,) = [c for c in report.contradictions if set(c.claims) == {a, b}]
+    return found
+
+
+def test_summit_prospects_conflict_within_one_week(seeds_report: Report) -> None:
+    for other in (NO_INTEREST, NO_SUMMIT_THIS_YEAR):
+        found = finding(seeds_report, TRUMP_WOULD_MEET, other)
+        assert (found.kind, found.severity) == ("conflict", "error")
+        assert "Donald Trump and" in found.reason
+
+
+def test_2018_against_2020_prospects_is_the_story_moving_on(seeds_report: Report) -> None:
+    found = finding(seeds_report, EXPECTS_EARLY_NEXT_YEAR, NOT_UNTIL_AFTER_ELECTION)
+    assert found.kind == "temporal" and "moved on" in found.reason
+
+
+def test_seeds_contradictions_match_the_golden_file(seeds_report: Report) -> None:
+    got = [
+        {
+            "id": c.id,
+            "kind": c.kind,
+            "severity": c.severity,
+            "rule": c.rule,
+            "claims": list(c.claims),
+        }
+        for c in seeds_report.contradictions
+    ]
+    if os.environ.get("CHECKER_UPDATE_GOLDEN"):
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(
+            yaml.safe_dump(got, sort_keys=False, allow_unicode=True), encoding="utf-8"
+        )
+    assert got == yaml.safe_load(GOLDEN.read_text(encoding="utf-8")), (
+        "contradictions changed; review them, then regenerate with CHECKER_UPDATE_GOLDEN=1"
+    )

@@ -1,0 +1,208 @@
+"""The report in the formats people and CI systems read: yaml, json, text, sarif, github, junit.
+
+Each renderer is a pure function of the report (and the --fail-on level where the format
+says pass or fail), so the same report gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from checker import __version__
+from checker.records import Claim, Contradiction, Document
+from checker.report import Report, at_or_above, render_yaml, to_dict
+
+FORMATS = ("yaml", "json", "text", "sarif", "github", "junit")
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+KINDS = {
+    "conflict": "Two accounts of the same thing, at the same time, that cannot both hold.",
+    "temporal": "Two accounts that disagree, but about different times: the story may have moved on.",
+}
+
+
+class Location:
+    """Where a claim is: the file as the user named it, 1-based line and column."""
+
+    def __init__(self, report: Report, claim: Claim) -> None:
+        doc = _document(report, claim.doc)
+        self.path = _display_path(report.corpus.root, doc.path)
+        start, end = claim.span
+        self.line, self.column = _line_col(doc.text, start)
+        self.end_line, self.end_column = _line_col(doc.text, end)
+
+
+def _document(report: Report, doc_id: str) -> Document:
+    return next(d for d in report.corpus.documents if d.id == doc_id)
+
+
+def _display_path(root: str, rel: str) -> str:
+    full = Path(root) / rel
+    if not full.is_absolute():
+        return full.as_posix()
+    try:
+        return full.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return full.as_posix()
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _claims(report: Report, finding: Contradiction) -> list[Claim]:
+    by_id = {c.id: c for c in report.claims}
+    return [by_id[i] for i in finding.claims]
+
+
+def render(report: Report, fmt: str, fail_on: str = "error") -> str:
+    renderers: dict[str, Callable[[Report, str], str]] = {
+        "yaml": lambda r, _: render_yaml(r),
+        "json": lambda r, _: json.dumps(to_dict(r), ensure_ascii=False, indent=2) + "\n",
+        "text": text,
+        "sarif": sarif,
+        "github": github,
+        "junit": junit,
+    }
+    return renderers[fmt](report, fail_on)
+
+
+def text(report: Report, fail_on: str = "error") -> str:
+    status = dict(report.statuses)
+    lines = []
+    for finding in report.contradictions:
+        state = status.get(finding.id, "new")
+        lines.append(
+            f"{finding.severity.upper()} {finding.kind} {finding.id} ({state}, score {finding.score:.2f})"
+        )
+        for claim in _claims(report, finding):
+            where = Location(report, claim)
+            who = f"{claim.speaker}: " if claim.speaker else ""
+            lines.append(f"  {where.path}:{where.line}:{where.column}  {who}{claim.text}")
+        lines.append(f"  {finding.reason}")
+        lines.append("")
+    new = sum(status.get(c.id, "new") == "new" for c in report.contradictions)
+    lines.append(
+        f"{len(report.contradictions)} contradictions ({new} new, {len(report.contradictions) - new} baselined), "
+        f"{len(report.stale)} stale baseline entries; {len(report.clusters)} clusters, "
+        f"{len(report.claims)} claims in {len(report.corpus.documents)} documents"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _sarif_location(report: Report, claim: Claim) -> dict[str, Any]:
+    where = Location(report, claim)
+    return {
+        "physicalLocation": {
+            "artifactLocation": {"uri": where.path},
+            "region": {
+                "startLine": where.line,
+                "startColumn": where.column,
+                "endLine": where.end_line,
+                "endColumn": where.end_column,
+            },
+        },
+        "message": {"text": f"{claim.speaker or 'the outlet'}: {claim.text}"},
+    }
+
+
+def sarif(report: Report, fail_on: str = "error") -> str:
+    status = dict(report.statuses)
+    results = []
+    for finding in report.contradictions:
+        result: dict[str, Any] = {
+            "ruleId": finding.kind,
+            "level": SARIF_LEVEL[finding.severity],
+            "message": {"text": finding.reason},
+            "locations": [_sarif_location(report, c) for c in _claims(report, finding)],
+            "partialFingerprints": {"checkerFinding/v1": finding.id},
+            "properties": {"score": round(finding.score, 3), "rule": finding.rule},
+        }
+        if report.baseline is not None:
+            result["baselineState"] = (
+                "unchanged" if status.get(finding.id) == "baselined" else "new"
+            )
+        results.append(result)
+    driver = {
+        "name": "checker",
+        "version": __version__,
+        "informationUri": "https://github.com/checker/checker",
+        "rules": [
+            {"id": kind, "shortDescription": {"text": text}, "fullDescription": {"text": text}}
+            for kind, text in KINDS.items()
+        ],
+    }
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": driver}, "results": results}],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(report: Report, fail_on: str = "error") -> str:
+    """GitHub workflow commands: one annotation per new finding, on its first claim."""
+    status = dict(report.statuses)
+    lines = []
+    for finding in report.contradictions:
+        if status.get(finding.id, "new") != "new":
+            continue
+        first, second = _claims(report, finding)
+        where, other = Location(report, first), Location(report, second)
+        title = _escape_property(f"checker {finding.kind} ({finding.id})")
+        message = _escape_data(
+            f"{finding.reason} Other claim: {other.path}:{other.line}:{other.column}."
+        )
+        lines.append(
+            f"::{GITHUB_LEVEL[finding.severity]} file={_escape_property(where.path)},"
+            f"line={where.line},col={where.column},endLine={where.end_line},title={title}::{message}"
+        )
+    return "".join(line + os.linesep for line in lines)
+
+
+def junit(report: Report, fail_on: str = "error") -> str:
+    """JUnit XML (GitLab, Jenkins): a test case per finding; new ones at or above fail_on fail."""
+    status = dict(report.statuses)
+    suite = ET.Element("testsuite", name="checker", tests=str(len(report.contradictions)))
+    failures = skipped = 0
+    for finding in report.contradictions:
+        names = " <> ".join(
+            f"{Location(report, c).path}:{Location(report, c).line}"
+            for c in _claims(report, finding)
+        )
+        case = ET.SubElement(
+            suite, "testcase", classname=f"checker.{finding.kind}", name=f"{finding.id} {names}"
+        )
+        if status.get(finding.id, "new") == "baselined":
+            ET.SubElement(case, "skipped", message="baselined")
+            skipped += 1
+        elif at_or_above(finding.severity, fail_on):
+            failure = ET.SubElement(case, "failure", message=finding.reason, type=finding.severity)
+            failure.text = "\n".join(f"{c.id}: {c.text}" for c in _claims(report, finding))
+            failures += 1
+        else:
+            ET.SubElement(case, "system-out").text = f"{finding.severity}: {finding.reason}"
+    suite.set("failures", str(failures))
+    suite.set("skipped", str(skipped))
+    suite.set("errors", "0")
+    root = ET.Element(
+        "testsuites", name="checker", tests=suite.get("tests", "0"), failures=str(failures)
+    )
+    root.append(suite)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
