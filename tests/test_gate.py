@@ -1,0 +1,84 @@
+"""Gating CI end to end with the real models: exit codes, the baseline round trip,
+configuration precedence and fingerprints that survive edits and moves."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from checker import pipeline
+
+from .conftest import SEEDS
+from .test_cli import run
+
+pytestmark = pytest.mark.slow
+
+NEW_ARTICLE = """North Korea ready for summit, Kim Yo Jong says
+
+Kim Yo Jong said on Friday that North Korea is eager to hold another summit with the United States this year.
+"""
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
+def compare(cwd: Path, cache: Path, *args: str) -> tuple[int, dict]:  # type: ignore[type-arg]
+    result = run("compare", "seeds", "-o", "-", "-q", "--cache-dir", str(cache), *args, cwd=cwd)
+    assert result.returncode in (0, 1), result.stderr
+    return result.returncode, yaml.safe_load(result.stdout)
+
+
+def test_seeds_fail_until_baselined_then_a_new_conflict_fails_alone(
+    tmp_path: Path, cache: Path
+) -> None:
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    code, report = compare(tmp_path, cache, "--fail-on", "error")
+    assert code == 1 and any(c["severity"] == "error" for c in report["contradictions"])
+    code, _ = compare(tmp_path, cache, "--update-baseline")
+    assert code == 0 and (tmp_path / "checker-baseline.yaml").exists()
+    code, report = compare(tmp_path, cache)
+    assert code == 0 and {c["status"] for c in report["contradictions"]} == {"baselined"}
+    (tmp_path / "seeds" / "005_new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    code, report = compare(tmp_path, cache)
+    new = [c for c in report["contradictions"] if c["status"] == "new"]
+    assert code == 1 and new
+    assert all(any(cid.startswith("005_new:") for cid in c["claims"]) for c in new)
+    assert report["baseline"]["stale"] == []
+
+
+def test_flags_beat_the_config_file_and_the_file_beats_defaults(
+    tmp_path: Path, cache: Path
+) -> None:
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.checker]\nfail-on = 'never'\n", encoding="utf-8"
+    )
+    assert compare(tmp_path, cache)[0] == 0
+    assert compare(tmp_path, cache, "--fail-on", "error")[0] == 1
+
+
+def test_fingerprints_survive_inserted_lines_renamed_folders_and_shuffled_files(
+    tmp_path: Path, cache: Path
+) -> None:
+    options = pipeline.Options(cache_dir=cache)
+    before = {c.id for c in pipeline.run([SEEDS], options).contradictions}
+    moved = tmp_path / "renamed folder"
+    moved.mkdir()
+    files = sorted(SEEDS.iterdir())
+    random.Random(5).shuffle(files)
+    for f in files:
+        shutil.copy(f, moved / f.name)
+    article = moved / "002_8a038210e1aca5d9.txt"
+    text = article.read_text(encoding="utf-8")
+    title, rest = text.split("\n", 1)
+    article.write_text(
+        f"{title}\n\nEditor's note: this story was updated.\n{rest}", encoding="utf-8"
+    )
+    after = {c.id for c in pipeline.run([moved], options).contradictions}
+    assert before and after == before
