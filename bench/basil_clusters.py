@@ -1,6 +1,7 @@
-"""BASIL end to end: cluster purity by event and the share of events with a cross-outlet cluster.
+"""BASIL end to end: cluster purity by event, the share of events with a cross-outlet cluster,
+and contradictions per event.
 
-python bench/basil_clusters.py [THRESHOLD]
+    python bench/basil_clusters.py [THRESHOLD]
 """
 
 from __future__ import annotations
@@ -11,22 +12,14 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from checker import pipeline
 
-BASIL = (
-    Path(__file__).resolve().parent.parent.parent
-    / "shared"
-    / "data"
-    / "news"
-    / "basil"
-    / "articles"
-)
+BASIL = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "news" / "basil" / "articles"
 
 
-def main() -> None:
-    if not BASIL.exists():
-        sys.exit(f"skipped: {BASIL} not found")
+def measure(threshold: float) -> dict[str, Any]:
     event_of: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as tmp:
         feed = Path(tmp) / "basil.jsonl"
@@ -34,20 +27,12 @@ def main() -> None:
             for path in sorted(BASIL.glob("*/*.json")):
                 d = json.loads(path.read_text(encoding="utf-8"))
                 body = "\n\n".join(" ".join(p) for p in d["body-paragraphs"])
-                key = path.stem
-                event_of[f"basil/{key}"] = d["triplet-uuid"]
-                row = {
-                    "id": key,
-                    "title": d["title"],
-                    "text": body,
-                    "source": d["source"],
-                    "date": d["date"],
-                }
+                event_of[f"basil/{path.stem}"] = d["triplet-uuid"]
+                row = {"id": path.stem, "title": d["title"], "text": body, "source": d["source"], "date": d["date"]}
                 out.write(json.dumps(row) + "\n")
         start = time.perf_counter()
-        threshold = float(sys.argv[1]) if len(sys.argv) > 1 else pipeline.DEFAULT_THRESHOLD
-        options = pipeline.Options(cluster_threshold=threshold)  # the user cache: a re-run is warm
-        report = pipeline.run([feed], options)
+        # The user cache: a re-run is warm.
+        report = pipeline.run([feed], pipeline.Options(cluster_threshold=threshold))
         wall = time.perf_counter() - start
     events = set(event_of.values())
     clustered = dominated = 0
@@ -59,15 +44,24 @@ def main() -> None:
         dominated += count
         if len(cluster.outlets) >= 2:
             cross_events.add(top)
-    print(
-        f"articles: {len(report.corpus.documents)}, claims: {len(report.claims)}, clusters: {len(report.clusters)}, wall {wall:.1f} s"
+    same_event = sum(
+        1 for f in report.contradictions if len({event_of[c.rsplit(":", 1)[0]] for c in f.claims}) == 1
     )
-    print(
-        f"purity (share of clustered claims in a cluster dominated by their own event): {dominated / max(clustered, 1):.3f}"
-    )
-    print(
-        f"events with at least one cross-outlet cluster: {len(cross_events)}/{len(events)} = {len(cross_events) / len(events):.2f}"
-    )
+    kinds = Counter(f"{f.kind}/{f.severity}" for f in report.contradictions)
+    return {
+        "threshold": threshold, "articles": len(report.corpus.documents), "claims": len(report.claims),
+        "clusters": len(report.clusters), "purity": dominated / max(clustered, 1),
+        "events_cross_outlet": len(cross_events), "events": len(events),
+        "contradictions": len(report.contradictions), "per_event": len(report.contradictions) / len(events),
+        "within_one_event": same_event, "kinds": dict(sorted(kinds.items())), "wall": wall,
+    }
+
+
+def main() -> None:
+    if not BASIL.exists():
+        sys.exit(f"skipped: {BASIL} not found")
+    threshold = float(sys.argv[1]) if len(sys.argv) > 1 else pipeline.DEFAULT_THRESHOLD
+    print(json.dumps(measure(threshold), indent=2))
 
 
 if __name__ == "__main__":

@@ -149,6 +149,7 @@ CONFIGURABLE = (
     help="NLI model for contradictions: the default ONNX model, or a sentence-transformers "
     "CrossEncoder NLI model name or folder.",
 )
+@click.option("--timings", is_flag=True, help="Print seconds per stage to stderr.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars or summary on stderr.")
 def compare(
     paths: tuple[Path, ...],
@@ -164,6 +165,7 @@ def compare(
     no_cache: bool,
     cluster_threshold: float | None,
     nli_model: str,
+    timings: bool,
     quiet: bool,
 ) -> ExitCode:
     """Read the articles under PATHS and write the report.
@@ -210,6 +212,9 @@ def compare(
         sys.stdout.flush()
     else:
         write_atomic(Path(target), text)
+    if timings:
+        laps = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in report.timings)
+        click.echo(f"timings: {laps}; NLI pairs scored: {report.nli_pairs}", err=True)
     if not quiet:
         click.echo(summary_table(report, report.corpus.documents), err=True)
         for entry in report.stale:

@@ -10,6 +10,7 @@ import hashlib
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -59,65 +60,63 @@ class EmbeddingCache:
             conn.execute(SCORES)
             return conn
 
+    def _select(self, query: str, model: str, keys: list[str]) -> list[tuple[Any, ...]]:
+        """Rows of query for model and keys, 500 keys a statement (SQLite's variable limit)."""
+        rows: list[tuple[Any, ...]] = []
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows += self.conn.execute(query.format(marks=marks), [model, *chunk]).fetchall()
+        return rows
+
+    def _write(self, statement: str, rows: list[tuple[Any, ...]]) -> None:
+        try:
+            with self.conn:
+                self.conn.executemany(statement, rows)
+        except sqlite3.DatabaseError as exc:
+            self.warn(f"{self.path}: cache write failed ({exc}); continuing without caching")
+
     def get(self, model: str, keys: list[str]) -> dict[str, NDArray[np.float32]]:
         found: dict[str, NDArray[np.float32]] = {}
         try:
-            for start in range(0, len(keys), 500):
-                chunk = keys[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                rows = self.conn.execute(
-                    f"SELECT key, dim, data FROM vectors WHERE model = ? AND key IN ({marks})",
-                    [model, *chunk],
-                )
-                for key, dim, data in rows:
-                    vector = np.frombuffer(data, dtype=np.float32) if len(data) % 4 == 0 else None
-                    if vector is None or vector.shape != (dim,) or not np.isfinite(vector).all():
-                        self.warn(f"{self.path}: damaged entry for one text; recomputing it")
-                        continue
-                    found[key] = vector
+            rows = self._select(
+                "SELECT key, dim, data FROM vectors WHERE model = ? AND key IN ({marks})",
+                model,
+                keys,
+            )
         except sqlite3.DatabaseError as exc:
             self.warn(f"{self.path}: cache read failed ({exc}); recomputing")
             return {}
+        for key, dim, data in rows:
+            vector = np.frombuffer(data, dtype=np.float32) if len(data) % 4 == 0 else None
+            if vector is None or vector.shape != (dim,) or not np.isfinite(vector).all():
+                self.warn(f"{self.path}: damaged entry for one text; recomputing it")
+                continue
+            found[key] = vector
         return found
 
     def put(self, model: str, items: dict[str, NDArray[np.float32]]) -> None:
         rows = [
             (model, k, int(v.shape[0]), v.astype(np.float32).tobytes()) for k, v in items.items()
         ]
-        try:
-            with self.conn:
-                self.conn.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)", rows)
-        except sqlite3.DatabaseError as exc:
-            self.warn(f"{self.path}: cache write failed ({exc}); continuing without caching")
+        self._write("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)", rows)
 
     def get_scores(self, model: str, keys: list[str]) -> dict[str, float]:
         """Model scores (NLI) by (model, key); damaged values are dropped and recomputed."""
-        found: dict[str, float] = {}
         try:
-            for start in range(0, len(keys), 500):
-                chunk = keys[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                rows = self.conn.execute(
-                    f"SELECT key, value FROM scores WHERE model = ? AND key IN ({marks})",
-                    [model, *chunk],
-                )
-                found.update(
-                    (k, float(v)) for k, v in rows if isinstance(v, float) and 0.0 <= v <= 1.0
-                )
+            rows = self._select(
+                "SELECT key, value FROM scores WHERE model = ? AND key IN ({marks})", model, keys
+            )
         except sqlite3.DatabaseError as exc:
             self.warn(f"{self.path}: cache read failed ({exc}); recomputing")
             return {}
-        return found
+        return {k: float(v) for k, v in rows if isinstance(v, float) and 0.0 <= v <= 1.0}
 
     def put_scores(self, model: str, items: dict[str, float]) -> None:
-        try:
-            with self.conn:
-                self.conn.executemany(
-                    "INSERT OR REPLACE INTO scores VALUES (?, ?, ?)",
-                    [(model, k, float(v)) for k, v in items.items()],
-                )
-        except sqlite3.DatabaseError as exc:
-            self.warn(f"{self.path}: cache write failed ({exc}); continuing without caching")
+        self._write(
+            "INSERT OR REPLACE INTO scores VALUES (?, ?, ?)",
+            [(model, k, float(v)) for k, v in items.items()],
+        )
 
     def close(self) -> None:
         self.conn.close()

@@ -5,8 +5,10 @@ Core code: it never imports the CLI, and it returns records, not text.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -76,6 +78,21 @@ def extract_claims(corpus: Corpus, progress: Progress[Any] = _no_progress) -> li
     ]
 
 
+@dataclass
+class Timer:
+    """Wall time per stage, for --timings and the benchmarks; never part of the report body."""
+
+    laps: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.laps[name] = self.laps.get(name, 0.0) + time.perf_counter() - start
+
+
 @dataclass(frozen=True)
 class Matched:
     """What the model stages produce: clusters, contradictions and the NLI work done."""
@@ -92,21 +109,26 @@ def match(
     embedder: Embedder | None = None,
     scorer: NLIScorer | None = None,
     warn: Callable[[str], None] = lambda _: None,
+    timer: Timer | None = None,
 ) -> Matched:
     """Embed, cluster and find contradictions, through one cache."""
+    timer = timer or Timer()
     if not claims:
         return Matched([], [], 0)
     embedder = embedder or SentenceTransformerEmbedder(options.embedding_model)
     folder = options.cache_dir or embed_stage.default_cache_dir()
     cache = embed_stage.EmbeddingCache(folder, warn) if options.use_cache else None
     try:
-        vectors = embed_stage.embed([c.text for c in claims], embedder, cache)
+        with timer.stage("embed"):
+            vectors = embed_stage.embed([c.text for c in claims], embedder, cache)
         outlets = {d.id: d.outlet or d.id for d in corpus.documents}
-        clusters = cluster_stage.cluster(claims, vectors, outlets, options.cluster_threshold)
+        with timer.stage("cluster"):
+            clusters = cluster_stage.cluster(claims, vectors, outlets, options.cluster_threshold)
         if not options.contradictions:
             return Matched(clusters, [], 0)
-        scorer = scorer or nli_scorer(options.nli_model, folder / "models")
-        found, pairs = contradict_stage.find(claims, vectors, clusters, scorer, cache)
+        with timer.stage("contradict"):
+            scorer = scorer or nli_scorer(options.nli_model, folder / "models")
+            found, pairs = contradict_stage.find(claims, vectors, clusters, scorer, cache)
         return Matched(clusters, found, pairs)
     finally:
         if cache:
@@ -121,7 +143,9 @@ def run(
     embedder: Embedder | None = None,
     scorer: NLIScorer | None = None,
 ) -> Report:
-    corpus = ingest_stage.ingest(paths, options.max_file_bytes)
+    timer = Timer()
+    with timer.stage("ingest"):
+        corpus = ingest_stage.ingest(paths, options.max_file_bytes)
     for message in corpus.warnings:
         warn(message)
     for skipped in corpus.skipped:
@@ -131,12 +155,15 @@ def run(
         for message in messages:
             warn(message)
     else:
-        found = extract_claims(corpus, progress)
-    matched = match(corpus, found, options, embedder, scorer, warn)
+        with timer.stage("claims"):
+            found = extract_claims(corpus, progress)
+    matched = match(corpus, found, options, embedder, scorer, warn, timer)
     return Report(
         corpus,
         tuple(found),
         tuple(matched.clusters),
         tuple(matched.contradictions),
         options.settings(),
+        timings=tuple(timer.laps.items()),
+        nli_pairs=matched.nli_pairs,
     )

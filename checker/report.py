@@ -27,6 +27,9 @@ class Report:
     statuses: tuple[tuple[str, str], ...] = ()
     stale: tuple[str, ...] = ()
     baseline: str | None = None
+    # Measurements of the run, outside the deterministic body: seconds per stage, NLI pairs.
+    timings: tuple[tuple[str, float], ...] = ()
+    nli_pairs: int = 0
 
     def new_findings(self) -> tuple[Contradiction, ...]:
         status = dict(self.statuses)

@@ -1,0 +1,205 @@
+"""Every benchmark suite in one command; writes bench/RESULTS.md.
+
+    python bench/run.py [--sizes 100 300 1000 3000] [--skip-speed] [--skip-quality]
+
+Quality suites read ../shared/data (NLI, paraphrase, BASIL); speed suites run `checker`'s
+pipeline on the AllSides sample, each size in a fresh child process with an empty cache, so
+wall time includes loading the models once and peak RSS is the run's own. Figures are from
+this one run; ratios compare measurements taken in it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import math
+import os
+import platform
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE.parent.parent / "shared" / "data"
+ALLSIDES = DATA / "news" / "allsides_5k.jsonl.gz"
+sys.path.insert(0, str(HERE))
+
+
+def peak_rss_mib() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def write_articles(path: Path, start: int, stop: int) -> None:
+    with gzip.open(ALLSIDES, "rt", encoding="utf-8") as src, path.open("w", encoding="utf-8") as out:
+        for i, line in enumerate(src):
+            if i >= stop:
+                break
+            if i >= start:
+                out.write(line)
+
+
+def child_run(folder: str, cache: str) -> None:
+    """One `checker compare` run in this process; prints a JSON line of measurements."""
+    from checker import pipeline
+
+    start = time.perf_counter()
+    report = pipeline.run([Path(folder)], pipeline.Options(cache_dir=Path(cache)))
+    wall = time.perf_counter() - start
+    print(json.dumps({
+        "articles": len(report.corpus.documents), "claims": len(report.claims),
+        "clusters": len(report.clusters), "contradictions": len(report.contradictions),
+        "nli_pairs": report.nli_pairs, "wall": wall, "stages": dict(report.timings),
+        "peak_mib": peak_rss_mib(),
+    }))
+
+
+def spawn(*args: str) -> dict[str, Any]:
+    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, check=True)
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def speed(sizes: list[int], tmp: Path) -> dict[str, Any]:
+    runs = []
+    for n in sizes:
+        folder, cache = tmp / f"a{n}", tmp / f"cache{n}"
+        folder.mkdir()
+        write_articles(folder / "allsides.jsonl", 0, n)
+        runs.append(spawn("--child", str(folder), str(cache)))
+        print("cold", runs[-1], flush=True)
+    pivot = 1000 if 1000 in sizes else sizes[-1]
+    folder, cache = tmp / f"a{pivot}", tmp / f"cache{pivot}"
+    warm = spawn("--child", str(folder), str(cache))
+    print("warm", warm, flush=True)
+    write_articles(folder / "more.jsonl", pivot, pivot + 10)
+    incremental = spawn("--child", str(folder), str(cache))
+    print("incremental", incremental, flush=True)
+    xs = [math.log(r["articles"]) for r in runs]
+    fit = lambda ys: _slope(xs, [math.log(y) for y in ys])  # noqa: E731
+    return {
+        "runs": runs, "pivot": pivot, "warm": warm, "incremental": incremental,
+        "exponent_time": fit([r["wall"] - r["stages"].get("load", 0.0) for r in runs]) if len(runs) > 1 else None,
+        "exponent_rss": fit([r["peak_mib"] for r in runs]) if len(runs) > 1 else None,
+    }
+
+
+def _slope(xs: list[float], ys: list[float]) -> float:
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
+
+
+def references(tmp: Path, n_bare: int) -> dict[str, Any]:
+    """The bare embedding model on the claims of n_bare articles, and the naive all-pairs NLI
+    cost on 100 articles, estimated from a timed sample of pairs."""
+    from checker.claims import extract
+    from checker.ingest import ingest
+    from checker.models import AegisNLI, SentenceTransformerEmbedder
+
+    folder = tmp / "ref"
+    folder.mkdir()
+    write_articles(folder / "allsides.jsonl", 0, n_bare)
+    claims = [c for d in ingest([folder]).documents for c in extract(d)]
+    model = SentenceTransformerEmbedder()._load()
+    model.encode(["warm up"])  # type: ignore[attr-defined]
+    start = time.perf_counter()
+    model.encode([c.text for c in claims], batch_size=32, normalize_embeddings=True)  # type: ignore[attr-defined]
+    bare = time.perf_counter() - start
+    docs = sorted({c.doc for c in claims})[:100]
+    hundred = [c for c in claims if c.doc in set(docs)]
+    cross = sum(1 for i, a in enumerate(hundred) for b in hundred[i + 1 :] if a.doc != b.doc)
+    rng = random.Random(0)
+    sample = []
+    while len(sample) < 300:
+        a, b = rng.sample(hundred, 2)
+        if a.doc != b.doc:
+            sample.append((a.text, b.text))
+    nli = AegisNLI(tmp / "models")
+    nli.contradiction(sample[:5])
+    start = time.perf_counter()
+    nli.contradiction(sample + [(b, a) for a, b in sample])
+    per_pair = (time.perf_counter() - start) / len(sample)
+    return {"bare_articles": n_bare, "bare_claims": len(claims), "bare_embed_s": bare,
+            "naive_pairs_100": cross, "naive_nli_s_100": cross * per_pair, "nli_pair_s": per_pair}
+
+
+def quality() -> dict[str, Any]:
+    import numpy as np
+
+    import calibrate_threshold as para
+    import nli_calibrate as nlic
+    from checker import embed
+    from checker.cluster import DEFAULT_THRESHOLD
+    from checker.contradict import ERROR_THRESHOLD, INFO_THRESHOLD, nli_scores
+    from checker.models import AegisNLI, SentenceTransformerEmbedder
+
+    cache = embed.EmbeddingCache(embed.default_cache_dir())
+    out: dict[str, Any] = {}
+    sims, gold = para.scores(para.mrpc("msr-para-val.tsv"), SentenceTransformerEmbedder(), cache)
+    out["mrpc_val"] = para.f_beta(sims, gold, DEFAULT_THRESHOLD, 1.0)
+    scorer = AegisNLI(embed.default_cache_dir() / "models")
+    for name, file in (("SNLI dev", "snli_dev.tsv"), ("SICK", "sick_train.tsv")):
+        pairs = nlic.load(file, 0)
+        scores = np.array(nli_scores([(a, b) for a, b, _ in pairs], scorer, cache))
+        labels = np.array([g for _, _, g in pairs])
+        out[name] = {t: nlic.prf(scores, labels, t) for t in (ERROR_THRESHOLD, INFO_THRESHOLD)}
+    cache.close()
+    import basil_clusters
+
+    out["basil"] = basil_clusters.measure(DEFAULT_THRESHOLD)
+    return out
+
+
+def versions() -> str:
+    import importlib.metadata as md
+
+    names = ("torch", "sentence-transformers", "onnxruntime", "faiss-cpu", "scikit-learn")
+    pkgs = ", ".join(f"{n} {md.version(n)}" for n in names)
+    return (f"{os.cpu_count()} CPU cores ({platform.machine()}), Python {platform.python_version()}, "
+            f"{pkgs}; run on {dt.date.today().isoformat()}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 300, 1000, 3000])
+    parser.add_argument("--bare-articles", type=int, default=300)
+    parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument("--skip-quality", action="store_true")
+    args = parser.parse_args()
+    if not DATA.exists():
+        sys.exit(f"skipped: {DATA} not found")
+    results: dict[str, Any] = {"machine": versions()}
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        if not args.skip_quality:
+            results["quality"] = quality()
+            print("quality", results["quality"], flush=True)
+        if not args.skip_speed:
+            results["speed"] = speed(args.sizes, tmp)
+            results["references"] = references(tmp, args.bare_articles)
+            print("references", results["references"], flush=True)
+    # Suites run separately add to the figures of the others.
+    store = HERE / "results.json"
+    merged = json.loads(store.read_text(encoding="utf-8")) if store.exists() else {}
+    results = {**merged, **results}
+    store.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    import report_results
+
+    report_results.write(results, HERE / "RESULTS.md")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--child":
+        child_run(sys.argv[2], sys.argv[3])
+    else:
+        main()
