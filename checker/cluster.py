@@ -66,20 +66,42 @@ def hnsw_neighbours(
     return idx.astype(np.int64), sims
 
 
+Neighbours = tuple[NDArray[np.int64], NDArray[np.float32]]
+
+
+def neighbours(vectors: NDArray[np.float32], k: int, exact_limit: int = EXACT_LIMIT) -> Neighbours:
+    """Each row's k nearest other rows (indices, cosines; -2 marks no neighbour), exact up
+    to exact_limit rows, approximate above. Searched once a run, shared by the stages."""
+    n = vectors.shape[0]
+    k = min(k, n - 1)
+    if k <= 0:
+        return np.zeros((n, 0), dtype=np.int64), np.zeros((n, 0), dtype=np.float32)
+    search = exact_neighbours if n <= exact_limit else hnsw_neighbours
+    return search(vectors, k)
+
+
+def nearest(found: Neighbours, k: int) -> Neighbours:
+    """The k most similar of each row's neighbours."""
+    idx, sims = found
+    if idx.shape[1] <= k:
+        return idx, sims
+    top = np.argsort(-sims, axis=1, kind="stable")[:, :k]
+    return np.take_along_axis(idx, top, axis=1), np.take_along_axis(sims, top, axis=1)
+
+
 def candidate_pairs(
     vectors: NDArray[np.float32],
     threshold: float,
     k: int = TOP_K,
     exact_limit: int = EXACT_LIMIT,
+    found: Neighbours | None = None,
 ) -> list[tuple[float, int, int]]:
     """(similarity, i, j) with i < j for each row's k nearest rows at or above threshold,
     most similar first."""
     n = vectors.shape[0]
-    k = min(k, n - 1)
-    if k <= 0:
+    idx, sims = nearest(found or neighbours(vectors, k, exact_limit), k)
+    if idx.shape[1] == 0:
         return []
-    search = exact_neighbours if n <= exact_limit else hnsw_neighbours
-    idx, sims = search(vectors, k)
     rows = np.repeat(np.arange(n), idx.shape[1])
     cols, scores = idx.ravel(), np.round(sims.ravel().astype(np.float64), 5)
     keep = (scores >= threshold) & (cols != rows) & (cols >= 0)
@@ -119,13 +141,17 @@ def cluster(
     vectors: NDArray[np.float32],
     outlets: Mapping[str, str],
     threshold: float = DEFAULT_THRESHOLD,
+    found: Neighbours | None = None,
 ) -> list[Cluster]:
     """Clusters of equivalent claims spanning two or more documents.
 
     outlets maps a document id to its outlet (or its id when the outlet is unknown).
+    found: neighbours already searched, for claims already in id order.
     The result does not depend on the order of claims.
     """
     order = sorted(range(len(claims)), key=lambda i: claims[i].id)
+    if found is not None and order != list(range(len(claims))):
+        raise ValueError("neighbours given for claims that are not in id order")
     claims = [claims[i] for i in order]
     vectors = vectors[order] if len(order) else vectors
     parent = list(range(len(claims)))
@@ -138,7 +164,7 @@ def cluster(
             i = parent[i]
         return i
 
-    for _sim, i, j in candidate_pairs(vectors, threshold):
+    for _sim, i, j in candidate_pairs(vectors, threshold, found=found):
         ri, rj = find(i), find(j)
         if ri == rj:
             continue

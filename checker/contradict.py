@@ -20,7 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from checker import rules
-from checker.cluster import EXACT_LIMIT, exact_neighbours, hnsw_neighbours
+from checker.cluster import Neighbours, neighbours
 from checker.embed import EmbeddingCache
 from checker.models import NLIScorer
 from checker.records import Claim, Cluster, Contradiction, TimeRef
@@ -51,15 +51,14 @@ def candidate_pairs(
     vectors: NDArray[np.float32],
     clusters: Sequence[Cluster],
     settings: Settings = Settings(),
+    found: Neighbours | None = None,
 ) -> list[tuple[float, int, int]]:
     """(similarity, i, j), i < j, most similar first; each claim in at most settings.cap
     pairs with the claims of any one other document."""
     n = len(claims)
-    k = min(NEIGHBOURS, n - 1)
-    if k <= 0:
+    if n < 2:
         return []
-    search = exact_neighbours if n <= EXACT_LIMIT else hnsw_neighbours
-    idx, sims = search(vectors, k)
+    idx, sims = found or neighbours(vectors, NEIGHBOURS)
     cluster_of = {cid: c.id for c in clusters for cid in c.claims}
     seen: dict[tuple[int, int], float] = {}
 
@@ -121,21 +120,34 @@ def pair_key(model: str, a: str, b: str) -> str:
 
 
 def nli_scores(
-    pairs: Sequence[tuple[str, str]], scorer: NLIScorer, cache: EmbeddingCache | None
+    pairs: Sequence[tuple[str, str]],
+    scorer: NLIScorer,
+    cache: EmbeddingCache | None,
+    floor: float = 0.0,
 ) -> list[float]:
-    """min(P(a contradicts b), P(b contradicts a)) for each pair, cached per direction."""
-    directed = sorted({p for a, b in pairs for p in ((a, b), (b, a))})
-    keys = {p: pair_key(scorer.name, *p) for p in directed}
-    known = cache.get_scores(scorer.name, sorted(keys.values())) if cache else {}
-    missing = [p for p in directed if keys[p] not in known]
+    """min(P(a contradicts b), P(b contradicts a)) for each pair, cached per direction.
+
+    The second direction is scored only where the first reaches floor: below it the lower
+    score is below floor whatever the second says, and floor is where findings start."""
+    forward = _directed(list(pairs), scorer, cache)
+    ask = [(b, a) for (a, b), s in zip(pairs, forward, strict=True) if s >= floor]
+    backward = dict(zip(ask, _directed(ask, scorer, cache), strict=True))
+    return [min(s, backward.get((b, a), s)) for (a, b), s in zip(pairs, forward, strict=True)]
+
+
+def _directed(
+    pairs: list[tuple[str, str]], scorer: NLIScorer, cache: EmbeddingCache | None
+) -> list[float]:
+    keys = {p: pair_key(scorer.name, *p) for p in pairs}
+    known = cache.get_scores(scorer.name, sorted(set(keys.values()))) if cache else {}
+    missing = sorted({p for p in pairs if keys[p] not in known})
     if missing:
-        fresh = dict(
-            zip((keys[p] for p in missing), scorer.contradiction(missing).tolist(), strict=True)
-        )
+        scores = scorer.contradiction(missing).tolist()
+        fresh = dict(zip((keys[p] for p in missing), scores, strict=True))
         if cache:
             cache.put_scores(scorer.name, fresh)
         known = {**known, **fresh}
-    return [min(known[keys[(a, b)]], known[keys[(b, a)]]) for a, b in pairs]
+    return [known[keys[p]] for p in pairs]
 
 
 def same_time(a: TimeRef, b: TimeRef) -> bool | None:
@@ -216,20 +228,25 @@ def find(
     scorer: NLIScorer,
     cache: EmbeddingCache | None = None,
     settings: Settings = Settings(),
+    found: Neighbours | None = None,
 ) -> tuple[list[Contradiction], int]:
-    """The contradictions among claims, and how many pairs the NLI model was asked about."""
+    """The contradictions among claims, and how many pairs the NLI model was asked about.
+
+    found: neighbours already searched, for claims already in id order."""
     order = sorted(range(len(claims)), key=lambda i: claims[i].id)
+    if found is not None and order != list(range(len(claims))):
+        raise ValueError("neighbours given for claims that are not in id order")
     claims = [claims[i] for i in order]
     vectors = vectors[order] if order else vectors
-    pairs = candidate_pairs(claims, vectors, clusters, settings)
+    pairs = candidate_pairs(claims, vectors, clusters, settings, found)
     texts = [(claims[i].text, claims[j].text) for _, i, j in pairs]
-    scores = nli_scores(texts, scorer, cache)
-    found: dict[str, Contradiction] = {}
+    scores = nli_scores(texts, scorer, cache, floor=settings.info)
+    unique: dict[str, Contradiction] = {}
     for (_, i, j), score in zip(pairs, scores, strict=True):
         finding = judge(claims[i], claims[j], score, settings, scorer.name)
-        if finding and finding.id not in found:
-            found[finding.id] = finding
-    ranked = sorted(found.values(), key=lambda c: (_SEVERITY[c.severity], -c.score, c.id))
+        if finding and finding.id not in unique:
+            unique[finding.id] = finding
+    ranked = sorted(unique.values(), key=lambda c: (_SEVERITY[c.severity], -c.score, c.id))
     return ranked, len(pairs)
 
 

@@ -170,7 +170,10 @@ class AegisNLI:
         source, tokenizer = _aegis_files()
         path = dynamic_sequence_model(source, self.cache_dir)
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = self.threads
+        # One thread per run and one run per core: a single short pair parallelises badly
+        # inside the graph, while pairs side by side keep every core busy.
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
         options.log_severity_level = 3
         self._session = onnxruntime.InferenceSession(
             str(path), options, providers=["CPUExecutionProvider"]
@@ -183,14 +186,20 @@ class AegisNLI:
         if not pairs:
             return np.zeros(0, dtype=np.float32)
         self._load()
-        out = np.empty(len(pairs), dtype=np.float32)
-        for n, encoding in enumerate(self._tokenizer.encode_batch(pairs)):
-            ids = np.array([encoding.ids], dtype=np.int64)
-            logits = self._session.run(
-                None, {"input_ids": ids, "attention_mask": np.ones_like(ids)}
-            )[0][0]
-            out[n] = _softmax(logits)[1]
-        return out
+        from concurrent.futures import ThreadPoolExecutor
+
+        encodings = self._tokenizer.encode_batch(pairs)
+        workers = self.threads or os.cpu_count() or 1
+        # onnxruntime releases the GIL while it runs, so threads share the cores.
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            scores = list(pool.map(self._score, encodings))
+        return np.array(scores, dtype=np.float32)
+
+    def _score(self, encoding: Any) -> float:
+        ids = np.array([encoding.ids], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
+        logits = self._session.run(None, feeds)[0][0]
+        return float(_softmax(logits)[1])
 
 
 class CrossEncoderNLI:

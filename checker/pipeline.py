@@ -119,17 +119,24 @@ def match(
     folder = options.cache_dir or embed_stage.default_cache_dir()
     cache = embed_stage.EmbeddingCache(folder, warn) if options.use_cache else None
     try:
+        # One canonical order (by id) for every stage, so the neighbour search runs once.
+        claims = sorted(claims, key=lambda c: c.id)
         with timer.stage("embed"):
             vectors = embed_stage.embed([c.text for c in claims], embedder, cache)
         outlets = {d.id: d.outlet or d.id for d in corpus.documents}
         with timer.stage("cluster"):
-            clusters = cluster_stage.cluster(claims, vectors, outlets, options.cluster_threshold)
+            found = cluster_stage.neighbours(vectors, contradict_stage.NEIGHBOURS)
+            clusters = cluster_stage.cluster(
+                claims, vectors, outlets, options.cluster_threshold, found
+            )
         if not options.contradictions:
             return Matched(clusters, [], 0)
         with timer.stage("contradict"):
             scorer = scorer or nli_scorer(options.nli_model, folder / "models")
-            found, pairs = contradict_stage.find(claims, vectors, clusters, scorer, cache)
-        return Matched(clusters, found, pairs)
+            findings, pairs = contradict_stage.find(
+                claims, vectors, clusters, scorer, cache, found=found
+            )
+        return Matched(clusters, findings, pairs)
     finally:
         if cache:
             cache.close()

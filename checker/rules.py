@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checker.records import Claim
 
@@ -164,6 +165,7 @@ class RuleHit:
     detail: str
 
 
+@lru_cache(maxsize=1 << 16)  # the same claim meets many partners
 def content_words(text: str) -> frozenset[str]:
     """Lower-cased content words, negation cues and stopwords left out."""
     words = WORD.findall(NEGATION.sub(" ", text.lower()))
@@ -176,6 +178,7 @@ def overlap(a: str, b: str) -> float:
     return len(wa & wb) / max(len(wa | wb), 1)
 
 
+@lru_cache(maxsize=1 << 16)  # the same claim meets many partners
 def negated(text: str) -> bool:
     return bool(NEGATION.search(text))
 
@@ -191,6 +194,7 @@ def main_clause(text: str) -> str:
     return SUBORDINATE.sub(" ", text).strip() or text
 
 
+@lru_cache(maxsize=1 << 16)  # the same claim meets many partners
 def stance(text: str) -> int:
     """+1 when a text's main clause affirms an intent or prospect, -1 when it denies one,
     0 for neither (a report of past events, say)."""
@@ -205,6 +209,7 @@ def opposed(a: Claim, b: Claim) -> bool:
     return stance(a.text) * stance(b.text) == -1
 
 
+@lru_cache(maxsize=1 << 16)  # the same claim meets many partners
 def quantities(text: str) -> dict[str, set[float]]:
     """Counted things in a text: unit word -> the numbers given for it ("met three times"
     -> {"times": {3}}; "twice" and "once" count times). Years are dates, not counts."""

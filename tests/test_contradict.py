@@ -4,6 +4,7 @@ import datetime as dt
 from pathlib import Path
 
 import numpy as np
+import pytest
 from numpy.typing import NDArray
 
 from checker import contradict
@@ -167,3 +168,11 @@ def test_find_reports_each_pair_once_with_a_stable_fingerprint() -> None:
     assert pairs == 1 and len(first) == 1 and first == second
     moved = claim("vo:9", WANT + "  ", "Donald Trump", JULY_7)  # same text, new ordinal
     assert contradict.fingerprint("conflict", moved, b) == first[0].id
+
+
+def test_the_second_direction_is_scored_only_where_the_first_reaches_the_floor() -> None:
+    scorer = FakeScorer({("x", "y"): 0.3, ("u", "v"): 0.9, ("v", "u"): 0.8})
+    assert contradict.nli_scores(
+        [("x", "y"), ("u", "v")], scorer, None, floor=0.5
+    ) == pytest.approx([0.3, 0.8])
+    assert ("y", "x") not in scorer.asked and ("v", "u") in scorer.asked
