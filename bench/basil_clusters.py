@@ -16,7 +16,14 @@ from typing import Any
 
 from checker import pipeline
 
-BASIL = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "news" / "basil" / "articles"
+BASIL = (
+    Path(__file__).resolve().parent.parent.parent
+    / "shared"
+    / "data"
+    / "news"
+    / "basil"
+    / "articles"
+)
 
 
 def measure(threshold: float) -> dict[str, Any]:
@@ -28,7 +35,13 @@ def measure(threshold: float) -> dict[str, Any]:
                 d = json.loads(path.read_text(encoding="utf-8"))
                 body = "\n\n".join(" ".join(p) for p in d["body-paragraphs"])
                 event_of[f"basil/{path.stem}"] = d["triplet-uuid"]
-                row = {"id": path.stem, "title": d["title"], "text": body, "source": d["source"], "date": d["date"]}
+                row = {
+                    "id": path.stem,
+                    "title": d["title"],
+                    "text": body,
+                    "source": d["source"],
+                    "date": d["date"],
+                }
                 out.write(json.dumps(row) + "\n")
         start = time.perf_counter()
         # The user cache: a re-run is warm.
@@ -45,15 +58,24 @@ def measure(threshold: float) -> dict[str, Any]:
         if len(cluster.outlets) >= 2:
             cross_events.add(top)
     same_event = sum(
-        1 for f in report.contradictions if len({event_of[c.rsplit(":", 1)[0]] for c in f.claims}) == 1
+        1
+        for f in report.contradictions
+        if len({event_of[c.rsplit(":", 1)[0]] for c in f.claims}) == 1
     )
     kinds = Counter(f"{f.kind}/{f.severity}" for f in report.contradictions)
     return {
-        "threshold": threshold, "articles": len(report.corpus.documents), "claims": len(report.claims),
-        "clusters": len(report.clusters), "purity": dominated / max(clustered, 1),
-        "events_cross_outlet": len(cross_events), "events": len(events),
-        "contradictions": len(report.contradictions), "per_event": len(report.contradictions) / len(events),
-        "within_one_event": same_event, "kinds": dict(sorted(kinds.items())), "wall": wall,
+        "threshold": threshold,
+        "articles": len(report.corpus.documents),
+        "claims": len(report.claims),
+        "clusters": len(report.clusters),
+        "purity": dominated / max(clustered, 1),
+        "events_cross_outlet": len(cross_events),
+        "events": len(events),
+        "contradictions": len(report.contradictions),
+        "per_event": len(report.contradictions) / len(events),
+        "within_one_event": same_event,
+        "kinds": dict(sorted(kinds.items())),
+        "wall": wall,
     }
 
 

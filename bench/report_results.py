@@ -25,18 +25,24 @@ def quality(q: dict[str, Any]) -> list[str]:
             out.append(f"| {name} | {float(t):.2f} | {_f(p)} | {_f(r)} | {_f(f)} |")
     b = q["basil"]
     out += ["", "BASIL end to end (100 events x 3 outlets):", ""]
-    out += ["| claims | clusters | purity by event | events with a cross-outlet cluster | contradictions | per event | within one event | kinds |",
-            "|---|---|---|---|---|---|---|---|"]
+    out += [
+        "| claims | clusters | purity by event | events with a cross-outlet cluster | contradictions | per event | within one event | kinds |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     kinds = ", ".join(f"{k} {v}" for k, v in b["kinds"].items())
-    out.append(f"| {b['claims']:,} | {b['clusters']} | {_f(b['purity'])} | {b['events_cross_outlet']}/{b['events']} | "
-               f"{b['contradictions']} | {_f(b['per_event'], 2)} | {b['within_one_event']} | {kinds} |")
-    return out + [""]
+    out.append(
+        f"| {b['claims']:,} | {b['clusters']} | {_f(b['purity'])} | {b['events_cross_outlet']}/{b['events']} | "
+        f"{b['contradictions']} | {_f(b['per_event'], 2)} | {b['within_one_event']} | {kinds} |"
+    )
+    return [*out, ""]
 
 
 def speed(s: dict[str, Any], refs: dict[str, Any]) -> list[str]:
     out = ["## Speed (AllSides sample, cold: empty cache, models loaded once per run)", ""]
-    out += ["| articles | claims | wall | ingest | claims | embed | cluster | contradict | claims/s | NLI pairs | pairs/claim | pairs/s | peak RSS |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    out += [
+        "| articles | claims | wall | ingest | claims | embed | cluster | contradict | claims/s | NLI pairs | pairs/claim | pairs/s | peak RSS |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for r in s["runs"]:
         st = r["stages"]
         pairs_s = r["nli_pairs"] / st["contradict"] if st.get("contradict") else 0.0
@@ -48,36 +54,59 @@ def speed(s: dict[str, Any], refs: dict[str, Any]) -> list[str]:
         )
     out.append("")
     if s.get("exponent_time") is not None:
-        out.append(f"Growth exponent (wall time against articles, least squares on logs): {_f(s['exponent_time'], 2)}; "
-                   f"peak RSS: {_f(s['exponent_rss'], 2)}.")
+        out.append(
+            f"Growth exponent (wall time against articles, least squares on logs): {_f(s['exponent_time'], 2)}; "
+            f"peak RSS: {_f(s['exponent_rss'], 2)}."
+        )
     pivot = next(r for r in s["runs"] if r["articles"] >= s["pivot"])
     share = pivot["stages"].get("contradict", 0.0) / pivot["wall"]
-    out.append(f"Contradiction stage at {pivot['articles']:,} articles: {share:.1%} of the wall time.")
+    out.append(
+        f"Contradiction stage at {pivot['articles']:,} articles: {share:.1%} of the wall time."
+    )
     w, inc = s["warm"], s["incremental"]
-    out += ["", f"Warm re-run of {pivot['articles']:,} articles (everything cached): {w['wall']:.1f} s "
-            f"(embed {w['stages'].get('embed', 0):.1f} s, contradict {w['stages'].get('contradict', 0):.1f} s).",
-            f"Incremental: {inc['articles'] - pivot['articles']} new articles added to the cached {pivot['articles']:,}: "
-            f"{inc['wall']:.1f} s.", ""]
+    out += [
+        "",
+        f"Warm re-run of {pivot['articles']:,} articles (everything cached): {w['wall']:.1f} s "
+        f"(embed {w['stages'].get('embed', 0):.1f} s, contradict {w['stages'].get('contradict', 0):.1f} s).",
+        f"Incremental: {inc['articles'] - pivot['articles']} new articles added to the cached {pivot['articles']:,}: "
+        f"{inc['wall']:.1f} s.",
+        "",
+    ]
     same = next((r for r in s["runs"] if r["articles"] == refs["bare_articles"]), None)
     out += ["## Reference points (same run)", ""]
-    out.append(f"Bare embedding model (SentenceTransformer.encode, batch 32) on the {refs['bare_claims']:,} claims "
-               f"of {refs['bare_articles']} articles: {refs['bare_embed_s']:.1f} s "
-               f"({refs['bare_claims'] / refs['bare_embed_s']:.0f} claims/s).")
+    out.append(
+        f"Bare embedding model (SentenceTransformer.encode, batch 32) on the {refs['bare_claims']:,} claims "
+        f"of {refs['bare_articles']} articles: {refs['bare_embed_s']:.1f} s "
+        f"({refs['bare_claims'] / refs['bare_embed_s']:.0f} claims/s)."
+    )
     if same:
-        out.append(f"Cold end-to-end time / bare embedding time at {same['articles']} articles: "
-                   f"{same['wall'] / refs['bare_embed_s']:.2f} (target ≤ 3).")
+        out.append(
+            f"Cold end-to-end time / bare embedding time at {same['articles']} articles: "
+            f"{same['wall'] / refs['bare_embed_s']:.2f} (target ≤ 3)."
+        )
     hundred = next((r for r in s["runs"] if r["articles"] == 100), None)
-    out.append(f"Naive approach on 100 articles: {refs['naive_pairs_100']:,} cross-document pairs x "
-               f"{refs['nli_pair_s'] * 1000:.1f} ms a pair (both directions, timed on a sample of 300) = "
-               f"{refs['naive_nli_s_100'] / 60:.0f} min of NLI" + (
-                   f"; checker scored {hundred['nli_pairs']:,} pairs in {hundred['stages'].get('contradict', 0):.1f} s, "
-                   f"{refs['naive_nli_s_100'] / max(hundred['stages'].get('contradict', 0.01), 0.01):.0f}x less." if hundred else "."))
-    return out + [""]
+    out.append(
+        f"Naive approach on 100 articles: {refs['naive_pairs_100']:,} cross-document pairs x "
+        f"{refs['nli_pair_s'] * 1000:.1f} ms a pair (both directions, timed on a sample of 300) = "
+        f"{refs['naive_nli_s_100'] / 60:.0f} min of NLI"
+        + (
+            f"; checker scored {hundred['nli_pairs']:,} pairs in {hundred['stages'].get('contradict', 0):.1f} s, "
+            f"{refs['naive_nli_s_100'] / max(hundred['stages'].get('contradict', 0.01), 0.01):.0f}x less."
+            if hundred
+            else "."
+        )
+    )
+    return [*out, ""]
 
 
 def write(results: dict[str, Any], path: Path) -> None:
-    lines = ["# Benchmark results", "", f"Machine: {results['machine']}.",
-             "Produced by `python bench/run.py` (figures from one run; `bench/results.json` holds them raw).", ""]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Machine: {results['machine']}.",
+        "Produced by `python bench/run.py` (figures from one run; `bench/results.json` holds them raw).",
+        "",
+    ]
     if "quality" in results:
         lines += quality(results["quality"])
     if "speed" in results:
@@ -89,4 +118,7 @@ def write(results: dict[str, Any], path: Path) -> None:
 
 
 if __name__ == "__main__":
-    write(json.loads((HERE / "results.json").read_text(encoding="utf-8")), Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "RESULTS.md")
+    write(
+        json.loads((HERE / "results.json").read_text(encoding="utf-8")),
+        Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "RESULTS.md",
+    )

@@ -41,7 +41,10 @@ def peak_rss_mib() -> float:
 
 
 def write_articles(path: Path, start: int, stop: int) -> None:
-    with gzip.open(ALLSIDES, "rt", encoding="utf-8") as src, path.open("w", encoding="utf-8") as out:
+    with (
+        gzip.open(ALLSIDES, "rt", encoding="utf-8") as src,
+        path.open("w", encoding="utf-8") as out,
+    ):
         for i, line in enumerate(src):
             if i >= stop:
                 break
@@ -56,16 +59,26 @@ def child_run(folder: str, cache: str) -> None:
     start = time.perf_counter()
     report = pipeline.run([Path(folder)], pipeline.Options(cache_dir=Path(cache)))
     wall = time.perf_counter() - start
-    print(json.dumps({
-        "articles": len(report.corpus.documents), "claims": len(report.claims),
-        "clusters": len(report.clusters), "contradictions": len(report.contradictions),
-        "nli_pairs": report.nli_pairs, "wall": wall, "stages": dict(report.timings),
-        "peak_mib": peak_rss_mib(),
-    }))
+    print(
+        json.dumps(
+            {
+                "articles": len(report.corpus.documents),
+                "claims": len(report.claims),
+                "clusters": len(report.clusters),
+                "contradictions": len(report.contradictions),
+                "nli_pairs": report.nli_pairs,
+                "wall": wall,
+                "stages": dict(report.timings),
+                "peak_mib": peak_rss_mib(),
+            }
+        )
+    )
 
 
 def spawn(*args: str) -> dict[str, Any]:
-    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, __file__, *args], capture_output=True, text=True, check=True
+    )
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 
@@ -88,15 +101,22 @@ def speed(sizes: list[int], tmp: Path) -> dict[str, Any]:
     xs = [math.log(r["articles"]) for r in runs]
     fit = lambda ys: _slope(xs, [math.log(y) for y in ys])  # noqa: E731
     return {
-        "runs": runs, "pivot": pivot, "warm": warm, "incremental": incremental,
-        "exponent_time": fit([r["wall"] - r["stages"].get("load", 0.0) for r in runs]) if len(runs) > 1 else None,
+        "runs": runs,
+        "pivot": pivot,
+        "warm": warm,
+        "incremental": incremental,
+        "exponent_time": fit([r["wall"] - r["stages"].get("load", 0.0) for r in runs])
+        if len(runs) > 1
+        else None,
         "exponent_rss": fit([r["peak_mib"] for r in runs]) if len(runs) > 1 else None,
     }
 
 
 def _slope(xs: list[float], ys: list[float]) -> float:
     mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+        (x - mx) ** 2 for x in xs
+    )
 
 
 def references(tmp: Path, n_bare: int) -> dict[str, Any]:
@@ -129,15 +149,21 @@ def references(tmp: Path, n_bare: int) -> dict[str, Any]:
     start = time.perf_counter()
     nli.contradiction(sample + [(b, a) for a, b in sample])
     per_pair = (time.perf_counter() - start) / len(sample)
-    return {"bare_articles": n_bare, "bare_claims": len(claims), "bare_embed_s": bare,
-            "naive_pairs_100": cross, "naive_nli_s_100": cross * per_pair, "nli_pair_s": per_pair}
+    return {
+        "bare_articles": n_bare,
+        "bare_claims": len(claims),
+        "bare_embed_s": bare,
+        "naive_pairs_100": cross,
+        "naive_nli_s_100": cross * per_pair,
+        "nli_pair_s": per_pair,
+    }
 
 
 def quality() -> dict[str, Any]:
-    import numpy as np
-
     import calibrate_threshold as para
     import nli_calibrate as nlic
+    import numpy as np
+
     from checker import embed
     from checker.cluster import DEFAULT_THRESHOLD
     from checker.contradict import ERROR_THRESHOLD, INFO_THRESHOLD, nli_scores
@@ -165,8 +191,10 @@ def versions() -> str:
 
     names = ("torch", "sentence-transformers", "onnxruntime", "faiss-cpu", "scikit-learn")
     pkgs = ", ".join(f"{n} {md.version(n)}" for n in names)
-    return (f"{os.cpu_count()} CPU cores ({platform.machine()}), Python {platform.python_version()}, "
-            f"{pkgs}; run on {dt.date.today().isoformat()}")
+    return (
+        f"{os.cpu_count()} CPU cores ({platform.machine()}), Python {platform.python_version()}, "
+        f"{pkgs}; run on {dt.date.today().isoformat()}"
+    )
 
 
 def main() -> None:
