@@ -99,6 +99,50 @@ def speed(s: dict[str, Any], refs: dict[str, Any]) -> list[str]:
     return [*out, ""]
 
 
+def targets(s: dict[str, Any], refs: dict[str, Any]) -> list[str]:
+    runs = {r["articles"]: r for r in s["runs"]}
+    rows = []
+
+    def row(name: str, target: str, value: str, met: bool) -> None:
+        rows.append(f"| {name} | {target} | {value} | {'met' if met else 'MISSED'} |")
+
+    if 1000 in runs:
+        row(
+            "1,000 articles cold",
+            "≤ 360 s",
+            f"{runs[1000]['wall']:.0f} s",
+            runs[1000]["wall"] <= 360,
+        )
+    row("warm re-run", "≤ 30 s", f"{s['warm']['wall']:.1f} s", s["warm"]["wall"] <= 30)
+    row(
+        "+10 articles to a cached corpus",
+        "≤ 30 s",
+        f"{s['incremental']['wall']:.1f} s",
+        s["incremental"]["wall"] <= 30,
+    )
+    if 3000 in runs:
+        row(
+            "peak RSS at 3,000 articles",
+            "≤ 3 GB",
+            f"{runs[3000]['peak_mib'] / 1024:.2f} GiB",
+            runs[3000]["peak_mib"] <= 3072,
+        )
+    if s.get("exponent_time") is not None:
+        row("growth exponent", "≤ 1.15", f"{s['exponent_time']:.2f}", s["exponent_time"] <= 1.15)
+    same = runs.get(refs["bare_articles"])
+    if same:
+        ratio = same["wall"] / refs["bare_embed_s"]
+        row("cold / bare embedding", "≤ 3", f"{ratio:.2f}", ratio <= 3)
+    return [
+        "## Targets (2 cores, no GPU)",
+        "",
+        "| target | wanted | measured | |",
+        "|---|---|---|---|",
+        *rows,
+        "",
+    ]
+
+
 def write(results: dict[str, Any], path: Path) -> None:
     lines = [
         "# Benchmark results",
@@ -110,6 +154,7 @@ def write(results: dict[str, Any], path: Path) -> None:
     if "quality" in results:
         lines += quality(results["quality"])
     if "speed" in results:
+        lines += targets(results["speed"], results["references"])
         lines += speed(results["speed"], results["references"])
     extra = HERE / "standalone.md"
     if extra.exists():

@@ -280,6 +280,11 @@ def apply_rules(a: Claim, b: Claim) -> RuleHit | None:
     return None
 
 
+def _speaker(claim: Claim) -> set[str]:
+    name = (claim.speaker or "").lower()
+    return {ALIASES.get(name, name)} if name else set()
+
+
 def _entities(claim: Claim) -> set[str]:
     names = {ALIASES.get(e.lower(), e.lower()) for e in claim.entities if not e.isdigit()}
     return names - {ALIASES.get((claim.speaker or "").lower(), (claim.speaker or "").lower())}
@@ -297,6 +302,8 @@ def guard(a: Claim, b: Claim) -> str | None:
     ea, eb = _entities(a), _entities(b)
     if ea and eb and not ea & eb:
         return "they name different people or places"
+    if a.doc != b.doc and not (ea | _speaker(a)) & (eb | _speaker(b)):
+        return "across articles, they share no named person, place or organisation"
     wa, wb = content_words(a.text), content_words(b.text)
     small, large = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     if small and len(small & large) >= 0.9 * len(small) and large - small:

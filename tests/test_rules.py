@@ -88,3 +88,25 @@ def test_guard_dismisses_different_people_and_mere_added_detail() -> None:
         entities=("United States",),
     )
     assert rules.guard(e, f) is None  # aliases name the same country; the stances are opposed
+
+
+def test_across_articles_a_model_finding_needs_a_shared_name() -> None:
+    a = Claim("a:1", "a", "The talks will resume soon.", (0, 1), "Mike Pompeo", PUB, entities=())
+    b = Claim(
+        "b:1", "b", "The bill will not pass the Senate.", (0, 1), None, PUB, entities=("Senate",)
+    )
+    assert rules.guard(a, b) == "across articles, they share no named person, place or organisation"
+    c = Claim(
+        "c:1",
+        "c",
+        "Pompeo will not resume the talks.",
+        (0, 1),
+        None,
+        PUB,
+        entities=("Pompeo", "Mike Pompeo"),
+    )
+    assert rules.guard(a, c) is None  # Pompeo is a's speaker and named in c
+    same_doc = Claim(
+        "a:2", "a", "The bill will not pass the Senate.", (0, 1), None, PUB, entities=("Senate",)
+    )
+    assert rules.guard(a, same_doc) is None  # one article's speakers are on one story
