@@ -86,7 +86,7 @@ def test_the_story_moving_on_is_temporal_and_low_confidence_is_info() -> None:
 
 def test_unknown_time_is_compared_as_same_time_and_says_so() -> None:
     a = claim("a:1", WANT, "Donald Trump", UNKNOWN)
-    b = claim("b:1", NO_SUMMIT, "Kim Yo Jong", JULY_10)
+    b = claim("a:2", NO_SUMMIT, "Kim Yo Jong", JULY_10)
     found = contradict.judge(a, b, 0.95)
     assert found is not None and found.kind == "conflict" and "time is unknown" in found.reason
 
