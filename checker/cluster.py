@@ -54,7 +54,9 @@ def hnsw_neighbours(
     threads = faiss.omp_get_max_threads()
     faiss.omp_set_num_threads(1)
     try:
-        index = faiss.IndexHNSWFlat(vectors.shape[1], 32, faiss.METRIC_INNER_PRODUCT)
+        # M 16 keeps 99.5% of the neighbours at cosine >= 0.72 (M 32: 99.65%) and builds
+        # twice as fast (measured on 44k AllSides claims).
+        index = faiss.IndexHNSWFlat(vectors.shape[1], 16, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = 64
         index.add(np.ascontiguousarray(vectors, dtype=np.float32))
     finally:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from checker import claimfiles
+from checker import claimcache, claimfiles
 from checker import claims as claims_stage
 from checker import cluster as cluster_stage
 from checker import contradict as contradict_stage
@@ -142,6 +142,20 @@ def match(
             cache.close()
 
 
+def _claims(
+    corpus: Corpus, options: Options, progress: Progress[Any], warn: Callable[[str], None]
+) -> list[Claim]:
+    """Claims of every document, through the claims cache unless caching is off."""
+    if not options.use_cache:
+        return extract_claims(corpus, progress)
+    cache = embed_stage.EmbeddingCache(options.cache_dir or embed_stage.default_cache_dir(), warn)
+    try:
+        docs = list(progress(corpus.documents, "extracting claims"))
+        return claimcache.extract_cached(docs, claims_stage.extract, cache.conn, warn)
+    finally:
+        cache.close()
+
+
 def run(
     paths: list[Path],
     options: Options,
@@ -163,7 +177,7 @@ def run(
             warn(message)
     else:
         with timer.stage("claims"):
-            found = extract_claims(corpus, progress)
+            found = _claims(corpus, options, progress, warn)
     matched = match(corpus, found, options, embedder, scorer, warn, timer)
     return Report(
         corpus,

@@ -1,0 +1,117 @@
+"""Extracted claims cached by document content, so a re-run re-extracts only what changed.
+
+The key covers everything extraction reads (the document's id, text, publication date and
+blocks) and the source of the extraction modules, so a change to either misses the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from checker.records import Claim, Document
+from checker.serialize import time_from_dict, time_to_dict
+
+MODULES = ("segment", "attribution", "timeexpr", "claims")
+SCHEMA = "CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, data TEXT)"
+
+
+@lru_cache(maxsize=1)
+def extractor_version() -> str:
+    folder = Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in MODULES:
+        digest.update((folder / f"{name}.py").read_bytes())
+    return digest.hexdigest()
+
+
+def document_key(doc: Document) -> str:
+    blocks = [(b.start, b.end, b.kind) for b in doc.blocks]
+    published = doc.published.isoformat() if doc.published else ""
+    payload = json.dumps([extractor_version(), doc.id, doc.text, published, blocks])
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def to_json(claims: list[Claim]) -> str:
+    return json.dumps(
+        [
+            [
+                c.id,
+                c.doc,
+                c.text,
+                list(c.span),
+                c.speaker,
+                time_to_dict(c.time),
+                c.headline,
+                c.quote,
+                list(c.entities),
+            ]
+            for c in claims
+        ]
+    )
+
+
+def from_json(data: str) -> list[Claim]:
+    rows: list[list[Any]] = json.loads(data)
+    return [
+        Claim(
+            r[0],
+            r[1],
+            r[2],
+            (int(r[3][0]), int(r[3][1])),
+            r[4],
+            time_from_dict(r[5]),
+            bool(r[6]),
+            bool(r[7]),
+            tuple(r[8]),
+        )
+        for r in rows
+    ]
+
+
+def extract_cached(
+    docs: list[Document],
+    extract: Callable[[Document], list[Claim]],
+    conn: sqlite3.Connection | None,
+    warn: Callable[[str], None] = lambda _: None,
+) -> list[Claim]:
+    """Claims of every document, from the cache where its key is known."""
+    if conn is None:
+        return [c for d in docs for c in extract(d)]
+    keys = {d.id: document_key(d) for d in docs}
+    known: dict[str, list[Claim]] = {}
+    try:
+        conn.execute(SCHEMA)
+        wanted = sorted(set(keys.values()))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for key, data in conn.execute(
+                f"SELECT key, data FROM claims WHERE key IN ({marks})", chunk
+            ):
+                known[key] = from_json(data)
+    except (sqlite3.DatabaseError, ValueError, KeyError, IndexError, TypeError) as exc:
+        warn(f"claims cache unreadable ({exc}); extracting again")
+        known = {}
+    out: list[Claim] = []
+    fresh: dict[str, str] = {}
+    for doc in docs:
+        key = keys[doc.id]
+        if key not in known:
+            known[key] = extract(doc)
+            fresh[key] = to_json(known[key])
+        out.extend(known[key])
+    if fresh:
+        try:
+            with conn:
+                conn.executemany(
+                    "INSERT OR REPLACE INTO claims VALUES (?, ?)", sorted(fresh.items())
+                )
+        except sqlite3.DatabaseError as exc:
+            warn(f"claims cache write failed ({exc}); continuing without caching")
+    return out
