@@ -172,9 +172,12 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(w.strip("’'") for w in words if w not in STOPWORDS and len(w) > 2)
 
 
-def overlap(a: str, b: str) -> float:
-    """Jaccard overlap of the two texts' content words."""
+def overlap(a: str, b: str, at_least: float = 0.0) -> float:
+    """Jaccard overlap of the two texts' content words (0 when it cannot reach at_least)."""
     wa, wb = content_words(a), content_words(b)
+    small, large = sorted((len(wa), len(wb)))
+    if large and small / large < at_least:  # Jaccard <= |small| / |large|
+        return 0.0
     return len(wa & wb) / max(len(wa | wb), 1)
 
 
@@ -233,7 +236,7 @@ def number_rule(a: Claim, b: Claim, min_overlap: float = 0.3) -> RuleHit | None:
     """Same counted thing, different numbers, in claims on the same topic."""
     qa, qb = quantities(a.text), quantities(b.text)
     for unit in sorted(qa.keys() & qb.keys()):
-        if not qa[unit] & qb[unit] and overlap(a.text, b.text) >= min_overlap:
+        if not qa[unit] & qb[unit] and overlap(a.text, b.text, min_overlap) >= min_overlap:
             left = ", ".join(f"{v:g}" for v in sorted(qa[unit]))
             right = ", ".join(f"{v:g}" for v in sorted(qb[unit]))
             return RuleHit(
@@ -246,7 +249,7 @@ def negation_rule(a: Claim, b: Claim, min_overlap: float = 0.7) -> RuleHit | Non
     """The same statement, once affirmed and once negated ("will" / "will not")."""
     if negated(a.text) == negated(b.text):
         return None
-    shared = overlap(a.text, b.text)
+    shared = overlap(a.text, b.text, min_overlap)
     if shared < min_overlap:
         return None
     which = a if negated(a.text) else b
@@ -264,7 +267,7 @@ def date_rule(a: Claim, b: Claim, min_overlap: float = 0.6) -> RuleHit | None:
     strip = (a.time.expression or "", b.time.expression or "")
     ta = a.text.replace(strip[0], " ") if strip[0] else a.text
     tb = b.text.replace(strip[1], " ") if strip[1] else b.text
-    if overlap(ta, tb) < min_overlap:
+    if overlap(ta, tb, min_overlap) < min_overlap:
         return None
     return RuleHit(
         "date", 0.85, f"the same event is dated differently ({strip[0]!r} vs {strip[1]!r})"
