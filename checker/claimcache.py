@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from checker.embed import EmbeddingCache
 from checker.records import Claim, Document
 from checker.serialize import time_from_dict, time_to_dict
 
 MODULES = ("segment", "attribution", "timeexpr", "claims")
-SCHEMA = "CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, data TEXT)"
 
 
 @lru_cache(maxsize=1)
@@ -77,29 +76,22 @@ def from_json(data: str) -> list[Claim]:
 def extract_cached(
     docs: list[Document],
     extract: Callable[[Document], list[Claim]],
-    conn: sqlite3.Connection | None,
+    cache: EmbeddingCache | None,
     warn: Callable[[str], None] = lambda _: None,
 ) -> list[Claim]:
     """Claims of every document, from the cache where its key is known."""
-    if conn is None:
+    if cache is None:
         return [c for d in docs for c in extract(d)]
+    version = extractor_version()
     keys = {d.id: document_key(d) for d in docs}
     known: dict[str, list[Claim]] = {}
-    try:
-        conn.execute(SCHEMA)
-        wanted = sorted(set(keys.values()))
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for key, data in conn.execute(
-                f"SELECT key, data FROM claims WHERE key IN ({marks})", chunk
-            ):
-                known[key] = from_json(data)
-    except (sqlite3.DatabaseError, ValueError, KeyError, IndexError, TypeError) as exc:
-        warn(f"claims cache unreadable ({exc}); extracting again")
-        known = {}
-    out: list[Claim] = []
+    for key, data in cache.get_texts(version, sorted(set(keys.values()))).items():
+        try:
+            known[key] = from_json(data)
+        except (ValueError, KeyError, IndexError, TypeError) as exc:
+            warn(f"{cache.path}: damaged cached claims ({exc}); extracting again")
     fresh: dict[str, str] = {}
+    out: list[Claim] = []
     for doc in docs:
         key = keys[doc.id]
         if key not in known:
@@ -107,11 +99,5 @@ def extract_cached(
             fresh[key] = to_json(known[key])
         out.extend(known[key])
     if fresh:
-        try:
-            with conn:
-                conn.executemany(
-                    "INSERT OR REPLACE INTO claims VALUES (?, ?)", sorted(fresh.items())
-                )
-        except sqlite3.DatabaseError as exc:
-            warn(f"claims cache write failed ({exc}); continuing without caching")
+        cache.put_texts(version, fresh)
     return out

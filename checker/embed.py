@@ -21,6 +21,10 @@ SCHEMA = "CREATE TABLE IF NOT EXISTS vectors (model TEXT, key TEXT, dim INTEGER,
 SCORES = (
     "CREATE TABLE IF NOT EXISTS scores (model TEXT, key TEXT, value REAL, PRIMARY KEY (model, key))"
 )
+CLAIMS = (
+    "CREATE TABLE IF NOT EXISTS extracted (model TEXT, key TEXT, data TEXT, PRIMARY KEY (model, key))"
+)
+TABLES = (SCHEMA, SCORES, CLAIMS)
 
 
 def default_cache_dir() -> Path:
@@ -45,8 +49,8 @@ class EmbeddingCache:
     def _open(self) -> sqlite3.Connection:
         try:
             conn = sqlite3.connect(self.path, timeout=60)
-            conn.execute(SCHEMA)
-            conn.execute(SCORES)
+            for table in TABLES:
+                conn.execute(table)
             conn.execute("SELECT count(*) FROM vectors").fetchone()
             return conn
         except sqlite3.DatabaseError as exc:
@@ -56,8 +60,8 @@ class EmbeddingCache:
                 f"{self.path}: embedding cache unreadable ({exc}); moved to {broken.name} and rebuilt"
             )
             conn = sqlite3.connect(self.path, timeout=60)
-            conn.execute(SCHEMA)
-            conn.execute(SCORES)
+            for table in TABLES:
+                conn.execute(table)
             return conn
 
     def _select(self, query: str, model: str, keys: list[str]) -> list[tuple[Any, ...]]:
@@ -116,6 +120,23 @@ class EmbeddingCache:
         self._write(
             "INSERT OR REPLACE INTO scores VALUES (?, ?, ?)",
             [(model, k, float(v)) for k, v in items.items()],
+        )
+
+    def get_texts(self, model: str, keys: list[str]) -> dict[str, str]:
+        """Serialised records (extracted claims) by (extractor version, key)."""
+        try:
+            rows = self._select(
+                "SELECT key, data FROM extracted WHERE model = ? AND key IN ({marks})", model, keys
+            )
+        except sqlite3.DatabaseError as exc:
+            self.warn(f"{self.path}: cache read failed ({exc}); recomputing")
+            return {}
+        return {k: str(v) for k, v in rows}
+
+    def put_texts(self, model: str, items: dict[str, str]) -> None:
+        self._write(
+            "INSERT OR REPLACE INTO extracted VALUES (?, ?, ?)",
+            [(model, k, v) for k, v in sorted(items.items())],
         )
 
     def close(self) -> None:

@@ -110,50 +110,30 @@ def match(
     scorer: NLIScorer | None = None,
     warn: Callable[[str], None] = lambda _: None,
     timer: Timer | None = None,
+    cache: embed_stage.EmbeddingCache | None = None,
 ) -> Matched:
-    """Embed, cluster and find contradictions, through one cache."""
+    """Embed, cluster and find contradictions, through the run's cache (None: no caching)."""
     timer = timer or Timer()
     if not claims:
         return Matched([], [], 0)
     embedder = embedder or SentenceTransformerEmbedder(options.embedding_model)
     folder = options.cache_dir or embed_stage.default_cache_dir()
-    cache = embed_stage.EmbeddingCache(folder, warn) if options.use_cache else None
-    try:
-        # One canonical order (by id) for every stage, so the neighbour search runs once.
-        claims = sorted(claims, key=lambda c: c.id)
-        with timer.stage("embed"):
-            vectors = embed_stage.embed([c.text for c in claims], embedder, cache)
-        outlets = {d.id: d.outlet or d.id for d in corpus.documents}
-        with timer.stage("cluster"):
-            found = cluster_stage.neighbours(vectors, contradict_stage.NEIGHBOURS)
-            clusters = cluster_stage.cluster(
-                claims, vectors, outlets, options.cluster_threshold, found
-            )
-        if not options.contradictions:
-            return Matched(clusters, [], 0)
-        with timer.stage("contradict"):
-            scorer = scorer or nli_scorer(options.nli_model, folder / "models")
-            findings, pairs = contradict_stage.find(
-                claims, vectors, clusters, scorer, cache, found=found
-            )
-        return Matched(clusters, findings, pairs)
-    finally:
-        if cache:
-            cache.close()
-
-
-def _claims(
-    corpus: Corpus, options: Options, progress: Progress[Any], warn: Callable[[str], None]
-) -> list[Claim]:
-    """Claims of every document, through the claims cache unless caching is off."""
-    if not options.use_cache:
-        return extract_claims(corpus, progress)
-    cache = embed_stage.EmbeddingCache(options.cache_dir or embed_stage.default_cache_dir(), warn)
-    try:
-        docs = list(progress(corpus.documents, "extracting claims"))
-        return claimcache.extract_cached(docs, claims_stage.extract, cache.conn, warn)
-    finally:
-        cache.close()
+    # One canonical order (by id) for every stage, so the neighbour search runs once.
+    claims = sorted(claims, key=lambda c: c.id)
+    with timer.stage("embed"):
+        vectors = embed_stage.embed([c.text for c in claims], embedder, cache)
+    outlets = {d.id: d.outlet or d.id for d in corpus.documents}
+    with timer.stage("cluster"):
+        found = cluster_stage.neighbours(vectors, contradict_stage.NEIGHBOURS)
+        clusters = cluster_stage.cluster(claims, vectors, outlets, options.cluster_threshold, found)
+    if not options.contradictions:
+        return Matched(clusters, [], 0)
+    with timer.stage("contradict"):
+        scorer = scorer or nli_scorer(options.nli_model, folder / "models")
+        findings, pairs = contradict_stage.find(
+            claims, vectors, clusters, scorer, cache, found=found
+        )
+    return Matched(clusters, findings, pairs)
 
 
 def run(
@@ -171,14 +151,23 @@ def run(
         warn(message)
     for skipped in corpus.skipped:
         warn(f"{skipped.path}: skipped: {skipped.reason}")
+    found: list[Claim] = []
     if options.claims_dir is not None:
         found, messages = claimfiles.load(options.claims_dir, corpus.documents)
         for message in messages:
             warn(message)
-    else:
-        with timer.stage("claims"):
-            found = _claims(corpus, options, progress, warn)
-    matched = match(corpus, found, options, embedder, scorer, warn, timer)
+    folder = options.cache_dir or embed_stage.default_cache_dir()
+    # One cache a run: claims, vectors and NLI scores live in the same file.
+    cache = embed_stage.EmbeddingCache(folder, warn) if options.use_cache else None
+    try:
+        if options.claims_dir is None:
+            with timer.stage("claims"):
+                docs = list(progress(corpus.documents, "extracting claims"))
+                found = claimcache.extract_cached(docs, claims_stage.extract, cache, warn)
+        matched = match(corpus, found, options, embedder, scorer, warn, timer, cache)
+    finally:
+        if cache:
+            cache.close()
     return Report(
         corpus,
         tuple(found),

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from checker import claimcache
 from checker.claims import extract
+from checker.embed import EmbeddingCache
 from checker.ingest import ingest
 from checker.records import Claim, Document
 
@@ -15,7 +15,7 @@ def test_cached_claims_equal_fresh_ones_and_only_changed_documents_are_extracted
     tmp_path: Path,
 ) -> None:
     docs = list(ingest([SEEDS]).documents)
-    conn = sqlite3.connect(tmp_path / "c.sqlite3")
+    conn = EmbeddingCache(tmp_path)
     calls: list[str] = []
 
     def counting(doc: Document) -> list[Claim]:
@@ -35,9 +35,10 @@ def test_cached_claims_equal_fresh_ones_and_only_changed_documents_are_extracted
 
 def test_a_damaged_cache_row_is_extracted_again_with_a_warning(tmp_path: Path) -> None:
     docs = list(ingest([SEEDS]).documents)[:1]
-    conn = sqlite3.connect(tmp_path / "c.sqlite3")
+    conn = EmbeddingCache(tmp_path)
     fresh = claimcache.extract_cached(docs, extract, conn)
-    conn.execute("UPDATE claims SET data = '[[1, 2]]'")
+    with conn.conn:
+        conn.conn.execute("UPDATE extracted SET data = '[[1, 2]]'")
     warnings: list[str] = []
     assert claimcache.extract_cached(docs, extract, conn, warnings.append) == fresh
     assert warnings and "extracting again" in warnings[0]
