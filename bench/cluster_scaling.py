@@ -11,11 +11,9 @@ of log(time) against log(claims).
 
 from __future__ import annotations
 
-import gzip
 import json
 import math
 import pickle
-import resource
 import subprocess
 import sys
 import tempfile
@@ -24,13 +22,10 @@ from pathlib import Path
 
 import numpy as np
 
-DATA = (
-    Path(__file__).resolve().parent.parent.parent
-    / "shared"
-    / "data"
-    / "news"
-    / "allsides_5k.jsonl.gz"
-)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import ALLSIDES as DATA
+from common import peak_rss_mib, write_articles
+
 RATIO_TEXTS = 3000
 
 
@@ -42,9 +37,7 @@ def claims_and_vectors(n: int, tmp: Path) -> tuple[list, np.ndarray]:  # type: i
 
     feed = tmp / "allsides.jsonl"
     claims: list = []  # type: ignore[type-arg]
-    with gzip.open(DATA, "rt", encoding="utf-8") as src, feed.open("w", encoding="utf-8") as out:
-        for line in src:
-            out.write(line)
+    write_articles(feed, 0, 10**9)
     for doc in ingest([feed]).documents:
         claims.extend(extract(doc))
         if len(claims) >= n:
@@ -82,14 +75,6 @@ def throughput_ratio(texts: list[str]) -> None:
     )
 
 
-def _peak_rss_mib() -> float:
-    """This process's peak RSS. ru_maxrss would carry the parent's peak across exec on Linux."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def child(path: str) -> None:
     from checker.cluster import cluster
 
@@ -99,7 +84,7 @@ def child(path: str) -> None:
     start = time.perf_counter()
     found = cluster(claims, vectors, outlets)
     wall = time.perf_counter() - start
-    peak = _peak_rss_mib()
+    peak = peak_rss_mib()
     print(
         json.dumps({"claims": len(claims), "clusters": len(found), "wall": wall, "peak_mib": peak})
     )

@@ -5,25 +5,17 @@ python bench/extract_throughput.py [N]   (default 500)
 
 from __future__ import annotations
 
-import gzip
-import json
 import platform
-import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from common import ALLSIDES as DATA
+from common import peak_rss_mib, write_articles
+
 from checker.claims import extract
 from checker.ingest import ingest
-
-DATA = (
-    Path(__file__).resolve().parent.parent.parent
-    / "shared"
-    / "data"
-    / "news"
-    / "allsides_5k.jsonl.gz"
-)
 
 
 def main(n: int = 500) -> None:
@@ -31,14 +23,7 @@ def main(n: int = 500) -> None:
         sys.exit(f"skipped: {DATA} not found")
     with tempfile.TemporaryDirectory() as tmp:
         feed = Path(tmp) / "allsides.jsonl"
-        with (
-            gzip.open(DATA, "rt", encoding="utf-8") as src,
-            feed.open("w", encoding="utf-8") as out,
-        ):
-            for i, line in enumerate(src):
-                if i >= n:
-                    break
-                out.write(json.dumps(json.loads(line)) + "\n")
+        write_articles(feed, 0, n)
         runs = []
         for _ in range(3):
             start = time.perf_counter()
@@ -46,7 +31,7 @@ def main(n: int = 500) -> None:
             claims = [c for d in corpus.documents for c in extract(d)]
             runs.append(time.perf_counter() - start)
         wall = sorted(runs)[1]
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_rss_mib()
     docs = len(corpus.documents)
     print(f"machine: {platform.processor() or platform.machine()}, {platform.python_version()}")
     print(f"articles: {docs}, claims: {len(claims)}, median wall of 3: {wall:.2f} s")

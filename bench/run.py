@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gzip
 import json
 import math
 import os
@@ -26,30 +25,9 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-DATA = HERE.parent.parent / "shared" / "data"
-ALLSIDES = DATA / "news" / "allsides_5k.jsonl.gz"
 sys.path.insert(0, str(HERE))
 
-
-def peak_rss_mib() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def write_articles(path: Path, start: int, stop: int) -> None:
-    with (
-        gzip.open(ALLSIDES, "rt", encoding="utf-8") as src,
-        path.open("w", encoding="utf-8") as out,
-    ):
-        for i, line in enumerate(src):
-            if i >= stop:
-                break
-            if i >= start:
-                out.write(line)
+from common import DATA, peak_rss_mib, write_articles  # noqa: E402
 
 
 def child_run(folder: str, cache: str) -> None:

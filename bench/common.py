@@ -1,0 +1,33 @@
+"""What the benchmark scripts share: where the data is, writing AllSides samples, peak RSS."""
+
+from __future__ import annotations
+
+import gzip
+import resource
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+ALLSIDES = DATA / "news" / "allsides_5k.jsonl.gz"
+
+
+def write_articles(path: Path, start: int, stop: int) -> None:
+    """AllSides articles start..stop-1 as one JSONL file, as checker reads it."""
+    with (
+        gzip.open(ALLSIDES, "rt", encoding="utf-8") as src,
+        path.open("w", encoding="utf-8") as out,
+    ):
+        for i, line in enumerate(src):
+            if i >= stop:
+                break
+            if i >= start:
+                out.write(line)
+
+
+def peak_rss_mib() -> float:
+    """This process's peak RSS. ru_maxrss would carry the parent's peak across exec on Linux."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
