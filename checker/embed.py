@@ -21,9 +21,7 @@ SCHEMA = "CREATE TABLE IF NOT EXISTS vectors (model TEXT, key TEXT, dim INTEGER,
 SCORES = (
     "CREATE TABLE IF NOT EXISTS scores (model TEXT, key TEXT, value REAL, PRIMARY KEY (model, key))"
 )
-CLAIMS = (
-    "CREATE TABLE IF NOT EXISTS extracted (model TEXT, key TEXT, data TEXT, PRIMARY KEY (model, key))"
-)
+CLAIMS = "CREATE TABLE IF NOT EXISTS extracted (model TEXT, key TEXT, data TEXT, PRIMARY KEY (model, key))"
 TABLES = (SCHEMA, SCORES, CLAIMS)
 
 

@@ -30,16 +30,26 @@ KINDS = {
 class Location:
     """Where a claim is: the file as the user named it, 1-based line and column."""
 
-    def __init__(self, report: Report, claim: Claim) -> None:
-        doc = _document(report, claim.doc)
-        self.path = _display_path(report.corpus.root, doc.path)
+    def __init__(self, root: str, doc: Document, claim: Claim) -> None:
+        self.path = _display_path(root, doc.path)
         start, end = claim.span
         self.line, self.column = _line_col(doc.text, start)
         self.end_line, self.end_column = _line_col(doc.text, end)
 
 
-def _document(report: Report, doc_id: str) -> Document:
-    return next(d for d in report.corpus.documents if d.id == doc_id)
+class Index:
+    """A report's claims and documents by id, built once a rendering."""
+
+    def __init__(self, report: Report) -> None:
+        self.root = report.corpus.root
+        self.claims = {c.id: c for c in report.claims}
+        self.docs = {d.id: d for d in report.corpus.documents}
+
+    def claims_of(self, finding: Contradiction) -> list[Claim]:
+        return [self.claims[i] for i in finding.claims]
+
+    def locate(self, claim: Claim) -> Location:
+        return Location(self.root, self.docs[claim.doc], claim)
 
 
 def _display_path(root: str, rel: str) -> str:
@@ -57,11 +67,6 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _claims(report: Report, finding: Contradiction) -> list[Claim]:
-    by_id = {c.id: c for c in report.claims}
-    return [by_id[i] for i in finding.claims]
-
-
 def render(report: Report, fmt: str, fail_on: str = "error") -> str:
     renderers: dict[str, Callable[[Report, str], str]] = {
         "yaml": lambda r, _: render_yaml(r),
@@ -76,14 +81,15 @@ def render(report: Report, fmt: str, fail_on: str = "error") -> str:
 
 def text(report: Report, fail_on: str = "error") -> str:
     status = dict(report.statuses)
+    index = Index(report)
     lines = []
     for finding in report.contradictions:
         state = status.get(finding.id, "new")
         lines.append(
             f"{finding.severity.upper()} {finding.kind} {finding.id} ({state}, score {finding.score:.2f})"
         )
-        for claim in _claims(report, finding):
-            where = Location(report, claim)
+        for claim in index.claims_of(finding):
+            where = index.locate(claim)
             who = f"{claim.speaker}: " if claim.speaker else ""
             lines.append(f"  {where.path}:{where.line}:{where.column}  {who}{claim.text}")
         lines.append(f"  {finding.reason}")
@@ -97,8 +103,8 @@ def text(report: Report, fail_on: str = "error") -> str:
     return "\n".join(lines) + "\n"
 
 
-def _sarif_location(report: Report, claim: Claim) -> dict[str, Any]:
-    where = Location(report, claim)
+def _sarif_location(index: Index, claim: Claim) -> dict[str, Any]:
+    where = index.locate(claim)
     return {
         "physicalLocation": {
             "artifactLocation": {"uri": where.path},
@@ -115,13 +121,14 @@ def _sarif_location(report: Report, claim: Claim) -> dict[str, Any]:
 
 def sarif(report: Report, fail_on: str = "error") -> str:
     status = dict(report.statuses)
+    index = Index(report)
     results = []
     for finding in report.contradictions:
         result: dict[str, Any] = {
             "ruleId": finding.kind,
             "level": SARIF_LEVEL[finding.severity],
             "message": {"text": finding.reason},
-            "locations": [_sarif_location(report, c) for c in _claims(report, finding)],
+            "locations": [_sarif_location(index, c) for c in index.claims_of(finding)],
             "partialFingerprints": {"checkerFinding/v1": finding.id},
             "properties": {"score": round(finding.score, 3), "rule": finding.rule},
         }
@@ -158,12 +165,13 @@ def _escape_property(value: str) -> str:
 def github(report: Report, fail_on: str = "error") -> str:
     """GitHub workflow commands: one annotation per new finding, on its first claim."""
     status = dict(report.statuses)
+    index = Index(report)
     lines = []
     for finding in report.contradictions:
         if status.get(finding.id, "new") != "new":
             continue
-        first, second = _claims(report, finding)
-        where, other = Location(report, first), Location(report, second)
+        first, second = index.claims_of(finding)
+        where, other = index.locate(first), index.locate(second)
         title = _escape_property(f"checker {finding.kind} ({finding.id})")
         message = _escape_data(
             f"{finding.reason} Other claim: {other.path}:{other.line}:{other.column}."
@@ -178,12 +186,12 @@ def github(report: Report, fail_on: str = "error") -> str:
 def junit(report: Report, fail_on: str = "error") -> str:
     """JUnit XML (GitLab, Jenkins): a test case per finding; new ones at or above fail_on fail."""
     status = dict(report.statuses)
+    index = Index(report)
     suite = ET.Element("testsuite", name="checker", tests=str(len(report.contradictions)))
     failures = skipped = 0
     for finding in report.contradictions:
         names = " <> ".join(
-            f"{Location(report, c).path}:{Location(report, c).line}"
-            for c in _claims(report, finding)
+            f"{where.path}:{where.line}" for where in map(index.locate, index.claims_of(finding))
         )
         case = ET.SubElement(
             suite, "testcase", classname=f"checker.{finding.kind}", name=f"{finding.id} {names}"
@@ -193,7 +201,7 @@ def junit(report: Report, fail_on: str = "error") -> str:
             skipped += 1
         elif at_or_above(finding.severity, fail_on):
             failure = ET.SubElement(case, "failure", message=finding.reason, type=finding.severity)
-            failure.text = "\n".join(f"{c.id}: {c.text}" for c in _claims(report, finding))
+            failure.text = "\n".join(f"{c.id}: {c.text}" for c in index.claims_of(finding))
             failures += 1
         else:
             ET.SubElement(case, "system-out").text = f"{finding.severity}: {finding.reason}"
