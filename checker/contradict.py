@@ -61,48 +61,24 @@ def candidate_pairs(
     idx, sims = found or neighbours(vectors, NEIGHBOURS)
     cluster_of = {cid: c.id for c in clusters for cid in c.claims}
     seen: dict[tuple[int, int], float] = {}
-    # Per-claim features that can make a pair eligible; most pairs fail on all of them.
-    stance = [rules.stance(c.text) for c in claims]
-    negated = [rules.negated(c.text) for c in claims]
-    counted = [bool(rules.quantities(c.text)) for c in claims]
-    dated = [c.time.source == "expression" for c in claims]
-
-    def possible(a: int, b: int) -> bool:
-        return (
-            stance[a] * stance[b] == -1
-            or negated[a] != negated[b]
-            or (counted[a] and counted[b])
-            or (dated[a] and dated[b])
-        )
 
     def consider(i: int, j: int, sim: float, low: float) -> None:
         if j < 0 or j == i or not low <= sim <= settings.high:
             return
         a, b = (i, j) if i < j else (j, i)
-        if (a, b) in seen or not possible(a, b):
-            return
-        if _eligible(claims[a], claims[b], cluster_of):
+        if (a, b) not in seen and _eligible(claims[a], claims[b], cluster_of):
             seen[(a, b)] = round(sim, 5)
 
     rows, cols = np.nonzero((sims >= settings.low) & (sims <= settings.high) & (idx >= 0))
     for i, c in zip(rows.tolist(), cols.tolist(), strict=True):
         consider(i, int(idx[i, c]), float(sims[i, c]), settings.low)
     # One article's speakers are on one story: a lower similarity still means one topic.
-    st, ng = np.array(stance), np.array(negated)
-    ct, dd = np.array(counted), np.array(dated)
     speakers = {name: n for n, name in enumerate(sorted({c.speaker or "" for c in claims}))}
     who = np.array([speakers[c.speaker or ""] for c in claims])
     for members in _by_document(claims).values():
-        m = np.array(members)
-        block = vectors[m] @ vectors[m].T
+        block = vectors[members] @ vectors[members].T
         keep = np.triu(block >= settings.same_document_low, 1) & (block <= settings.high)
-        keep &= who[m][:, None] != who[m][None, :]
-        keep &= (
-            (st[m][:, None] * st[m][None, :] == -1)
-            | (ng[m][:, None] != ng[m][None, :])
-            | (ct[m][:, None] & ct[m][None, :])
-            | (dd[m][:, None] & dd[m][None, :])
-        )
+        keep &= who[members][:, None] != who[members][None, :]  # one speaker: no pair
         for x, y in zip(*np.nonzero(keep), strict=True):
             consider(members[x], members[y], float(block[x, y]), settings.same_document_low)
     ranked = sorted(((s, a, b) for (a, b), s in seen.items()), key=lambda p: (-p[0], p[1], p[2]))
@@ -133,6 +109,8 @@ def _by_document(claims: Sequence[Claim]) -> dict[str, list[int]]:
 
 def _eligible(a: Claim, b: Claim, cluster_of: Mapping[str, str]) -> bool:
     if a.doc == b.doc and a.speaker == b.speaker:
+        return False
+    if not rules.could_decide(a, b):
         return False
     together = cluster_of.get(a.id) is not None and cluster_of.get(a.id) == cluster_of.get(b.id)
     # Claims in one cluster are paraphrases; only a rule can still set them against each other.

@@ -274,6 +274,22 @@ def date_rule(a: Claim, b: Claim, min_overlap: float = 0.6) -> RuleHit | None:
     )
 
 
+@lru_cache(maxsize=1 << 16)
+def _traits(text: str) -> tuple[int, bool, bool]:
+    return stance(text), negated(text), bool(quantities(text))
+
+
+def could_decide(a: Claim, b: Claim) -> bool:
+    """A cheap necessary condition for opposed() or any rule to hold: most pairs fail it."""
+    (sa, na, qa), (sb, nb, qb) = _traits(a.text), _traits(b.text)
+    return (
+        sa * sb == -1
+        or na != nb
+        or (qa and qb)
+        or (a.time.source == "expression" and b.time.source == "expression")
+    )
+
+
 def apply_rules(a: Claim, b: Claim) -> RuleHit | None:
     """The first rule that decides the pair, or None."""
     for rule in (number_rule, date_rule, negation_rule):
