@@ -1,13 +1,18 @@
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import yaml
 
 from .conftest import SEEDS
+
+# The CLI's default cache folder, away from the user's own cache.
+CACHE_HOME = Path(tempfile.mkdtemp(prefix="checker-tests-cache-"))
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -17,6 +22,7 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
         text=True,
         cwd=cwd,
         check=False,
+        env={**os.environ, "XDG_CACHE_HOME": str(CACHE_HOME)},
     )
 
 
