@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -176,3 +177,19 @@ def test_the_second_direction_is_scored_only_where_the_first_reaches_the_floor()
         [("x", "y"), ("u", "v")], scorer, None, floor=0.5
     ) == pytest.approx([0.3, 0.8])
     assert ("y", "x") not in scorer.asked and ("v", "u") in scorer.asked
+
+
+def test_the_model_is_not_asked_about_pairs_a_guard_dismisses_whatever_it_says() -> None:
+    def named(cid: str, text: str, *names: str) -> Claim:
+        return replace(claim(cid, text, None, JULY_10), entities=names)
+
+    want = named("a:1", "Kim wants a summit with Trump this year.", "Kim", "Trump")
+    moon = named("b:1", "Moon will not hold a summit this year.", "Moon")  # other names
+    no_kim = named("c:1", "Kim will not hold a summit with Trump this year.", "Kim", "Trump")
+    v = unit_angles(0.0, 0.5, 0.9)
+    scorer = FakeScorer({}, default=0.99)
+    assert len(contradict.candidate_pairs([want, moon, no_kim], v, [])) == 2
+    found, asked = contradict.find([want, moon, no_kim], v, [], scorer)
+    texts = {t for pair in scorer.asked for t in pair}
+    assert moon.text not in texts and {want.text, no_kim.text} <= texts
+    assert asked == 1 and [f.claims for f in found] == [("a:1", "c:1")]
