@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from checker import yamlout
 from checker.records import Claim, TimeRef
 
 
@@ -64,4 +65,16 @@ _Dumper.add_representer(list, _flow_list)
 
 
 def dump_yaml(data: Any) -> str:
+    """data as block-style YAML: checker's own writer, or PyYAML where that gives up."""
+    try:
+        return yamlout.dump(data, _double_quoted)
+    except yamlout.Unusual:
+        return _pyyaml(data)
+
+
+def _pyyaml(data: Any) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100000)
+
+
+def _double_quoted(text: str) -> str:
+    return _pyyaml(text).removesuffix("\n")
