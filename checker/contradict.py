@@ -69,16 +69,22 @@ def candidate_pairs(
         if (a, b) not in seen and _eligible(claims[a], claims[b], cluster_of):
             seen[(a, b)] = round(sim, 5)
 
-    rows, cols = np.nonzero((sims >= settings.low) & (sims <= settings.high) & (idx >= 0))
+    # Masks first: a million pairs at 1,000 articles, most failing the cheap conditions.
+    traits = rules.traits(claims)
+    doc, who = _codes([c.doc for c in claims]), _codes([c.speaker or "" for c in claims])
+    other = np.maximum(idx, 0)
+    keep = (sims >= settings.low) & (sims <= settings.high) & (idx >= 0)
+    keep &= (doc[:, None] != doc[other]) | (who[:, None] != who[other])
+    keep &= rules.could_decide(traits[:, None, :], traits[other])
+    rows, cols = np.nonzero(keep)
     for i, c in zip(rows.tolist(), cols.tolist(), strict=True):
         consider(i, int(idx[i, c]), float(sims[i, c]), settings.low)
     # One article's speakers are on one story: a lower similarity still means one topic.
-    speakers = {name: n for n, name in enumerate(sorted({c.speaker or "" for c in claims}))}
-    who = np.array([speakers[c.speaker or ""] for c in claims])
     for members in _by_document(claims).values():
         block = vectors[members] @ vectors[members].T
         keep = np.triu(block >= settings.same_document_low, 1) & (block <= settings.high)
         keep &= who[members][:, None] != who[members][None, :]  # one speaker: no pair
+        keep &= rules.could_decide(traits[members][:, None, :], traits[members][None, :, :])
         for x, y in zip(*np.nonzero(keep), strict=True):
             consider(members[x], members[y], float(block[x, y]), settings.same_document_low)
     ranked = sorted(((s, a, b) for (a, b), s in seen.items()), key=lambda p: (-p[0], p[1], p[2]))
@@ -107,11 +113,13 @@ def _by_document(claims: Sequence[Claim]) -> dict[str, list[int]]:
     return out
 
 
+def _codes(values: Sequence[str]) -> NDArray[np.int64]:
+    index = {v: n for n, v in enumerate(sorted(set(values)))}
+    return np.array([index[v] for v in values], dtype=np.int64)
+
+
 def _eligible(a: Claim, b: Claim, cluster_of: Mapping[str, str]) -> bool:
-    if a.doc == b.doc and a.speaker == b.speaker:
-        return False
-    if not rules.could_decide(a, b):
-        return False
+    """For pairs that passed the masks of candidate_pairs."""
     together = cluster_of.get(a.id) is not None and cluster_of.get(a.id) == cluster_of.get(b.id)
     # Claims in one cluster are paraphrases; only a rule can still set them against each other.
     if together:

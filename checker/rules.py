@@ -8,99 +8,28 @@ detail to the other.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+from numpy.typing import NDArray
+
 from checker.records import Claim
 
-STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "from",
-        "by",
-        "with",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "he",
-        "she",
-        "they",
-        "we",
-        "you",
-        "i",
-        "his",
-        "her",
-        "their",
-        "our",
-        "my",
-        "your",
-        "them",
-        "him",
-        "has",
-        "have",
-        "had",
-        "do",
-        "does",
-        "did",
-        "so",
-        "if",
-        "than",
-        "then",
-        "there",
-        "here",
-        "also",
-        "just",
-        "about",
-        "into",
-        "over",
-        "after",
-        "before",
-        "said",
-        "says",
-        "say",
-        "told",
-        "according",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "what",
-        "when",
-        "where",
-        "while",
-        "would",
-        "could",
-        "should",
-        "will",
-        "shall",
-        "can",
-        "may",
-        "might",
-        "must",
-    ]
-)
+# Per-text features are cached for this many texts: a 3,000-article corpus has 131k claims,
+# and a smaller cache would drop a claim's features between its partners.
+CLAIMS_CACHED = 1 << 18
+STOPWORDS = frozenset([
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "from", "by",
+    "with", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this",
+    "that", "these", "those", "he", "she", "they", "we", "you", "i", "his", "her", "their",
+    "our", "my", "your", "them", "him", "has", "have", "had", "do", "does", "did", "so", "if",
+    "than", "then", "there", "here", "also", "just", "about", "into", "over", "after", "before",
+    "said", "says", "say", "told", "according", "which", "who", "whom", "whose", "what", "when",
+    "where", "while", "would", "could", "should", "will", "shall", "can", "may", "might",
+    "must",
+])  # fmt: skip
 NEGATION = re.compile(
     r"\b(?:not|no|never|none|nobody|nothing|neither|nor|cannot|without|refus\w*|reject\w*|"
     r"den(?:y|ies|ied)|unlikely|uninterested|unwilling|little|low)\b|n[’']t\b",
@@ -113,27 +42,10 @@ INTENT = re.compile(
     r"intend\w*|pursue\w*|certainly|going to|take place|useful|eager\w*|prepared to)\b",
     re.IGNORECASE,
 )
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "twenty": 20,
-    "hundred": 100,
-    "thousand": 1000,
-    "dozen": 12,
-    "once": 1,
-    "twice": 2,
-    "thrice": 3,
-}
+NUMBER_WORDS = dict(
+    one=1, two=2, three=3, four=4, five=5, six=6, seven=7, eight=8, nine=9, ten=10, eleven=11,
+    twelve=12, twenty=20, hundred=100, thousand=1000, dozen=12, once=1, twice=2, thrice=3,
+)  # fmt: skip
 QUANTITY = re.compile(
     r"\b(\d[\d,]*(?:\.\d+)?|"
     + "|".join(NUMBER_WORDS)
@@ -153,6 +65,10 @@ ALIASES = {
     "kim jong-un": "kim jong un",
     "kim jong un": "kim jong un",
 }
+# Jaccard overlaps of content words from which two claims count as one statement.
+NEGATION_OVERLAP = 0.7
+NUMBER_OVERLAP = 0.3
+DATE_OVERLAP = 0.6
 WORD = re.compile(r"[a-z][a-z\-’']+")
 
 
@@ -165,7 +81,7 @@ class RuleHit:
     detail: str
 
 
-@lru_cache(maxsize=1 << 16)  # the same claim meets many partners
+@lru_cache(maxsize=CLAIMS_CACHED)  # the same claim meets many partners
 def content_words(text: str) -> frozenset[str]:
     """Lower-cased content words, negation cues and stopwords left out."""
     words = WORD.findall(NEGATION.sub(" ", text.lower()))
@@ -181,7 +97,7 @@ def overlap(a: str, b: str, at_least: float = 0.0) -> float:
     return len(wa & wb) / max(len(wa | wb), 1)
 
 
-@lru_cache(maxsize=1 << 16)  # the same claim meets many partners
+@lru_cache(maxsize=CLAIMS_CACHED)  # the same claim meets many partners
 def negated(text: str) -> bool:
     return bool(NEGATION.search(text))
 
@@ -197,7 +113,7 @@ def main_clause(text: str) -> str:
     return SUBORDINATE.sub(" ", text).strip() or text
 
 
-@lru_cache(maxsize=1 << 16)  # the same claim meets many partners
+@lru_cache(maxsize=CLAIMS_CACHED)  # the same claim meets many partners
 def stance(text: str) -> int:
     """+1 when a text's main clause affirms an intent or prospect, -1 when it denies one,
     0 for neither (a report of past events, say)."""
@@ -212,7 +128,7 @@ def opposed(a: Claim, b: Claim) -> bool:
     return stance(a.text) * stance(b.text) == -1
 
 
-@lru_cache(maxsize=1 << 16)  # the same claim meets many partners
+@lru_cache(maxsize=CLAIMS_CACHED)  # the same claim meets many partners
 def quantities(text: str) -> dict[str, set[float]]:
     """Counted things in a text: unit word -> the numbers given for it ("met three times"
     -> {"times": {3}}; "twice" and "once" count times). Years are dates, not counts."""
@@ -232,7 +148,7 @@ def quantities(text: str) -> dict[str, set[float]]:
     return found
 
 
-def number_rule(a: Claim, b: Claim, min_overlap: float = 0.3) -> RuleHit | None:
+def number_rule(a: Claim, b: Claim, min_overlap: float = NUMBER_OVERLAP) -> RuleHit | None:
     """Same counted thing, different numbers, in claims on the same topic."""
     qa, qb = quantities(a.text), quantities(b.text)
     for unit in sorted(qa.keys() & qb.keys()):
@@ -245,7 +161,7 @@ def number_rule(a: Claim, b: Claim, min_overlap: float = 0.3) -> RuleHit | None:
     return None
 
 
-def negation_rule(a: Claim, b: Claim, min_overlap: float = 0.7) -> RuleHit | None:
+def negation_rule(a: Claim, b: Claim, min_overlap: float = NEGATION_OVERLAP) -> RuleHit | None:
     """The same statement, once affirmed and once negated ("will" / "will not")."""
     if negated(a.text) == negated(b.text):
         return None
@@ -258,36 +174,64 @@ def negation_rule(a: Claim, b: Claim, min_overlap: float = 0.7) -> RuleHit | Non
     )
 
 
-def date_rule(a: Claim, b: Claim, min_overlap: float = 0.6) -> RuleHit | None:
+def date_rule(a: Claim, b: Claim, min_overlap: float = DATE_OVERLAP) -> RuleHit | None:
     """The same statement with stated dates that cannot both be right."""
     if a.time.source != "expression" or b.time.source != "expression":
         return None
     if a.time.overlaps(b.time) is not False:
         return None
-    strip = (a.time.expression or "", b.time.expression or "")
-    ta = a.text.replace(strip[0], " ") if strip[0] else a.text
-    tb = b.text.replace(strip[1], " ") if strip[1] else b.text
-    if overlap(ta, tb, min_overlap) < min_overlap:
+    if overlap(_without_time(a), _without_time(b), min_overlap) < min_overlap:
         return None
+    dated = (a.time.expression or "", b.time.expression or "")
     return RuleHit(
-        "date", 0.85, f"the same event is dated differently ({strip[0]!r} vs {strip[1]!r})"
+        "date", 0.85, f"the same event is dated differently ({dated[0]!r} vs {dated[1]!r})"
     )
 
 
-@lru_cache(maxsize=1 << 16)
+def _without_time(claim: Claim) -> str:
+    expression = claim.time.expression
+    return claim.text.replace(expression, " ") if expression else claim.text
+
+
+@lru_cache(maxsize=CLAIMS_CACHED)
 def _traits(text: str) -> tuple[int, bool, bool]:
     return stance(text), negated(text), bool(quantities(text))
 
 
-def could_decide(a: Claim, b: Claim) -> bool:
-    """A cheap necessary condition for opposed() or any rule to hold: most pairs fail it."""
-    (sa, na, qa), (sb, nb, qb) = _traits(a.text), _traits(b.text)
-    return (
-        sa * sb == -1
-        or na != nb
-        or (qa and qb)
-        or (a.time.source == "expression" and b.time.source == "expression")
+def traits(claims: Sequence[Claim]) -> NDArray[np.int32]:
+    """A row per claim of what could_decide compares: stance, negated, counts something,
+    states a time, content words, content words without the time expression."""
+    rows = [
+        (
+            *_traits(c.text),
+            c.time.source == "expression",
+            len(content_words(c.text)),
+            len(content_words(_without_time(c))),
+        )
+        for c in claims
+    ]
+    return np.array(rows, dtype=np.int32).reshape(len(rows), 6)
+
+
+def could_decide(a: NDArray[np.int32], b: NDArray[np.int32]) -> NDArray[np.bool_]:
+    """For rows of traits() (any broadcastable shapes): a cheap necessary condition for
+    opposed() or any rule to hold. Most pairs fail it.
+
+    The rules need a Jaccard overlap of content words, which needs set sizes as close."""
+
+    def close(column: int, at_least: float) -> NDArray[np.bool_]:
+        small = np.minimum(a[..., column], b[..., column])
+        large = np.maximum(a[..., column], b[..., column])
+        out: NDArray[np.bool_] = (large > 0) & (small / np.maximum(large, 1) >= at_least)
+        return out
+
+    decides: NDArray[np.bool_] = (
+        (a[..., 0] * b[..., 0] == -1)
+        | ((a[..., 1] != b[..., 1]) & close(4, NEGATION_OVERLAP))
+        | (((a[..., 2] & b[..., 2]) == 1) & close(4, NUMBER_OVERLAP))
+        | (((a[..., 3] & b[..., 3]) == 1) & close(5, DATE_OVERLAP))
     )
+    return decides
 
 
 def apply_rules(a: Claim, b: Claim) -> RuleHit | None:

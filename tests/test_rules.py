@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pytest
 
 from checker import rules
@@ -110,3 +111,30 @@ def test_across_articles_a_model_finding_needs_a_shared_name() -> None:
         "a:2", "a", "The bill will not pass the Senate.", (0, 1), None, PUB, entities=("Senate",)
     )
     assert rules.guard(a, same_doc) is None  # one article's speakers are on one story
+
+
+def test_could_decide_holds_for_every_pair_a_rule_or_opposed_stance_decides() -> None:
+    from pathlib import Path
+
+    from checker import claims as claims_stage
+    from checker import ingest
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    claims = [c for d in ingest.ingest([seeds]).documents for c in claims_stage.extract(d)]
+    varied = [
+        claim("Trump and Kim have met three times."),
+        claim("Trump and Kim have met twice.", "b:1"),
+        claim("North Korea will attend the summit in Singapore.", "c:1"),
+        claim("North Korea will not attend the summit in Singapore.", "d:1"),
+    ]
+    claims += varied
+    traits = rules.traits(claims)
+    mask = rules.could_decide(traits[:, None, :], traits[None, :, :])
+    decided = np.array(
+        [
+            [rules.opposed(a, b) or rules.apply_rules(a, b) is not None for b in claims]
+            for a in claims
+        ]
+    )
+    assert decided.sum() > len(varied) and not (decided & ~mask).any()
+    assert mask.mean() < 0.5  # it is worth checking first
