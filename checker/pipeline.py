@@ -24,9 +24,9 @@ from checker.models import (
     DEFAULT_NLI_MODEL,
     Embedder,
     NLIScorer,
-    SentenceTransformerEmbedder,
     nli_scorer,
 )
+from checker.models import embedder as make_embedder
 from checker.records import Claim, Cluster, Contradiction, Corpus
 from checker.report import Report
 
@@ -116,8 +116,8 @@ def match(
     timer = timer or Timer()
     if not claims:
         return Matched([], [], 0)
-    embedder = embedder or SentenceTransformerEmbedder(options.embedding_model)
     folder = options.cache_dir or embed_stage.default_cache_dir()
+    embedder = embedder or make_embedder(options.embedding_model, folder / "models")
     # One canonical order (by id) for every stage, so the neighbour search runs once.
     claims = sorted(claims, key=lambda c: c.id)
     with timer.stage("embed"):
