@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from checker import embed
-from checker.models import SentenceTransformerEmbedder
+from checker.models import DEFAULT_EMBEDDING_MODEL, Embedder, embedder
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "paraphrase"
 
@@ -39,11 +39,11 @@ def sts(name: str) -> list[tuple[str, str, bool]]:
 
 def scores(
     pairs: list[tuple[str, str, bool]],
-    embedder: SentenceTransformerEmbedder,
+    model: Embedder,
     cache: embed.EmbeddingCache,
 ) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
-    left = embed.embed([a for a, _, _ in pairs], embedder, cache)
-    right = embed.embed([b for _, b, _ in pairs], embedder, cache)
+    left = embed.embed([a for a, _, _ in pairs], model, cache)
+    right = embed.embed([b for _, b, _ in pairs], model, cache)
     sims = np.einsum("ij,ij->i", left, right).astype(np.float64)
     return sims, np.array([y for _, _, y in pairs])
 
@@ -63,11 +63,11 @@ def f_beta(
 def main() -> None:
     if not DATA.exists():
         sys.exit(f"skipped: {DATA} not found")
-    embedder = SentenceTransformerEmbedder()
+    model = embedder(DEFAULT_EMBEDDING_MODEL, embed.default_cache_dir() / "models")
     cache = embed.EmbeddingCache(embed.default_cache_dir())
     pool = mrpc("msr-para-train.tsv") + sts("sts-train.tsv") + sts("sts-dev.tsv")
-    sims, gold = scores(pool, embedder, cache)
-    val_sims, val_gold = scores(mrpc("msr-para-val.tsv"), embedder, cache)
+    sims, gold = scores(pool, model, cache)
+    val_sims, val_gold = scores(mrpc("msr-para-val.tsv"), model, cache)
     grid = [round(t, 2) for t in np.arange(0.50, 0.91, 0.01)]
     print(f"calibration pool: {len(pool)} pairs ({int(gold.sum())} paraphrases)")
     print("threshold  pool-P  pool-R  pool-F1  pool-F0.5  val-P  val-R  val-F1")

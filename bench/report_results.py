@@ -37,20 +37,33 @@ def quality(q: dict[str, Any]) -> list[str]:
     return [*out, ""]
 
 
+def _walls(r: dict[str, Any]) -> str:
+    walls = r.get("walls", [r["wall"]])
+    return ", ".join(f"{w:.1f}" for w in walls)
+
+
 def speed(s: dict[str, Any], refs: dict[str, Any]) -> list[str]:
-    out = ["## Speed (AllSides sample, cold: empty cache, models loaded once per run)", ""]
-    out += [
-        "| articles | claims | wall | ingest | claims | embed | cluster | contradict | claims/s | NLI pairs | pairs/claim | pairs/s | peak RSS |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    repeats = s.get("repeats", 1)
+    out = [
+        "## Speed (AllSides sample, cold: empty cache, models loaded once per run)",
+        "",
+        f"Each cold size up to 1,000 articles ran {repeats} times, each with a fresh cache; the "
+        "row is the run with the median wall time (every wall time in the last column). Larger "
+        "sizes ran once. Wall time is `checker compare` as the CLI runs it in one process: "
+        "reading, extracting, embedding, clustering, contradictions, and rendering and writing "
+        "the YAML report.",
+        "",
+        "| articles | claims | wall | ingest | claims | embed | cluster | contradict | report | claims/s | NLI pairs | pairs/claim | pairs/s | peak RSS | walls (s) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in s["runs"]:
         st = r["stages"]
         pairs_s = r["nli_pairs"] / st["contradict"] if st.get("contradict") else 0.0
         out.append(
             f"| {r['articles']:,} | {r['claims']:,} | {r['wall']:.1f} s | {st.get('ingest', 0):.1f} | {st.get('claims', 0):.1f} | "
-            f"{st.get('embed', 0):.1f} | {st.get('cluster', 0):.1f} | {st.get('contradict', 0):.1f} | "
+            f"{st.get('embed', 0):.1f} | {st.get('cluster', 0):.1f} | {st.get('contradict', 0):.1f} | {st.get('report', 0):.1f} | "
             f"{r['claims'] / r['wall']:.0f} | {r['nli_pairs']:,} | {r['nli_pairs'] / max(r['claims'], 1):.2f} | "
-            f"{pairs_s:.0f} | {r['peak_mib']:.0f} MiB |"
+            f"{pairs_s:.0f} | {r['peak_mib']:.0f} MiB | {_walls(r)} |"
         )
     out.append("")
     if s.get("exponent_time") is not None:
@@ -63,26 +76,37 @@ def speed(s: dict[str, Any], refs: dict[str, Any]) -> list[str]:
     out.append(
         f"Contradiction stage at {pivot['articles']:,} articles: {share:.1%} of the wall time."
     )
-    w, inc = s["warm"], s["incremental"]
     out += [
         "",
-        f"Warm re-run of {pivot['articles']:,} articles (everything cached): {w['wall']:.1f} s "
-        f"(embed {w['stages'].get('embed', 0):.1f} s, contradict {w['stages'].get('contradict', 0):.1f} s).",
-        f"Incremental: {inc['articles'] - pivot['articles']} new articles added to the cached {pivot['articles']:,}: "
-        f"{inc['wall']:.1f} s.",
-        "",
+        "| run on the cached corpus | wall (median) | stages | walls (s) |",
+        "|---|---|---|---|",
     ]
+    for label, r in (
+        (f"warm re-run of {pivot['articles']:,} articles (everything cached)", s["warm"]),
+        (
+            f"incremental: {s['incremental']['articles'] - pivot['articles']} new articles "
+            f"added to the cached {pivot['articles']:,}",
+            s["incremental"],
+        ),
+    ):
+        stages = ", ".join(f"{k} {v:.1f}" for k, v in r["stages"].items())
+        out.append(f"| {label} | {r['wall']:.1f} s | {stages} | {_walls(r)} |")
+    out.append("")
     same = next((r for r in s["runs"] if r["articles"] == refs["bare_articles"]), None)
     out += ["## Reference points (same run)", ""]
+    n, claims = refs["bare_articles"], refs["bare_claims"]
     out.append(
-        f"Bare embedding model (SentenceTransformer.encode, batch 32) on the {refs['bare_claims']:,} claims "
-        f"of {refs['bare_articles']} articles: {refs['bare_embed_s']:.1f} s "
-        f"({refs['bare_claims'] / refs['bare_embed_s']:.0f} claims/s)."
+        f"Bare embedding of the {claims:,} claims of {n} articles: sentence-transformers "
+        f"(`SentenceTransformer.encode`, batch 32) {refs['bare_embed_s']:.1f} s "
+        f"({claims / refs['bare_embed_s']:.0f} claims/s); the same model as checker runs it "
+        f"(onnxruntime, no cache, nothing else) {refs['bare_onnx_s']:.1f} s "
+        f"({claims / refs['bare_onnx_s']:.0f} claims/s)."
     )
     if same:
         out.append(
             f"Cold end-to-end time / bare embedding time at {same['articles']} articles: "
-            f"{same['wall'] / refs['bare_embed_s']:.2f} (target ≤ 3)."
+            f"{same['wall'] / refs['bare_onnx_s']:.2f} against onnxruntime, "
+            f"{same['wall'] / refs['bare_embed_s']:.2f} against sentence-transformers (target ≤ 3)."
         )
     hundred = next((r for r in s["runs"] if r["articles"] == 100), None)
     out.append(
@@ -131,7 +155,8 @@ def targets(s: dict[str, Any], refs: dict[str, Any]) -> list[str]:
         row("growth exponent", "≤ 1.15", f"{s['exponent_time']:.2f}", s["exponent_time"] <= 1.15)
     same = runs.get(refs["bare_articles"])
     if same:
-        ratio = same["wall"] / refs["bare_embed_s"]
+        # Against the faster bare run: the floor for a run that embeds every claim.
+        ratio = same["wall"] / min(refs["bare_onnx_s"], refs["bare_embed_s"])
         row("cold / bare embedding", "≤ 3", f"{ratio:.2f}", ratio <= 3)
     return [
         "## Targets (2 cores, no GPU)",

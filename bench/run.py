@@ -17,6 +17,7 @@ import math
 import os
 import platform
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -31,12 +32,17 @@ from common import DATA, peak_rss_mib, write_articles  # noqa: E402
 
 
 def child_run(folder: str, cache: str) -> None:
-    """One `checker compare` run in this process; prints a JSON line of measurements."""
+    """One `checker compare` in this process, as the CLI runs it (the YAML report rendered
+    and written); prints a JSON line of measurements."""
     from checker import pipeline
+    from checker.files import write_atomic
+    from checker.formats import render
 
     start = time.perf_counter()
     report = pipeline.run([Path(folder)], pipeline.Options(cache_dir=Path(cache)))
-    wall = time.perf_counter() - start
+    written = time.perf_counter()
+    write_atomic(Path(cache) / "report.yaml", render(report, "yaml", "error"))
+    end = time.perf_counter()
     print(
         json.dumps(
             {
@@ -45,8 +51,8 @@ def child_run(folder: str, cache: str) -> None:
                 "clusters": len(report.clusters),
                 "contradictions": len(report.contradictions),
                 "nli_pairs": report.nli_pairs,
-                "wall": wall,
-                "stages": dict(report.timings),
+                "wall": end - start,
+                "stages": {**dict(report.timings), "report": end - written},
                 "peak_mib": peak_rss_mib(),
             }
         )
@@ -61,31 +67,53 @@ def spawn(*args: str) -> dict[str, Any]:
     return result
 
 
-def speed(sizes: list[int], tmp: Path) -> dict[str, Any]:
+def median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The run with the median wall time, with every run's wall time beside it."""
+    ordered = sorted(runs, key=lambda r: r["wall"])
+    return {**ordered[(len(ordered) - 1) // 2], "walls": [r["wall"] for r in runs]}
+
+
+def speed(sizes: list[int], tmp: Path, repeats: int, large: int) -> dict[str, Any]:
+    """Cold runs (a fresh cache each; `repeats` of them up to 1,000 articles, one above),
+    then warm re-runs and incremental runs on the 1,000-article corpus."""
     runs = []
     for n in sizes:
-        folder, cache = tmp / f"a{n}", tmp / f"cache{n}"
+        folder = tmp / f"a{n}"
         folder.mkdir()
         write_articles(folder / "allsides.jsonl", 0, n)
-        runs.append(spawn("--child", str(folder), str(cache)))
-        print("cold", runs[-1], flush=True)
+        cold = []
+        for k in range(repeats if n <= large else 1):
+            cache = tmp / f"cache{n}-{k}"
+            cold.append(spawn("--child", str(folder), str(cache)))
+            print("cold", n, cold[-1], flush=True)
+            if k:
+                shutil.rmtree(cache)  # the first stays for the warm and incremental runs
+        runs.append(median_run(cold))
     pivot = 1000 if 1000 in sizes else sizes[-1]
-    folder, cache = tmp / f"a{pivot}", tmp / f"cache{pivot}"
-    warm = spawn("--child", str(folder), str(cache))
+    folder, cache = tmp / f"a{pivot}", tmp / f"cache{pivot}-0"
+    warm = [spawn("--child", str(folder), str(cache)) for _ in range(repeats)]
     print("warm", warm, flush=True)
-    write_articles(folder / "more.jsonl", pivot, pivot + 10)
-    incremental = spawn("--child", str(folder), str(cache))
-    print("incremental", incremental, flush=True)
+    write_articles(tmp / "more.jsonl", pivot, pivot + 10)
+    incremental = []
+    for k in range(repeats):
+        # Each from the cache of the 1,000 alone, so that the 10 articles are new every time.
+        grown, again = tmp / f"grown{k}", tmp / f"cache-grown{k}"
+        shutil.copytree(folder, grown)
+        shutil.copytree(cache, again)
+        shutil.copy(tmp / "more.jsonl", grown / "more.jsonl")
+        incremental.append(spawn("--child", str(grown), str(again)))
+        print("incremental", incremental[-1], flush=True)
+        shutil.rmtree(grown)
+        shutil.rmtree(again)
     xs = [math.log(r["articles"]) for r in runs]
     fit = lambda ys: _slope(xs, [math.log(y) for y in ys])  # noqa: E731
     return {
         "runs": runs,
+        "repeats": repeats,
         "pivot": pivot,
-        "warm": warm,
-        "incremental": incremental,
-        "exponent_time": fit([r["wall"] - r["stages"].get("load", 0.0) for r in runs])
-        if len(runs) > 1
-        else None,
+        "warm": median_run(warm),
+        "incremental": median_run(incremental),
+        "exponent_time": fit([r["wall"] for r in runs]) if len(runs) > 1 else None,
         "exponent_rss": fit([r["peak_mib"] for r in runs]) if len(runs) > 1 else None,
     }
 
@@ -102,17 +130,24 @@ def references(tmp: Path, n_bare: int) -> dict[str, Any]:
     cost on 100 articles, estimated from a timed sample of pairs."""
     from checker.claims import extract
     from checker.ingest import ingest
-    from checker.models import AegisNLI, SentenceTransformerEmbedder
+    from checker.models import AegisNLI, OnnxMiniLM, SentenceTransformerEmbedder
 
     folder = tmp / "ref"
     folder.mkdir()
     write_articles(folder / "allsides.jsonl", 0, n_bare)
     claims = [c for d in ingest([folder]).documents for c in extract(d)]
+    texts = [c.text for c in claims]
     model = SentenceTransformerEmbedder()._load()
     model.encode(["warm up"])  # type: ignore[attr-defined]
     start = time.perf_counter()
-    model.encode([c.text for c in claims], batch_size=32, normalize_embeddings=True)  # type: ignore[attr-defined]
+    model.encode(texts, batch_size=32, normalize_embeddings=True)  # type: ignore[attr-defined]
     bare = time.perf_counter() - start
+    # The same model as checker runs it (onnxruntime), without checker around it.
+    onnx = OnnxMiniLM(tmp / "models")
+    onnx.encode(["warm up"])
+    start = time.perf_counter()
+    onnx.encode(texts)
+    bare_onnx = time.perf_counter() - start
     docs = sorted({c.doc for c in claims})[:100]
     hundred = [c for c in claims if c.doc in set(docs)]
     cross = sum(1 for i, a in enumerate(hundred) for b in hundred[i + 1 :] if a.doc != b.doc)
@@ -131,6 +166,7 @@ def references(tmp: Path, n_bare: int) -> dict[str, Any]:
         "bare_articles": n_bare,
         "bare_claims": len(claims),
         "bare_embed_s": bare,
+        "bare_onnx_s": bare_onnx,
         "naive_pairs_100": cross,
         "naive_nli_s_100": cross * per_pair,
         "nli_pair_s": per_pair,
@@ -145,11 +181,12 @@ def quality() -> dict[str, Any]:
     from checker import embed
     from checker.cluster import DEFAULT_THRESHOLD
     from checker.contradict import ERROR_THRESHOLD, INFO_THRESHOLD, nli_scores
-    from checker.models import AegisNLI, SentenceTransformerEmbedder
+    from checker.models import DEFAULT_EMBEDDING_MODEL, AegisNLI, embedder
 
     cache = embed.EmbeddingCache(embed.default_cache_dir())
     out: dict[str, Any] = {}
-    sims, gold = para.scores(para.mrpc("msr-para-val.tsv"), SentenceTransformerEmbedder(), cache)
+    model = embedder(DEFAULT_EMBEDDING_MODEL, embed.default_cache_dir() / "models")
+    sims, gold = para.scores(para.mrpc("msr-para-val.tsv"), model, cache)
     out["mrpc_val"] = para.f_beta(sims, gold, DEFAULT_THRESHOLD, 1.0)
     scorer = AegisNLI(embed.default_cache_dir() / "models")
     for name, file in (("SNLI dev", "snli_dev.tsv"), ("SICK", "sick_train.tsv")):
@@ -179,6 +216,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 300, 1000, 3000])
     parser.add_argument("--bare-articles", type=int, default=300)
+    parser.add_argument("--repeats", type=int, default=3, help="cold runs a size, and warm ones")
+    parser.add_argument("--large", type=int, default=1000, help="sizes above: one cold run")
     parser.add_argument("--skip-speed", action="store_true")
     parser.add_argument("--skip-quality", action="store_true")
     args = parser.parse_args()
@@ -191,7 +230,7 @@ def main() -> None:
             results["quality"] = quality()
             print("quality", results["quality"], flush=True)
         if not args.skip_speed:
-            results["speed"] = speed(args.sizes, tmp)
+            results["speed"] = speed(args.sizes, tmp, args.repeats, args.large)
             results["references"] = references(tmp, args.bare_articles)
             print("references", results["references"], flush=True)
     # Suites run separately add to the figures of the others.

@@ -6,6 +6,7 @@ stdout carries only the report; progress, warnings and the summary go to stderr.
 from __future__ import annotations
 
 import sys
+import time
 import traceback
 from collections.abc import Iterable
 from pathlib import Path
@@ -205,6 +206,7 @@ def compare(
         report = dataclasses.replace(
             report, statuses=tuple(sorted(statuses.items())), stale=stale, baseline=accepted.path
         )
+    started = time.perf_counter()
     text = render(report, fmt, fail_on)
     target = output or ("report.yaml" if fmt == "yaml" else "-")
     if target == "-":
@@ -213,7 +215,10 @@ def compare(
     else:
         write_atomic(Path(target), text)
     if timings:
-        laps = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in report.timings)
+        laps = ", ".join(
+            f"{name} {seconds:.2f} s"
+            for name, seconds in [*report.timings, ("report", time.perf_counter() - started)]
+        )
         click.echo(f"timings: {laps}; NLI pairs scored: {report.nli_pairs}", err=True)
     if not quiet:
         click.echo(summary_table(report, report.corpus.documents), err=True)

@@ -122,3 +122,13 @@ def test_readme_test_command_matches_ci() -> None:
     readme = (root / "README.md").read_text()
     assert ".venv/bin/python -m pytest" in ci and ".venv/bin/python -m pytest" in readme
     assert shutil.which("bash")
+
+
+def test_timings_name_every_stage_on_stderr_and_leave_stdout_alone() -> None:
+    plain = run("compare", str(SEEDS), "-o", "-", "-q", "--fail-on", "never")
+    timed = run("compare", str(SEEDS), "-o", "-", "-q", "--fail-on", "never", "--timings")
+    assert timed.returncode == 0 and timed.stdout == plain.stdout
+    line = timed.stderr.strip()
+    stages = [part.split()[0] for part in line.removeprefix("timings: ").split(";")[0].split(", ")]
+    assert stages == ["ingest", "claims", "embed", "cluster", "contradict", "report"], line
+    assert "NLI pairs scored: " in line
