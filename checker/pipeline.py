@@ -117,7 +117,7 @@ def match(
     if not claims:
         return Matched([], [], 0)
     folder = options.cache_dir or embed_stage.default_cache_dir()
-    embedder = embedder or make_embedder(options.embedding_model, folder / "models")
+    embedder = embedder or make_embedder(options.embedding_model, folder / "models", warn)
     # One canonical order (by id) for every stage, so the neighbour search runs once.
     claims = sorted(claims, key=lambda c: c.id)
     with timer.stage("embed"):

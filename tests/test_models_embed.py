@@ -62,3 +62,21 @@ def test_the_default_name_runs_on_onnx_and_others_on_sentence_transformers(
     assert isinstance(embedder(DEFAULT_EMBEDDING_MODEL, tmp_path), OnnxMiniLM)
     other = embedder("some/other-model", tmp_path)
     assert isinstance(other, SentenceTransformerEmbedder) and other.name == "some/other-model"
+
+
+def test_a_failed_export_falls_back_to_sentence_transformers_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from checker.models import embedders
+
+    def broken(source: Path, folder: Path) -> Path:
+        raise TypeError("export() got an unexpected keyword argument 'dynamo'")
+
+    monkeypatch.setattr(embedders, "export_minilm", broken)
+    said: list[str] = []
+    model = embedder(DEFAULT_EMBEDDING_MODEL, tmp_path, said.append)
+    vectors = model.encode(TEXTS[:2])
+    assert len(said) == 1 and "cannot export all-MiniLM-L6-v2" in said[0] and "dynamo" in said[0]
+    assert np.abs(vectors - SentenceTransformerEmbedder().encode(TEXTS[:2])).max() < 1e-6
+    model.encode(TEXTS[2:3])
+    assert len(said) == 1  # said once a run

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -143,21 +144,34 @@ class OnnxMiniLM:
     run, a warm one and an incremental one agree to the bit.
     """
 
-    def __init__(self, cache_dir: Path, threads: int = 0) -> None:
+    def __init__(
+        self, cache_dir: Path, threads: int = 0, warn: Callable[[str], None] = lambda _: None
+    ) -> None:
         self.name = DEFAULT_EMBEDDING_MODEL
         self.cache_dir = cache_dir
         self.threads = threads
+        self.warn = warn
         self._session: Any = None
         self._tokenizer: Any = None
+        self._fallback: SentenceTransformerEmbedder | None = None
 
     def _load(self) -> None:
-        if self._session is not None:
+        if self._session is not None or self._fallback is not None:
             return
         from tokenizers import Tokenizer
 
         source = Path(_default_model_path())
         config = json.loads((source / "sentence_bert_config.json").read_text(encoding="utf-8"))
-        self._session = onnx_session(export_minilm(source, self.cache_dir))
+        try:
+            path = export_minilm(source, self.cache_dir)
+        except Exception as exc:  # an exporter that this torch or transformers lacks
+            self.warn(
+                f"cannot export {self.name} to ONNX ({type(exc).__name__}: {exc}); "
+                "embedding with sentence-transformers instead, about half as fast"
+            )
+            self._fallback = SentenceTransformerEmbedder(self.name)
+            return
+        self._session = onnx_session(path)
         self._tokenizer = Tokenizer.from_file(str(source / "tokenizer.json"))
         self._tokenizer.no_padding()
         self._tokenizer.enable_truncation(int(config["max_seq_length"]))
@@ -166,6 +180,8 @@ class OnnxMiniLM:
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         self._load()
+        if self._fallback is not None:
+            return self._fallback.encode(texts)
         encodings = self._tokenizer.encode_batch(texts)
         return np.stack(run_each(self._vector, encodings, self.threads)).astype(np.float32)
 
@@ -181,9 +197,9 @@ class OnnxMiniLM:
         return out
 
 
-def embedder(name: str, cache_dir: Path) -> Embedder:
+def embedder(name: str, cache_dir: Path, warn: Callable[[str], None] = lambda _: None) -> Embedder:
     """The embedder for --embedding-model: the default through onnxruntime, any other
     sentence-transformers model by name or path."""
     if name == DEFAULT_EMBEDDING_MODEL:
-        return OnnxMiniLM(cache_dir)
+        return OnnxMiniLM(cache_dir, warn=warn)
     return SentenceTransformerEmbedder(name)
