@@ -72,10 +72,11 @@ def speed(s: dict[str, Any], refs: dict[str, Any]) -> list[str]:
             f"peak RSS: {_f(s['exponent_rss'], 2)}."
         )
     pivot = next(r for r in s["runs"] if r["articles"] >= s["pivot"])
-    share = pivot["stages"].get("contradict", 0.0) / pivot["wall"]
-    out.append(
-        f"Contradiction stage at {pivot['articles']:,} articles: {share:.1%} of the wall time."
+    shares = ", ".join(
+        f"{name} {seconds / pivot['wall']:.1%}"
+        for name, seconds in sorted(pivot["stages"].items(), key=lambda kv: -kv[1])
     )
+    out.append(f"Where the time goes at {pivot['articles']:,} articles cold: {shares}.")
     out += [
         "",
         "| run on the cached corpus | wall (median) | stages | walls (s) |",
