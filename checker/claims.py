@@ -10,54 +10,12 @@ from checker.records import Block, Claim, Document
 
 MIN_WORDS = 4
 _QUOTES = "“”\"‘’'"
-_NOT_ENTITY = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "But",
-        "And",
-        "However",
-        "In",
-        "On",
-        "At",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "It",
-        "He",
-        "She",
-        "They",
-        "We",
-        "I",
-        "His",
-        "Her",
-        "Its",
-        "Their",
-        "There",
-        "Despite",
-        "Since",
-        "After",
-        "Before",
-        "Earlier",
-        "Later",
-        "Some",
-        "Other",
-        "As",
-        "If",
-        "While",
-        "When",
-        "Speaking",
-        "Joining",
-        "Discussing",
-        "Participants",
-        "According",
-        "Weeks",
-        "Negotiations",
-        "Trump's",
-    ]
-)
+# Capitalised words that open a sentence or clause rather than a name.
+_NOT_ENTITY = segment.FUNCTION_WORDS | {
+    "Despite", "Since", "After", "Before", "Earlier", "Later", "Some", "Other", "As", "If",
+    "While", "When", "Speaking", "Joining", "Discussing", "Participants", "According", "Weeks",
+    "Negotiations", "Trump's",
+}  # fmt: skip
 
 
 def _quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -62,9 +62,8 @@ def candidate_pairs(
     cluster_of = {cid: c.id for c in clusters for cid in c.claims}
     seen: dict[tuple[int, int], float] = {}
 
-    def consider(i: int, j: int, sim: float, low: float) -> None:
-        if j < 0 or j == i or not low <= sim <= settings.high:
-            return
+    def consider(i: int, j: int, sim: float) -> None:
+        # The masks below have kept only pairs in the band, of two claims, that could decide.
         a, b = (i, j) if i < j else (j, i)
         if (a, b) not in seen and _eligible(claims[a], claims[b], cluster_of):
             seen[(a, b)] = round(sim, 5)
@@ -78,7 +77,7 @@ def candidate_pairs(
     keep &= rules.could_decide(traits[:, None, :], traits[other])
     rows, cols = np.nonzero(keep)
     for i, c in zip(rows.tolist(), cols.tolist(), strict=True):
-        consider(i, int(idx[i, c]), float(sims[i, c]), settings.low)
+        consider(i, int(idx[i, c]), float(sims[i, c]))
     # One article's speakers are on one story: a lower similarity still means one topic.
     for members in _by_document(claims).values():
         block = vectors[members] @ vectors[members].T
@@ -86,7 +85,7 @@ def candidate_pairs(
         keep &= who[members][:, None] != who[members][None, :]  # one speaker: no pair
         keep &= rules.could_decide(traits[members][:, None, :], traits[members][None, :, :])
         for x, y in zip(*np.nonzero(keep), strict=True):
-            consider(members[x], members[y], float(block[x, y]), settings.same_document_low)
+            consider(members[x], members[y], float(block[x, y]))
     ranked = sorted(((s, a, b) for (a, b), s in seen.items()), key=lambda p: (-p[0], p[1], p[2]))
     # The cap counts per claim and other document, so that adding an article never takes
     # a place from a pair between two articles that were there before. Pairs within one

@@ -44,11 +44,15 @@ class EmbeddingCache:
         self.warn = warn
         self.conn = self._open()
 
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=60)
+        for table in TABLES:
+            conn.execute(table)
+        return conn
+
     def _open(self) -> sqlite3.Connection:
         try:
-            conn = sqlite3.connect(self.path, timeout=60)
-            for table in TABLES:
-                conn.execute(table)
+            conn = self._connect()
             conn.execute("SELECT count(*) FROM vectors").fetchone()
             return conn
         except sqlite3.DatabaseError as exc:
@@ -57,18 +61,20 @@ class EmbeddingCache:
             self.warn(
                 f"{self.path}: embedding cache unreadable ({exc}); moved to {broken.name} and rebuilt"
             )
-            conn = sqlite3.connect(self.path, timeout=60)
-            for table in TABLES:
-                conn.execute(table)
-            return conn
+            return self._connect()
 
     def _select(self, query: str, model: str, keys: list[str]) -> list[tuple[Any, ...]]:
-        """Rows of query for model and keys, 500 keys a statement (SQLite's variable limit)."""
+        """Rows of query for model and keys, 500 keys a statement (SQLite's variable limit);
+        none, with a warning, where the file cannot be read."""
         rows: list[tuple[Any, ...]] = []
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows += self.conn.execute(query.format(marks=marks), [model, *chunk]).fetchall()
+        try:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows += self.conn.execute(query.format(marks=marks), [model, *chunk]).fetchall()
+        except sqlite3.DatabaseError as exc:
+            self.warn(f"{self.path}: cache read failed ({exc}); recomputing")
+            return []
         return rows
 
     def _write(self, statement: str, rows: list[tuple[Any, ...]]) -> None:
@@ -80,15 +86,9 @@ class EmbeddingCache:
 
     def get(self, model: str, keys: list[str]) -> dict[str, NDArray[np.float32]]:
         found: dict[str, NDArray[np.float32]] = {}
-        try:
-            rows = self._select(
-                "SELECT key, dim, data FROM vectors WHERE model = ? AND key IN ({marks})",
-                model,
-                keys,
-            )
-        except sqlite3.DatabaseError as exc:
-            self.warn(f"{self.path}: cache read failed ({exc}); recomputing")
-            return {}
+        rows = self._select(
+            "SELECT key, dim, data FROM vectors WHERE model = ? AND key IN ({marks})", model, keys
+        )
         for key, dim, data in rows:
             vector = np.frombuffer(data, dtype=np.float32) if len(data) % 4 == 0 else None
             if vector is None or vector.shape != (dim,) or not np.isfinite(vector).all():
@@ -105,13 +105,9 @@ class EmbeddingCache:
 
     def get_scores(self, model: str, keys: list[str]) -> dict[str, float]:
         """Model scores (NLI) by (model, key); damaged values are dropped and recomputed."""
-        try:
-            rows = self._select(
-                "SELECT key, value FROM scores WHERE model = ? AND key IN ({marks})", model, keys
-            )
-        except sqlite3.DatabaseError as exc:
-            self.warn(f"{self.path}: cache read failed ({exc}); recomputing")
-            return {}
+        rows = self._select(
+            "SELECT key, value FROM scores WHERE model = ? AND key IN ({marks})", model, keys
+        )
         return {k: float(v) for k, v in rows if isinstance(v, float) and 0.0 <= v <= 1.0}
 
     def put_scores(self, model: str, items: dict[str, float]) -> None:
@@ -122,13 +118,9 @@ class EmbeddingCache:
 
     def get_texts(self, model: str, keys: list[str]) -> dict[str, str]:
         """Serialised records (extracted claims) by (extractor version, key)."""
-        try:
-            rows = self._select(
-                "SELECT key, data FROM extracted WHERE model = ? AND key IN ({marks})", model, keys
-            )
-        except sqlite3.DatabaseError as exc:
-            self.warn(f"{self.path}: cache read failed ({exc}); recomputing")
-            return {}
+        rows = self._select(
+            "SELECT key, data FROM extracted WHERE model = ? AND key IN ({marks})", model, keys
+        )
         return {k: str(v) for k, v in rows}
 
     def put_texts(self, model: str, items: dict[str, str]) -> None:

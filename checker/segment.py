@@ -65,39 +65,13 @@ ABBREVIATIONS = frozenset(
         "maj",
     ]
 )
+# Capitalised words that open sentences and never start a name.
+FUNCTION_WORDS = frozenset([
+    "The", "He", "She", "It", "They", "We", "I", "But", "And", "In", "On", "At", "This",
+    "That", "These", "Those", "A", "An", "His", "Her", "Its", "Their", "There", "However",
+])  # fmt: skip
 # After "U.S." these words start a new sentence rather than continue a noun phrase.
-_STARTERS = frozenset(
-    [
-        "The",
-        "He",
-        "She",
-        "It",
-        "They",
-        "We",
-        "I",
-        "But",
-        "And",
-        "In",
-        "On",
-        "At",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "A",
-        "An",
-        "His",
-        "Her",
-        "Its",
-        "Their",
-        "There",
-        "However",
-        "Meanwhile",
-        "Still",
-        "Yet",
-        "So",
-    ]
-)
+_STARTERS = FUNCTION_WORDS | {"Meanwhile", "Still", "Yet", "So"}
 _END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s)")
 _OPENERS = "\"“‘'(["
 

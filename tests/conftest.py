@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import random
 import shutil
 from pathlib import Path
 
@@ -22,3 +23,13 @@ def need_data(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"development data not found at {path}")
     return path
+
+
+def shuffled_seeds(target: Path, seed: int) -> Path:
+    """The seed articles copied into target in a shuffled order (file order must not matter)."""
+    target.mkdir()
+    files = sorted(SEEDS.iterdir())
+    random.Random(seed).shuffle(files)
+    for f in files:
+        shutil.copy(f, target / f.name)
+    return target

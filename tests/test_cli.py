@@ -74,39 +74,24 @@ def test_skipped_files_are_listed_and_the_run_goes_on(seeds_copy: Path) -> None:
 def test_extract_then_compare_with_reviewed_claims(seeds_copy: Path, tmp_path: Path) -> None:
     claims_dir = tmp_path / "claims"
     assert run("extract", str(seeds_copy), "-o", str(claims_dir), "-q").returncode == 0
+
+    def compare_reviewed() -> subprocess.CompletedProcess[str]:
+        args = ["--claims", str(claims_dir), "-o", "-", "-q", "--fail-on", "never"]
+        return run("compare", str(seeds_copy), *args)
+
     reviewed = claims_dir / "000_d8c2ccedf805ca08.yaml"
     data = yaml.safe_load(reviewed.read_text())
     data["claims"] = data["claims"][:2]
     data["claims"][0]["speaker"] = "Reviewer Choice"
     reviewed.write_text(yaml.safe_dump(data))
-    result = run(
-        "compare",
-        str(seeds_copy),
-        "--claims",
-        str(claims_dir),
-        "-o",
-        "-",
-        "-q",
-        "--fail-on",
-        "never",
-    )
+    result = compare_reviewed()
     report = yaml.safe_load(result.stdout)
     amn = [c for c in report["claims"] if c["doc"] == "000_d8c2ccedf805ca08"]
     assert len(amn) == 2 and amn[0]["speaker"] == "Reviewer Choice"
     # a changed document is re-extracted, with a warning naming it
     article = seeds_copy / "002_8a038210e1aca5d9.txt"
     article.write_text(article.read_text() + "\nA new paragraph was added to the story later on.\n")
-    result = run(
-        "compare",
-        str(seeds_copy),
-        "--claims",
-        str(claims_dir),
-        "-o",
-        "-",
-        "-q",
-        "--fail-on",
-        "never",
-    )
+    result = compare_reviewed()
     assert "002_8a038210e1aca5d9.txt changed since its claims were written" in result.stderr
     assert result.returncode == 0
 

@@ -3,7 +3,6 @@ configuration precedence and fingerprints that survive edits and moves."""
 
 from __future__ import annotations
 
-import random
 import shutil
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import yaml
 
 from checker import pipeline
 
-from .conftest import SEEDS
+from .conftest import SEEDS, shuffled_seeds
 from .test_cli import run
 
 pytestmark = pytest.mark.slow
@@ -68,12 +67,7 @@ def test_fingerprints_survive_inserted_lines_renamed_folders_and_shuffled_files(
 ) -> None:
     options = pipeline.Options(cache_dir=cache)
     before = {c.id for c in pipeline.run([SEEDS], options).contradictions}
-    moved = tmp_path / "renamed folder"
-    moved.mkdir()
-    files = sorted(SEEDS.iterdir())
-    random.Random(5).shuffle(files)
-    for f in files:
-        shutil.copy(f, moved / f.name)
+    moved = shuffled_seeds(tmp_path / "renamed folder", 5)
     article = moved / "002_8a038210e1aca5d9.txt"
     text = article.read_text(encoding="utf-8")
     title, rest = text.split("\n", 1)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import random
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,7 +12,7 @@ from checker import pipeline
 from checker.records import Contradiction
 from checker.report import Report
 
-from .conftest import SEEDS
+from .conftest import SEEDS, shuffled_seeds
 
 pytestmark = pytest.mark.slow
 
@@ -31,12 +29,7 @@ def test_singapore_summit_is_one_cross_outlet_cluster(tmp_path: Path) -> None:
 
 def test_clusters_do_not_depend_on_file_order(tmp_path: Path) -> None:
     first = pipeline.run([SEEDS], pipeline.Options(cache_dir=tmp_path / "c1"))
-    copy = tmp_path / "shuffled"
-    copy.mkdir()
-    files = sorted(SEEDS.iterdir())
-    random.Random(3).shuffle(files)
-    for f in files:
-        shutil.copy(f, copy / f.name)
+    copy = shuffled_seeds(tmp_path / "shuffled", 3)
     second = pipeline.run([copy], pipeline.Options(cache_dir=tmp_path / "c2", use_cache=False))
     assert first.clusters == second.clusters
 

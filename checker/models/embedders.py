@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from checker.errors import CheckerError
+from checker.files import save_atomic
 from checker.models.base import (
     DEFAULT_EMBEDDING_MODEL,
     Embedder,
@@ -19,7 +20,6 @@ from checker.models.base import (
     onnx_session,
     quiet_hub,
     run_each,
-    write_atomically,
 )
 
 if TYPE_CHECKING:
@@ -132,7 +132,7 @@ def export_minilm(source: Path, folder: Path) -> Path:
         if not np.allclose(got, expected, atol=EXPORT_TOLERANCE):
             raise CheckerError(f"the ONNX export of {DEFAULT_EMBEDDING_MODEL} disagrees with it")
 
-    return write_atomically(target, save)
+    return save_atomic(target, save)
 
 
 class OnnxMiniLM:

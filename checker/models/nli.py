@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from checker.errors import CheckerError
+from checker.files import save_atomic
 from checker.models.base import (
     DEFAULT_NLI_MODEL,
     NLIScorer,
@@ -17,7 +18,6 @@ from checker.models.base import (
     quiet_hub,
     run_each,
     softmax,
-    write_atomically,
 )
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def dynamic_sequence_model(source: Path, folder: Path) -> Path:
         if len(dims) == 2:
             dims[1].ClearField("dim_value")
             dims[1].dim_param = "sequence"
-    return write_atomically(target, lambda tmp: onnx.save(model, tmp))
+    return save_atomic(target, lambda tmp: onnx.save(model, tmp))
 
 
 class AegisNLI:
