@@ -8,30 +8,16 @@ from __future__ import annotations
 import sys
 import time
 import traceback
-from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
 from checker import __version__
 from checker.errors import CheckerError, ExitCode
 
-T = TypeVar("T")
-
 
 def _warn(message: str) -> None:
     click.secho(f"warning: {message}", fg="yellow", err=True)
-
-
-def _progress(quiet: bool) -> Any:
-    def wrap(items: Iterable[T], label: str) -> Iterable[T]:
-        seq = list(items)
-        if quiet or not sys.stderr.isatty() or len(seq) < 20:
-            return seq
-        return click.progressbar(seq, label=label, file=sys.stderr)
-
-    return wrap
 
 
 paths_argument = click.argument(
@@ -180,6 +166,7 @@ def compare(
     from checker.files import write_atomic
     from checker.formats import render
     from checker.report import summary_table
+    from checker.terminal import progress_for
 
     baseline_path = baseline or Path(baseline_stage.DEFAULT_NAME)
     accepted = baseline_stage.load(baseline_path)  # a broken baseline stops the run here
@@ -193,7 +180,7 @@ def compare(
         cluster_threshold=DEFAULT_THRESHOLD if cluster_threshold is None else cluster_threshold,
         nli_model=nli_model,
     )
-    report = pipeline.run(list(paths), options, _progress(quiet), _warn)
+    report = pipeline.run(list(paths), options, progress_for(quiet), _warn)
     if not report.corpus.documents:
         raise CheckerError(f"no readable articles under {', '.join(map(str, paths))}")
     if update_baseline:
@@ -249,13 +236,14 @@ def _note(quiet: bool, message: str) -> None:
 def extract(paths: tuple[Path, ...], out_dir: Path, quiet: bool) -> None:
     """Extract claims under PATHS into one reviewable YAML file per document."""
     from checker import claimfiles, ingest, pipeline
+    from checker.terminal import progress_for
 
     corpus = ingest.ingest(list(paths))
     for skipped in corpus.skipped:
         _warn(f"{skipped.path}: skipped: {skipped.reason}")
     if not corpus.documents:
         raise CheckerError(f"no readable articles under {', '.join(map(str, paths))}")
-    found = pipeline.extract_claims(corpus, _progress(quiet))
+    found = pipeline.extract_claims(corpus, progress_for(quiet))
     written = claimfiles.write(out_dir, corpus.documents, found)
     if not quiet:
         click.echo(

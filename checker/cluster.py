@@ -12,7 +12,8 @@ different named speakers make.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -28,8 +29,25 @@ TOP_K = 10
 EXACT_LIMIT = 20_000
 
 
+# Rows searched a call: each row's neighbours do not depend on the others in its call, and
+# progress moves between calls.
+QUERY_ROWS = 4096
+
+
+def _in_chunks(
+    search: Callable[[NDArray[np.float32]], tuple[NDArray[Any], NDArray[Any]]],
+    vectors: NDArray[np.float32],
+    advance: Callable[[int], None],
+) -> tuple[NDArray[Any], NDArray[Any]]:
+    parts = []
+    for start in range(0, vectors.shape[0], QUERY_ROWS):
+        parts.append(search(vectors[start : start + QUERY_ROWS]))
+        advance(min(QUERY_ROWS, vectors.shape[0] - start))
+    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+
+
 def exact_neighbours(
-    vectors: NDArray[np.float32], k: int
+    vectors: NDArray[np.float32], k: int, advance: Callable[[int], None] = lambda _: None
 ) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
     """Each row's k most similar other rows (indices, cosines), by scikit-learn's brute-force
     search, which works through the rows in chunks of bounded memory."""
@@ -37,15 +55,16 @@ def exact_neighbours(
     from sklearn.neighbors import NearestNeighbors
 
     search = NearestNeighbors(n_neighbors=k + 1, algorithm="brute", metric="cosine")
+    search.fit(vectors)
     with config_context(working_memory=64):  # MiB per chunk of the distance matrix
-        distances, idx = search.fit(vectors).kneighbors(vectors)
+        distances, idx = _in_chunks(search.kneighbors, vectors, advance)
     sims = (1.0 - distances).astype(np.float32)
     sims[idx == np.arange(len(idx))[:, None]] = -2.0
     return idx.astype(np.int64), sims
 
 
 def hnsw_neighbours(
-    vectors: NDArray[np.float32], k: int
+    vectors: NDArray[np.float32], k: int, advance: Callable[[int], None] = lambda _: None
 ) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
     """Approximate k nearest other rows from an HNSW graph built on one thread, so the graph,
     and with it the result, is the same on every run."""
@@ -62,7 +81,8 @@ def hnsw_neighbours(
     finally:
         faiss.omp_set_num_threads(threads)
     index.hnsw.efSearch = 64
-    sims, idx = index.search(np.ascontiguousarray(vectors, dtype=np.float32), k + 1)
+    query = np.ascontiguousarray(vectors, dtype=np.float32)
+    sims, idx = _in_chunks(lambda rows: index.search(rows, k + 1), query, advance)
     own = idx == np.arange(len(idx))[:, None]
     sims[own | (idx < 0)] = -2.0
     return idx.astype(np.int64), sims
@@ -71,15 +91,21 @@ def hnsw_neighbours(
 Neighbours = tuple[NDArray[np.int64], NDArray[np.float32]]
 
 
-def neighbours(vectors: NDArray[np.float32], k: int, exact_limit: int = EXACT_LIMIT) -> Neighbours:
+def neighbours(
+    vectors: NDArray[np.float32],
+    k: int,
+    exact_limit: int = EXACT_LIMIT,
+    advance: Callable[[int], None] = lambda _: None,
+) -> Neighbours:
     """Each row's k nearest other rows (indices, cosines; -2 marks no neighbour), exact up
-    to exact_limit rows, approximate above. Searched once a run, shared by the stages."""
+    to exact_limit rows, approximate above. Searched once a run, shared by the stages;
+    advance(n) after each chunk of rows searched."""
     n = vectors.shape[0]
     k = min(k, n - 1)
     if k <= 0:
         return np.zeros((n, 0), dtype=np.int64), np.zeros((n, 0), dtype=np.float32)
     search = exact_neighbours if n <= exact_limit else hnsw_neighbours
-    return search(vectors, k)
+    return search(vectors, k, advance)
 
 
 def nearest(found: Neighbours, k: int) -> Neighbours:

@@ -23,6 +23,7 @@ from checker import rules
 from checker.cluster import Neighbours, neighbours
 from checker.embed import EmbeddingCache
 from checker.models import NLIScorer
+from checker.progress import NullProgress, Progress, reused
 from checker.records import Claim, Cluster, Contradiction, TimeRef
 
 NEIGHBOURS = 30
@@ -131,35 +132,54 @@ def pair_key(model: str, a: str, b: str) -> str:
     return hashlib.sha256(f"{model}\n{a}\n{b}".encode()).hexdigest()
 
 
+# Pairs a call to the NLI model: progress moves between calls; scores never depend on them.
+NLI_CHUNK = 64
+
+
 def nli_scores(
     pairs: Sequence[tuple[str, str]],
     scorer: NLIScorer,
     cache: EmbeddingCache | None,
     floor: float = 0.0,
+    progress: Progress | None = None,
 ) -> list[float]:
     """min(P(a contradicts b), P(b contradicts a)) for each pair, cached per direction.
 
     The second direction is scored only where the first reaches floor: below it the lower
     score is below floor whatever the second says, and floor is where findings start."""
-    forward = _directed(list(pairs), scorer, cache)
+    progress = progress or NullProgress()
+    forward, fresh = _directed(list(pairs), scorer, cache, progress, "NLI, one way")
     ask = [(b, a) for (a, b), s in zip(pairs, forward, strict=True) if s >= floor]
-    backward = dict(zip(ask, _directed(ask, scorer, cache), strict=True))
+    scored, fresh_back = _directed(ask, scorer, cache, progress, "NLI, other way")
+    backward = dict(zip(ask, scored, strict=True))
+    asked = len(set(pairs)) + len(set(ask))
+    if cache is not None and fresh + fresh_back < asked:
+        progress.note(reused("NLI scores", asked, fresh + fresh_back, "directed pairs"))
     return [min(s, backward.get((b, a), s)) for (a, b), s in zip(pairs, forward, strict=True)]
 
 
 def _directed(
-    pairs: list[tuple[str, str]], scorer: NLIScorer, cache: EmbeddingCache | None
-) -> list[float]:
+    pairs: list[tuple[str, str]],
+    scorer: NLIScorer,
+    cache: EmbeddingCache | None,
+    progress: Progress,
+    label: str,
+) -> tuple[list[float], int]:
+    """Scores of pairs read one way, and how many the model computed."""
     keys = {p: pair_key(scorer.name, *p) for p in pairs}
     known = cache.get_scores(scorer.name, sorted(set(keys.values()))) if cache else {}
     missing = sorted({p for p in pairs if keys[p] not in known})
     if missing:
-        scores = scorer.contradiction(missing).tolist()
-        fresh = dict(zip((keys[p] for p in missing), scores, strict=True))
-        if cache:
-            cache.put_scores(scorer.name, fresh)
-        known = {**known, **fresh}
-    return [known[keys[p]] for p in pairs]
+        with progress.stage(label, len(missing), "pairs") as bar:
+            for start in range(0, len(missing), NLI_CHUNK):
+                chunk = missing[start : start + NLI_CHUNK]
+                scores = scorer.contradiction(chunk).tolist()
+                fresh = dict(zip((keys[p] for p in chunk), scores, strict=True))
+                if cache:  # chunk by chunk: an interrupted run keeps what it scored
+                    cache.put_scores(scorer.name, fresh)
+                known.update(fresh)
+                bar.advance(len(chunk))
+    return [known[keys[p]] for p in pairs], len(missing)
 
 
 def same_time(a: TimeRef, b: TimeRef) -> bool | None:
@@ -241,6 +261,7 @@ def find(
     cache: EmbeddingCache | None = None,
     settings: Settings = Settings(),
     found: Neighbours | None = None,
+    progress: Progress | None = None,
 ) -> tuple[list[Contradiction], int]:
     """The contradictions among claims, and how many pairs the NLI model was asked about.
 
@@ -255,7 +276,8 @@ def find(
     # model is not asked about it: two in three candidates on news (bench/RESULTS.md).
     asked = [(i, j) for i, j in pairs if not _dismissed(claims[i], claims[j])]
     texts = [(claims[i].text, claims[j].text) for i, j in asked]
-    scores = dict(zip(asked, nli_scores(texts, scorer, cache, floor=settings.info), strict=True))
+    scored = nli_scores(texts, scorer, cache, floor=settings.info, progress=progress)
+    scores = dict(zip(asked, scored, strict=True))
     unique: dict[str, Contradiction] = {}
     for i, j in pairs:
         finding = judge(claims[i], claims[j], scores.get((i, j), 0.0), settings, scorer.name)

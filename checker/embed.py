@@ -133,19 +133,42 @@ class EmbeddingCache:
         self.conn.close()
 
 
+# Texts a call to the model: small enough that progress moves, large enough that batching
+# back-ends fill their batches (a multiple of their batch sizes).
+CHUNK = 512
+
+
 def embed(
     texts: list[str], embedder: Embedder, cache: EmbeddingCache | None
 ) -> NDArray[np.float32]:
     """One normalised row per text, in the texts' order; only unseen texts reach the model."""
+    return embed_counted(texts, embedder, cache)[0]
+
+
+def embed_counted(
+    texts: list[str],
+    embedder: Embedder,
+    cache: EmbeddingCache | None,
+    advance: Callable[[int], None] = lambda _: None,
+) -> tuple[NDArray[np.float32], int]:
+    """embed(), and how many distinct texts the model embedded; advance(n) after each chunk.
+
+    Unseen texts go to the model shortest first, in chunks: the chunks depend on the set of
+    unseen texts alone, so the vectors do too."""
     keys = [text_key(t) for t in texts]
     known = cache.get(embedder.name, sorted(set(keys))) if cache else {}
-    missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in known}.items())
-    if missing:
-        vectors = embedder.encode([t for _, t in missing])
-        fresh = {k: vectors[i] for i, (k, _) in enumerate(missing)}
-        if cache:
-            cache.put(embedder.name, fresh)
-        known = {**known, **fresh}
+    unseen = {k: t for k, t in zip(keys, texts, strict=True) if k not in known}
+    missing = sorted(unseen.items(), key=lambda item: (len(item[1]), item[0]))
+    fresh: dict[str, NDArray[np.float32]] = {}
+    for start in range(0, len(missing), CHUNK):
+        chunk = missing[start : start + CHUNK]
+        vectors = embedder.encode([t for _, t in chunk])
+        done = {k: vectors[i] for i, (k, _) in enumerate(chunk)}
+        if cache:  # chunk by chunk: an interrupted run keeps what it embedded
+            cache.put(embedder.name, done)
+        fresh |= done
+        advance(len(chunk))
+    known = {**known, **fresh}
     if not texts:
-        return np.zeros((0, 0), dtype=np.float32)
-    return np.stack([known[k] for k in keys]).astype(np.float32)
+        return np.zeros((0, 0), dtype=np.float32), 0
+    return np.stack([known[k] for k in keys]).astype(np.float32), len(fresh)

@@ -6,11 +6,11 @@ Core code: it never imports the CLI, and it returns records, not text.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from checker import claimcache, claimfiles
 from checker import claims as claims_stage
@@ -27,15 +27,9 @@ from checker.models import (
     nli_scorer,
 )
 from checker.models import embedder as make_embedder
-from checker.records import Claim, Cluster, Contradiction, Corpus
+from checker.progress import NullProgress, Progress, reused
+from checker.records import Claim, Cluster, Contradiction, Corpus, Document
 from checker.report import Report
-
-T = TypeVar("T")
-Progress = Callable[[Iterable[T], str], Iterable[T]]
-
-
-def _no_progress(items: Iterable[T], label: str) -> Iterable[T]:
-    return items
 
 
 @dataclass(frozen=True)
@@ -70,12 +64,29 @@ class Options:
         )
 
 
-def extract_claims(corpus: Corpus, progress: Progress[Any] = _no_progress) -> list[Claim]:
-    return [
-        c
-        for doc in progress(corpus.documents, "extracting claims")
-        for c in claims_stage.extract(doc)
-    ]
+def extract_claims(
+    corpus: Corpus,
+    progress: Progress | None = None,
+    cache: embed_stage.EmbeddingCache | None = None,
+    warn: Callable[[str], None] = lambda _: None,
+) -> list[Claim]:
+    """Every document's claims, through the cache where one is given, with a progress stage."""
+    progress = progress or NullProgress()
+    docs = list(corpus.documents)
+    with progress.stage("extracting claims", len(docs), "docs") as bar:
+        fresh = 0
+
+        def extract(doc: Document) -> list[Claim]:
+            nonlocal fresh
+            found = claims_stage.extract(doc)
+            fresh += 1
+            bar.advance()
+            return found
+
+        found = claimcache.extract_cached(docs, extract, cache, warn)
+    if cache is not None and fresh < len(docs):
+        progress.note(reused("claims", len(docs), fresh, "documents"))
+    return found
 
 
 @dataclass
@@ -111,27 +122,33 @@ def match(
     warn: Callable[[str], None] = lambda _: None,
     timer: Timer | None = None,
     cache: embed_stage.EmbeddingCache | None = None,
+    progress: Progress | None = None,
 ) -> Matched:
     """Embed, cluster and find contradictions, through the run's cache (None: no caching)."""
     timer = timer or Timer()
+    progress = progress or NullProgress()
     if not claims:
         return Matched([], [], 0)
     folder = options.cache_dir or embed_stage.default_cache_dir()
     embedder = embedder or make_embedder(options.embedding_model, folder / "models", warn)
     # One canonical order (by id) for every stage, so the neighbour search runs once.
     claims = sorted(claims, key=lambda c: c.id)
-    with timer.stage("embed"):
-        vectors = embed_stage.embed([c.text for c in claims], embedder, cache)
+    texts = [c.text for c in claims]
+    distinct = len(set(texts))
+    with timer.stage("embed"), progress.stage("embedding claims", distinct, "texts") as bar:
+        vectors, fresh = embed_stage.embed_counted(texts, embedder, cache, bar.advance)
+    if cache is not None and fresh < distinct:
+        progress.note(reused("vectors", distinct, fresh, "claim texts"))
     outlets = {d.id: d.outlet or d.id for d in corpus.documents}
-    with timer.stage("cluster"):
-        found = cluster_stage.neighbours(vectors, contradict_stage.NEIGHBOURS)
+    with timer.stage("cluster"), progress.stage("clustering", len(claims), "claims") as bar:
+        found = cluster_stage.neighbours(vectors, contradict_stage.NEIGHBOURS, advance=bar.advance)
         clusters = cluster_stage.cluster(claims, vectors, outlets, options.cluster_threshold, found)
     if not options.contradictions:
         return Matched(clusters, [], 0)
     with timer.stage("contradict"):
         scorer = scorer or nli_scorer(options.nli_model, folder / "models")
         findings, pairs = contradict_stage.find(
-            claims, vectors, clusters, scorer, cache, found=found
+            claims, vectors, clusters, scorer, cache, found=found, progress=progress
         )
     return Matched(clusters, findings, pairs)
 
@@ -139,7 +156,7 @@ def match(
 def run(
     paths: list[Path],
     options: Options,
-    progress: Progress[Any] = _no_progress,
+    progress: Progress | None = None,
     warn: Callable[[str], None] = lambda _: None,
     embedder: Embedder | None = None,
     scorer: NLIScorer | None = None,
@@ -162,9 +179,8 @@ def run(
     try:
         if options.claims_dir is None:
             with timer.stage("claims"):
-                docs = list(progress(corpus.documents, "extracting claims"))
-                found = claimcache.extract_cached(docs, claims_stage.extract, cache, warn)
-        matched = match(corpus, found, options, embedder, scorer, warn, timer, cache)
+                found = extract_claims(corpus, progress, cache, warn)
+        matched = match(corpus, found, options, embedder, scorer, warn, timer, cache, progress)
     finally:
         if cache:
             cache.close()

@@ -1,0 +1,82 @@
+"""The pipeline reports each long stage and what it reused, through the Progress interface."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from checker import embed, pipeline
+from checker.ingest import ingest
+from checker.progress import NullProgress, RecordingProgress, reused
+from checker.terminal import PlainProgress, progress_for
+
+from .conftest import SEEDS
+
+
+class HashEmbedder:
+    """Vectors from each text's hash: deterministic, with no model."""
+
+    name = "hash-test"
+
+    def __init__(self) -> None:
+        self.calls: list[int] = []
+
+    def encode(self, texts: list[str]) -> NDArray[np.float32]:
+        self.calls.append(len(texts))
+        rows = [
+            np.frombuffer(hashlib.sha256(t.encode()).digest(), dtype=np.uint8)[:16] for t in texts
+        ]
+        out = np.array(rows, dtype=np.float32) - 127.5
+        normalised: NDArray[np.float32] = out / np.linalg.norm(out, axis=1, keepdims=True)
+        return normalised
+
+
+def stages(progress: RecordingProgress) -> dict[str, tuple[int, str, int]]:
+    return {label: (total, unit, done) for label, total, unit, done in progress.stages}
+
+
+def test_each_stage_is_reported_and_a_second_run_says_what_it_reused(tmp_path: Path) -> None:
+    corpus = ingest([SEEDS])
+    options = pipeline.Options(cache_dir=tmp_path, contradictions=False)
+    cache = embed.EmbeddingCache(tmp_path)
+    first = RecordingProgress()
+    found = pipeline.extract_claims(corpus, first, cache)
+    pipeline.match(corpus, found, options, HashEmbedder(), cache=cache, progress=first)
+    seen = stages(first)
+    assert seen["extracting claims"] == (4, "docs", 4)
+    texts = len({c.text for c in found})
+    assert seen["embedding claims"] == (texts, "texts", texts)
+    assert seen["clustering"] == (len(found), "claims", len(found))
+    assert first.notes == []
+
+    second = RecordingProgress()
+    again = HashEmbedder()
+    found = pipeline.extract_claims(corpus, second, cache)
+    pipeline.match(corpus, found, options, again, cache=cache, progress=second)
+    cache.close()
+    assert again.calls == []
+    assert stages(second)["extracting claims"] == (4, "docs", 0)
+    assert second.notes == [
+        reused("claims", 4, 0, "documents"),
+        reused("vectors", texts, 0, "claim texts"),
+    ]
+
+
+def test_embedding_goes_in_chunks_that_depend_on_the_unseen_texts_only() -> None:
+    texts = [f"claim number {i} " + "x" * (i % 7) for i in range(1200)]
+    model = HashEmbedder()
+    advanced: list[int] = []
+    vectors, fresh = embed.embed_counted(texts, model, None, advanced.append)
+    assert fresh == 1200 and sum(advanced) == 1200 and max(model.calls) <= embed.CHUNK
+    shuffled = texts[::-1]
+    again, _ = embed.embed_counted(shuffled, HashEmbedder(), None)
+    assert np.array_equal(again[::-1], vectors)
+
+
+def test_what_is_shown_depends_on_quiet_and_the_terminal() -> None:
+    assert isinstance(progress_for(quiet=True), NullProgress)
+    # Under pytest stderr is captured, not a terminal: notes only, no bars.
+    assert isinstance(progress_for(quiet=False), PlainProgress)
