@@ -105,6 +105,7 @@ def test_stderr_redirected_to_a_file_has_no_escape_codes(
         cache_home,
     )
     assert code == 0
+    assert shown.strip() == ""  # nothing but the report goes to stdout, and that is a file
     err = (tmp_path / "err.txt").read_text(encoding="utf-8")
     assert_clean(err)
     assert not ESCAPE.search(err), err[:500]
