@@ -60,6 +60,7 @@ CONFIGURABLE = (
     "no_cache",
     "cluster_threshold",
     "nli_model",
+    "executor",
     "quiet",
 )
 
@@ -136,6 +137,13 @@ CONFIGURABLE = (
     help="NLI model for contradictions: the default ONNX model, or a sentence-transformers "
     "CrossEncoder NLI model name or folder.",
 )
+@click.option(
+    "--executor",
+    default="local",
+    show_default=True,
+    help="Where the per-item work runs: local, ray (a local Ray, one worker per core) or "
+    "ray://HOST:PORT (a running Ray cluster; needs pip install 'checker[ray]').",
+)
 @click.option("--timings", is_flag=True, help="Print seconds per stage to stderr.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars or summary on stderr.")
 def compare(
@@ -152,6 +160,7 @@ def compare(
     no_cache: bool,
     cluster_threshold: float | None,
     nli_model: str,
+    executor: str,
     timings: bool,
     quiet: bool,
 ) -> ExitCode:
@@ -179,6 +188,7 @@ def compare(
         use_cache=not no_cache,
         cluster_threshold=DEFAULT_THRESHOLD if cluster_threshold is None else cluster_threshold,
         nli_model=nli_model,
+        executor=executor,
     )
     report = pipeline.run(list(paths), options, progress_for(quiet), _warn)
     if not report.corpus.documents:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checker import claimcache, claimfiles
+from checker import claimcache, claimfiles, concurrency
 from checker import claims as claims_stage
 from checker import cluster as cluster_stage
 from checker import contradict as contradict_stage
@@ -44,6 +44,8 @@ class Options:
     cluster_threshold: float = DEFAULT_THRESHOLD
     nli_model: str = DEFAULT_NLI_MODEL
     contradictions: bool = True
+    # Where the per-item work runs (checker.concurrency); never changes the findings.
+    executor: str = concurrency.LOCAL
 
     def settings(self) -> tuple[tuple[str, Any], ...]:
         # Only what changes the findings: cache location and use do not.
@@ -160,7 +162,10 @@ def run(
     warn: Callable[[str], None] = lambda _: None,
     embedder: Embedder | None = None,
     scorer: NLIScorer | None = None,
+    executor: concurrency.Executor | None = None,
 ) -> Report:
+    """One run over the inputs. The per-item work goes to executor (default: the one that
+    options.executor names; a given one is left open for the caller to close)."""
     timer = Timer()
     with timer.stage("ingest"):
         corpus = ingest_stage.ingest(paths, options.max_file_bytes)
@@ -174,6 +179,14 @@ def run(
         for message in messages:
             warn(message)
     folder = options.cache_dir or embed_stage.default_cache_dir()
+    spec = concurrency.ModelSpec(options.embedding_model, options.nli_model, folder / "models")
+    bench = concurrency.Workbench(spec, embedder, scorer, warn)
+    owned = executor is None
+    executor = executor or concurrency.executor_for(options.executor, bench, warn)
+    if not isinstance(executor, concurrency.InProcess):
+        # The driver names the models (cache keys) but never loads them: the workers do.
+        embedder = concurrency.RemoteEmbedder(executor, bench.embedder().name)
+        scorer = concurrency.RemoteScorer(executor, bench.scorer().name)
     # One cache a run: claims, vectors and NLI scores live in the same file.
     cache = embed_stage.EmbeddingCache(folder, warn) if options.use_cache else None
     try:
@@ -182,6 +195,8 @@ def run(
                 found = extract_claims(corpus, progress, cache, warn)
         matched = match(corpus, found, options, embedder, scorer, warn, timer, cache, progress)
     finally:
+        if owned:
+            executor.close()  # also on Ctrl-C: the workers this run started stop with it
         if cache:
             cache.close()
     return Report(

@@ -1,0 +1,93 @@
+"""The Ray executor: a run's per-item work on Ray actors that each load the models once.
+
+`--executor ray` starts a local Ray with one worker per core; `--executor ray://HOST:PORT`
+joins a running cluster, whose workers must have checker installed (the same version, so
+that every item is worked out the same way). Workers only compute: results come back to
+the driver in order, and the driver alone reads and writes the cache and the report.
+
+A worker that dies is restarted and its batch retried (Ray's max_restarts and
+max_task_retries), so the run finishes with the same report.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from checker.concurrency import Job, ModelSpec, Workbench
+from checker.errors import CheckerError
+
+INSTALL_HINT = "pip install 'checker[ray]'"
+RETRIES = 3
+
+
+def _ray() -> Any:
+    try:
+        import ray
+    except ImportError as exc:
+        raise CheckerError(
+            f"--executor ray needs Ray, which is not installed; install it with: {INSTALL_HINT}"
+        ) from exc
+    return ray
+
+
+class Worker:
+    """What runs inside each Ray actor: a Workbench on one core."""
+
+    def __init__(self, spec: ModelSpec) -> None:
+        self.bench = Workbench(spec)
+
+    def run(self, job: Job, batch: list[Any]) -> list[Any]:
+        return self.bench.run(job, batch)
+
+
+class RayExecutor:
+    """Batches of work spread over Ray actors; results in the batches' order."""
+
+    def __init__(
+        self,
+        where: str,
+        spec: ModelSpec,
+        warn: Callable[[str], None] = lambda _: None,
+        workers: int = 0,
+        worker: type[Any] = Worker,
+    ) -> None:
+        ray = _ray()
+        self.name = where
+        self._started = False
+        if not ray.is_initialized():
+            quiet = {"logging_level": logging.ERROR, "log_to_driver": False}
+            try:
+                if where == "ray":
+                    ray.init(include_dashboard=False, **quiet)
+                else:
+                    ray.init(address=where, **quiet)
+            except Exception as exc:  # Ray raises many kinds; one line for the user
+                raise CheckerError(f"cannot start or reach Ray at {where!r}: {exc}") from exc
+            self._started = True
+        cpus = int(ray.cluster_resources().get("CPU", 1))
+        self.workers = workers or max(1, cpus)
+        remote = ray.remote(num_cpus=1, max_restarts=RETRIES, max_task_retries=RETRIES)(worker)
+        one_core = dataclasses.replace(spec, threads=1)
+        self._actors = [remote.remote(one_core) for _ in range(self.workers)]
+        from ray.util import ActorPool
+
+        self._pool = ActorPool(self._actors)
+
+    def map(self, job: Job, batches: Sequence[list[Any]]) -> Iterator[list[Any]]:
+        results: Iterator[list[Any]] = self._pool.map(
+            lambda actor, batch: actor.run.remote(job, batch), list(batches)
+        )
+        return results
+
+    def close(self) -> None:
+        """Stop the workers this run started (also on Ctrl-C) and a Ray it started itself."""
+        ray = _ray()
+        for actor in self._actors:
+            ray.kill(actor)
+        self._actors = []
+        if self._started:
+            ray.shutdown()
+            self._started = False

