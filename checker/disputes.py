@@ -105,7 +105,10 @@ def _nodes(
 
 
 def _dispute(
-    findings: list[Contradiction], story: str, node: Callable[[str], str], claims: Mapping[str, Claim]
+    findings: list[Contradiction],
+    story: str,
+    node: Callable[[str], str],
+    claims: Mapping[str, Claim],
 ) -> Dispute:
     findings = sorted(findings, key=lambda f: (-_RANK[f.severity], -f.score, f.id))
     degree: dict[str, int] = {}
@@ -132,7 +135,9 @@ def _dispute(
     )
 
 
-def _colour(findings: list[Contradiction], node: Callable[[str], str], start: str) -> dict[str, int]:
+def _colour(
+    findings: list[Contradiction], node: Callable[[str], str], start: str
+) -> dict[str, int]:
     """Side numbers for the nodes, breadth first from the point's node: each node takes the
     lowest side none of its coloured opponents holds. Where the findings are consistent (no
     odd cycle) that gives exactly two sides; a claim at odds with both opens a third."""

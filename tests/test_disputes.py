@@ -14,10 +14,14 @@ from checker.records import Claim, Cluster, Contradiction, TimeRef
 
 def claim(cid: str, day: int = 1) -> Claim:
     date = dt.date(2020, 7, day)
-    return Claim(cid, cid.split(":")[0], f"text of {cid}", (0, 1), None, TimeRef(date, date, "publication"))
+    return Claim(
+        cid, cid.split(":")[0], f"text of {cid}", (0, 1), None, TimeRef(date, date, "publication")
+    )
 
 
-def finding(a: str, b: str, kind: str = "conflict", severity: str = "error", score: float = 0.9) -> Contradiction:
+def finding(
+    a: str, b: str, kind: str = "conflict", severity: str = "error", score: float = 0.9
+) -> Contradiction:
     return Contradiction(f"c-{a}-{b}", kind, severity, (a, b), score, "why", "nli")
 
 
@@ -115,13 +119,19 @@ pairs = st.lists(
 def build(edges: list[tuple[int, int]], kinds: list[str]) -> list[Contradiction]:
     out: dict[str, Contradiction] = {}
     for (a, b), kind in zip(edges, kinds, strict=False):
-        f = finding(f"d{a % 3}:{a}", f"d{b % 3}:{b}", kind=kind, severity="error", score=0.5 + a / 20)
+        f = finding(
+            f"d{a % 3}:{a}", f"d{b % 3}:{b}", kind=kind, severity="error", score=0.5 + a / 20
+        )
         out[f.id] = f
     return list(out.values())
 
 
 @settings(max_examples=150, deadline=None)
-@given(edges=pairs, kinds=st.lists(st.sampled_from(["conflict", "temporal"]), min_size=14, max_size=14), seed=st.integers(0, 99))
+@given(
+    edges=pairs,
+    kinds=st.lists(st.sampled_from(["conflict", "temporal"]), min_size=14, max_size=14),
+    seed=st.integers(0, 99),
+)
 def test_every_finding_in_one_dispute_across_sides_whatever_the_input_order(
     edges: list[tuple[int, int]], kinds: list[str], seed: int
 ) -> None:

@@ -49,11 +49,15 @@ def render(report: Mapping[str, Any], texts: Mapping[str, str] | None = None) ->
     highlighted spans; without them the page shows the claims' own texts."""
     style, script = _asset("style.css"), _asset("page.js")
     page = build(report, texts or {})
-    return _environment().get_template("page.html.j2").render(
-        **page,
-        dispute_count=sum(len(s["disputes"]) for s in page["stories"]),
-        style=Markup(style),
-        script=Markup(script),
-        style_hash=_csp_hash(style),
-        script_hash=_csp_hash(script),
+    return (
+        _environment()
+        .get_template("page.html.j2")
+        .render(
+            **page,
+            dispute_count=sum(len(s["disputes"]) for s in page["stories"]),
+            style=Markup(style),
+            script=Markup(script),
+            style_hash=_csp_hash(style),
+            script_hash=_csp_hash(script),
+        )
     )

@@ -5,6 +5,7 @@ Everything here is plain data; the template escapes all of it (nothing is marked
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -31,7 +32,7 @@ def segments(text: str, spans: list[tuple[int, int, str]]) -> list[dict[str, Any
     and the claims whose span starts there (for anchors)."""
     cuts = sorted({0, len(text)} | {max(0, min(p, len(text))) for s, e, _ in spans for p in (s, e)})
     out = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         covering = [cid for s, e, cid in spans if s <= a and b <= e]
         starts = [cid for s, _, cid in spans if s == a]
         out.append({"text": text[a:b], "claims": covering, "starts": starts})
@@ -123,13 +124,20 @@ def build(report: Mapping[str, Any], texts: Mapping[str, str]) -> dict[str, Any]
     placed: set[str] = set()
     for story in stories:
         members = [str(d) for d in story.get("documents") or []]
-        mine = [d for d in disputes if d.get("story") == story["id"]] if len(stories) > 1 else disputes
+        mine = (
+            [d for d in disputes if d.get("story") == story["id"]] if len(stories) > 1 else disputes
+        )
         dispute_views = []
         for d in mine:
-            side_of = {c: n for n, s in enumerate(d.get("sides") or []) for c in s.get("claims") or []}
+            side_of = {
+                c: n for n, s in enumerate(d.get("sides") or []) for c in s.get("claims") or []
+            }
             views = [finding_view(str(f), side_of) for f in d.get("findings") or []]
             placed.update(str(f) for f in d.get("findings") or [])
-            sides = [[claim_view(c, n) for c in s.get("claims") or []] for n, s in enumerate(d.get("sides") or [])]
+            sides = [
+                [claim_view(c, n) for c in s.get("claims") or []]
+                for n, s in enumerate(d.get("sides") or [])
+            ]
             dispute_views.append(
                 {
                     "id": d["id"],
@@ -137,7 +145,9 @@ def build(report: Mapping[str, Any], texts: Mapping[str, str]) -> dict[str, Any]
                     "severity": d.get("severity") or "info",
                     "point": claim_view(str(d.get("point"))),
                     "sides": sides,
-                    "timeline": sorted((c for s in sides for c in s), key=lambda c: (c["start"], c["id"])),
+                    "timeline": sorted(
+                        (c for s in sides for c in s), key=lambda c: (c["start"], c["id"])
+                    ),
                     "findings": views,
                 }
             )
@@ -147,7 +157,11 @@ def build(report: Mapping[str, Any], texts: Mapping[str, str]) -> dict[str, Any]
                 "label": story.get("label") or story["id"],
                 "time": story.get("time") or {},
                 "outlets": sorted({outlet_of[d] for d in members if d in outlet_of}),
-                "documents": [_doc_view(docs[d], texts.get(d), claims, outlet_of[d]) for d in members if d in docs],
+                "documents": [
+                    _doc_view(docs[d], texts.get(d), claims, outlet_of[d])
+                    for d in members
+                    if d in docs
+                ],
                 "coverage": coverage(story, members, report, outlet_of),
                 "disputes": dispute_views,
             }
@@ -180,7 +194,9 @@ def coverage(
     outlets = sorted({outlet_of[d] for d in members if d in outlet_of})
     rows = []
     for cluster in report.get("clusters") or []:
-        ids = [c for c in cluster.get("claims") or [] if str(claims.get(c, {}).get("doc")) in inside]
+        ids = [
+            c for c in cluster.get("claims") or [] if str(claims.get(c, {}).get("doc")) in inside
+        ]
         if not ids:
             continue
         have = {outlet_of.get(str(claims[c]["doc"]), UNKNOWN_OUTLET) for c in ids}
