@@ -180,7 +180,10 @@ def test_filters_links_and_the_keyboard_on_a_small_report(browser: Any, tmp_path
     browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
     focused = browser.switch_to.active_element
     assert focused.get_attribute("href").endswith("#c-0000000003")
-    assert browser.execute_script("return getComputedStyle(document.activeElement).outlineStyle") == "solid"
+    assert (
+        browser.execute_script("return getComputedStyle(document.activeElement).outlineStyle")
+        == "solid"
+    )
     button = target.find_element(By.CSS_SELECTOR, "button.copy")
     button.send_keys(Keys.ENTER)
     assert target.find_element(By.CSS_SELECTOR, "output.copied").text in (

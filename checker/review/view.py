@@ -69,29 +69,62 @@ def baseline_entry(finding: Mapping[str, Any], claims: Mapping[str, Mapping[str,
 
 
 def build(report: Mapping[str, Any], texts: Mapping[str, str]) -> dict[str, Any]:
-    docs = {str(d["id"]): d for d in report.get("documents") or []}
-    claims = {str(c["id"]): c for c in report.get("claims") or []}
-    outlet_of = {doc: d.get("outlet") or UNKNOWN_OUTLET for doc, d in docs.items()}
-    outlets = sorted(set(outlet_of.values()))
-    index = {o: n for n, o in enumerate(outlets)}
+    """Everything the template shows, as plain data."""
+    page = _Page(report, texts)
     stories = stories_of(report)
     disputes = disputes_of(report, stories)
+    views = []
+    placed: set[str] = set()
+    for story in stories:
+        # With one story every dispute is its own, whatever story id it names.
+        mine = [d for d in disputes if len(stories) == 1 or d.get("story") == story["id"]]
+        placed.update(str(f) for d in mine for f in d.get("findings") or [])
+        views.append(page.story(story, mine))
+    return {
+        "schema": report.get("schema"),
+        "summary": report.get("summary") or {},
+        "stories": views,
+        "loose": [page.finding(f, {}) for f in page.findings if f not in placed],
+        "outlets": page.outlets,
+        "severities": SEVERITIES,
+        "kinds": KINDS,
+        "statuses": STATUSES,
+        "texts": bool(texts),
+    }
 
-    def claim_view(cid: str, side: int | None = None) -> dict[str, Any]:
-        c = claims.get(cid) or {"id": cid, "doc": "", "text": cid}
-        doc = docs.get(str(c.get("doc")), {})
-        text = texts.get(str(c.get("doc")))
-        span = tuple(c.get("span") or (0, 0))
+
+class _Page:
+    """The report indexed once, so that each view is a lookup, not a scan of every claim."""
+
+    def __init__(self, report: Mapping[str, Any], texts: Mapping[str, str]) -> None:
+        self.texts = texts
+        self.docs = {str(d["id"]): d for d in report.get("documents") or []}
+        self.claims = {str(c["id"]): c for c in report.get("claims") or []}
+        self.findings = {str(f["id"]): f for f in report.get("contradictions") or []}
+        self.clusters = list(report.get("clusters") or [])
+        self.outlet_of = {doc: d.get("outlet") or UNKNOWN_OUTLET for doc, d in self.docs.items()}
+        self.outlets = sorted(set(self.outlet_of.values()))
+        self.index = {o: n for n, o in enumerate(self.outlets)}
+        self.by_doc: dict[str, list[str]] = {}
+        for cid, c in self.claims.items():
+            self.by_doc.setdefault(str(c.get("doc")), []).append(cid)
+
+    def outlet(self, claim: str) -> str:
+        return self.outlet_of.get(str(self.claims.get(claim, {}).get("doc")), UNKNOWN_OUTLET)
+
+    def claim(self, cid: str, side: int | None = None) -> dict[str, Any]:
+        c = self.claims.get(cid) or {"id": cid, "doc": "", "text": cid}
+        doc = self.docs.get(str(c.get("doc")), {})
+        text = self.texts.get(str(c.get("doc")))
+        span = c.get("span") or (0, 0)
         time = c.get("time") or {}
         return {
             "id": cid,
             "text": c.get("text") or "",
             "speaker": c.get("speaker"),
             "polarity": c.get("polarity"),
-            "outlet": outlet_of.get(str(c.get("doc")), UNKNOWN_OUTLET),
+            "outlet": self.outlet(cid),
             "published": doc.get("published"),
-            "doc": c.get("doc"),
-            "title": doc.get("title"),
             "time": _time(time),
             "start": str(time.get("start") or doc.get("published") or ""),
             "excerpt": excerpt(text, (int(span[0]), int(span[1]))) if text else None,
@@ -99,11 +132,9 @@ def build(report: Mapping[str, Any], texts: Mapping[str, str]) -> dict[str, Any]
             "side": side,
         }
 
-    findings = {str(f["id"]): f for f in report.get("contradictions") or []}
-
-    def finding_view(fid: str, side_of: Mapping[str, int]) -> dict[str, Any]:
-        f = findings.get(fid) or {"id": fid, "claims": []}
-        docs_of = [str(claims.get(c, {}).get("doc")) for c in f.get("claims") or []]
+    def finding(self, fid: str, side_of: Mapping[str, int]) -> dict[str, Any]:
+        f = self.findings.get(fid) or {"id": fid, "claims": []}
+        pair = [str(c) for c in f.get("claims") or []]
         return {
             "id": fid,
             "kind": f.get("kind") or "conflict",
@@ -111,136 +142,97 @@ def build(report: Mapping[str, Any], texts: Mapping[str, str]) -> dict[str, Any]
             "status": f.get("status") or "new",
             "score": f.get("score"),
             "reason": f.get("reason") or "",
-            "rule": f.get("rule"),
             "claims": [
-                {"id": c, "side": side_of.get(c), "text": claims.get(c, {}).get("text") or c}
-                for c in f.get("claims") or []
+                {"id": c, "side": side_of.get(c), "text": self.claims.get(c, {}).get("text") or c}
+                for c in pair
             ],
-            "outlets": sorted({index[outlet_of[d]] for d in docs_of if d in outlet_of}),
-            "entry": baseline_entry(f, claims),
+            "outlets": sorted({self.index[self.outlet(c)] for c in pair if c in self.claims}),
+            "entry": baseline_entry(f, self.claims),
         }
 
-    story_views = []
-    placed: set[str] = set()
-    for story in stories:
-        members = [str(d) for d in story.get("documents") or []]
-        mine = (
-            [d for d in disputes if d.get("story") == story["id"]] if len(stories) > 1 else disputes
-        )
-        dispute_views = []
-        for d in mine:
-            side_of = {
-                c: n for n, s in enumerate(d.get("sides") or []) for c in s.get("claims") or []
-            }
-            views = [finding_view(str(f), side_of) for f in d.get("findings") or []]
-            placed.update(str(f) for f in d.get("findings") or [])
-            sides = [
-                [claim_view(c, n) for c in s.get("claims") or []]
-                for n, s in enumerate(d.get("sides") or [])
+    def dispute(self, d: Mapping[str, Any]) -> dict[str, Any]:
+        sides = [[str(c) for c in s.get("claims") or []] for s in d.get("sides") or []]
+        side_of = {c: n for n, side in enumerate(sides) for c in side}
+        claims = [[self.claim(c, n) for c in side] for n, side in enumerate(sides)]
+        return {
+            "id": d["id"],
+            "kind": d.get("kind") or "conflict",
+            "severity": d.get("severity") or "info",
+            "point": self.claim(str(d.get("point"))),
+            "sides": claims,
+            "timeline": sorted((c for s in claims for c in s), key=lambda c: (c["start"], c["id"])),
+            "findings": [self.finding(str(f), side_of) for f in d.get("findings") or []],
+        }
+
+    def story(self, story: Mapping[str, Any], disputes: list[dict[str, Any]]) -> dict[str, Any]:
+        members = [str(d) for d in story.get("documents") or [] if str(d) in self.docs]
+        return {
+            "id": story["id"],
+            "label": story.get("label") or story["id"],
+            "time": story.get("time") or {},
+            "outlets": sorted({self.outlet_of[d] for d in members}),
+            "documents": [self.document(d) for d in members],
+            "coverage": self.coverage(members, story.get("only_in")),
+            "disputes": [self.dispute(d) for d in disputes],
+        }
+
+    def coverage(self, members: list[str], only_in: Any) -> dict[str, Any]:
+        """Outlets against the story's claim clusters (which outlet reports each point), and
+        the claims only one outlet reports."""
+        inside = set(members)
+        outlets = sorted({self.outlet_of[d] for d in members})
+        rows, shared = [], set()
+        for cluster in self.clusters:
+            ids = [
+                c
+                for c in cluster.get("claims") or []
+                if self.claims.get(c, {}).get("doc") in inside
             ]
-            dispute_views.append(
+            if not ids:
+                continue
+            have = {self.outlet(c) for c in ids}
+            if len(have) > 1:
+                shared.update(ids)
+            state = "corroborated" if len(have) > 1 else "only"
+            rep = self.claims.get(str(cluster.get("representative"))) or self.claims[ids[0]]
+            rows.append(
                 {
-                    "id": d["id"],
-                    "kind": d.get("kind") or "conflict",
-                    "severity": d.get("severity") or "info",
-                    "point": claim_view(str(d.get("point"))),
-                    "sides": sides,
-                    "timeline": sorted(
-                        (c for s in sides for c in s), key=lambda c: (c["start"], c["id"])
-                    ),
-                    "findings": views,
+                    "id": cluster["id"],
+                    "text": rep.get("text") or "",
+                    "cells": [state if o in have else "missing" for o in outlets],
                 }
             )
-        story_views.append(
-            {
-                "id": story["id"],
-                "label": story.get("label") or story["id"],
-                "time": story.get("time") or {},
-                "outlets": sorted({outlet_of[d] for d in members if d in outlet_of}),
-                "documents": [
-                    _doc_view(docs[d], texts.get(d), claims, outlet_of[d])
-                    for d in members
-                    if d in docs
-                ],
-                "coverage": coverage(story, members, report, outlet_of),
-                "disputes": dispute_views,
-            }
-        )
-    loose = [finding_view(f, {}) for f in findings if f not in placed]
-    return {
-        "schema": report.get("schema"),
-        "summary": report.get("summary") or {},
-        "stories": story_views,
-        "loose": loose,
-        "outlets": outlets,
-        "severities": SEVERITIES,
-        "kinds": KINDS,
-        "statuses": STATUSES,
-        "texts": bool(texts),
-        "skipped": report.get("skipped") or [],
-    }
-
-
-def coverage(
-    story: Mapping[str, Any],
-    members: list[str],
-    report: Mapping[str, Any],
-    outlet_of: Mapping[str, str],
-) -> dict[str, Any]:
-    """Outlets against the story's claim clusters: which outlet reports each point, and the
-    claims only one outlet reports."""
-    claims = {str(c["id"]): c for c in report.get("claims") or []}
-    inside = set(members)
-    outlets = sorted({outlet_of[d] for d in members if d in outlet_of})
-    rows = []
-    for cluster in report.get("clusters") or []:
-        ids = [
-            c for c in cluster.get("claims") or [] if str(claims.get(c, {}).get("doc")) in inside
+        if only_in is None:  # a /1 report: claims no cluster shares with another outlet
+            only_in = {}
+            for cid in (c for d in members for c in self.by_doc.get(d, [])):
+                if cid not in shared:
+                    only_in.setdefault(self.outlet(cid), []).append(cid)
+        only = [
+            [
+                {"id": c, "text": self.claims.get(c, {}).get("text") or c}
+                for c in only_in.get(o) or []
+            ]
+            for o in outlets
         ]
-        if not ids:
-            continue
-        have = {outlet_of.get(str(claims[c]["doc"]), UNKNOWN_OUTLET) for c in ids}
-        state = "corroborated" if len(have) > 1 else "only"
-        rep = claims.get(str(cluster.get("representative")), claims[ids[0]])
-        rows.append(
-            {
-                "id": cluster["id"],
-                "text": rep.get("text") or "",
-                "cells": [state if o in have else "missing" for o in outlets],
-            }
-        )
-    only_in = story.get("only_in")
-    if only_in is None:
-        clustered = {c for k in report.get("clusters") or [] for c in k.get("claims") or []}
-        only_in = {}
-        for cid, c in claims.items():
-            if str(c.get("doc")) in inside and cid not in clustered:
-                only_in.setdefault(outlet_of.get(str(c["doc"]), UNKNOWN_OUTLET), []).append(cid)
-    only = [
-        [{"id": c, "text": claims.get(c, {}).get("text") or c} for c in only_in.get(o) or []]
-        for o in outlets
-    ]
-    return {"outlets": outlets, "rows": rows, "only": only}
+        return {"outlets": outlets, "rows": rows, "only": only}
 
-
-def _doc_view(
-    doc: Mapping[str, Any], text: str | None, claims: Mapping[str, Mapping[str, Any]], outlet: str
-) -> dict[str, Any]:
-    spans = [
-        (int(c["span"][0]), int(c["span"][1]), cid)
-        for cid, c in claims.items()
-        if c.get("doc") == doc["id"] and c.get("span")
-    ]
-    return {
-        "id": doc["id"],
-        "path": doc.get("path"),
-        "outlet": outlet,
-        "published": doc.get("published"),
-        "title": doc.get("title"),
-        "url": safe_url(doc.get("url")),
-        "raw_url": doc.get("url"),
-        "segments": segments(text, spans) if text else None,
-    }
+    def document(self, doc_id: str) -> dict[str, Any]:
+        doc, text = self.docs[doc_id], self.texts.get(doc_id)
+        spans = [
+            (int(c["span"][0]), int(c["span"][1]), cid)
+            for cid in self.by_doc.get(doc_id, [])
+            if (c := self.claims[cid]).get("span")
+        ]
+        return {
+            "id": doc_id,
+            "path": doc.get("path"),
+            "outlet": self.outlet_of[doc_id],
+            "published": doc.get("published"),
+            "title": doc.get("title"),
+            "url": safe_url(doc.get("url")),
+            "raw_url": doc.get("url"),
+            "segments": segments(text, spans) if text else None,
+        }
 
 
 def _time(time: Mapping[str, Any]) -> str:
