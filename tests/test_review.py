@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import re
 import shutil
 from html.parser import HTMLParser
@@ -12,10 +13,12 @@ import pytest
 import yaml
 
 from checker import baseline
+from checker.errors import CheckerError
 from checker.ingest import ingest
-from checker.review import load_texts, render
+from checker.review import load_texts, render, review
 from checker.review.load import claims_of, findings_of
 from checker.review.view import excerpt, safe_url, segments
+from checker.serialize import dump_yaml
 from tests.review_seeds import SEEDS, hand_report
 
 
@@ -161,8 +164,6 @@ def test_the_copied_baseline_entry_is_what_the_baseline_writes(tmp_path: Path) -
     for fid, entry in written.items():
         block = re.search(rf'<pre id="entry-{fid}">(.*?)</pre>', page, re.S)
         assert block is not None
-        import html
-
         assert yaml.safe_load(html.unescape(block.group(1))) == [entry]
 
 
@@ -213,3 +214,53 @@ def test_overlapping_spans_are_cut_into_pieces_with_their_claims() -> None:
     ]
     assert excerpt("a\nbb cc\nd", (5, 7)) == {"before": "bb ", "mark": "cc", "after": ""}
     assert excerpt("short", (3, 99)) is None
+
+
+def test_a_written_report_renders_with_its_articles_read_again(tmp_path: Path) -> None:
+    report, texts = hand_report()
+    root = tmp_path / "articles"
+    root.mkdir()
+    for doc, text in texts.items():
+        (root / f"{doc}.txt").write_text(text)
+    docs = {d.id: d for d in ingest([root]).documents}
+    for d in report["documents"]:
+        d["sha256"] = docs[d["id"]].sha256
+    path = tmp_path / "report.yaml"
+    path.write_text(dump_yaml(report))
+    page, warnings = review(path, root)
+    assert warnings == [] and page == render(report, texts)
+    alone, warnings = review(path)
+    assert 'id="no-texts"' in alone and "records no input root" in warnings[0]
+    page, warnings = review(path, tmp_path / "none")
+    assert 'id="no-texts"' in page and "not a folder" in warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("schema: checker-baseline/1\n", "expected a checker report"),
+        ("documents: [\n", "line 2: the report is not valid YAML"),
+        ("- a list\n", "no schema"),
+    ],
+)
+def test_a_file_that_is_no_report_is_named_with_its_problem(
+    tmp_path: Path, content: str, problem: str
+) -> None:
+    path = tmp_path / "report.yaml"
+    path.write_text(content)
+    with pytest.raises(CheckerError, match=re.escape(problem)) as caught:
+        review(path)
+    assert str(path) in str(caught.value)
+
+
+@pytest.mark.slow
+def test_the_seeds_report_renders_the_same_from_memory_and_from_its_yaml(tmp_path: Path) -> None:
+    from tests.review_seeds import seeds_report
+
+    report = seeds_report()
+    path = tmp_path / "report.yaml"
+    path.write_text(dump_yaml(report))
+    texts, _ = load_texts(report, SEEDS)
+    page, warnings = review(path, SEEDS)
+    assert warnings == [] and page == render(report, texts)
+    assert len(re.findall(r'<article class="dispute ', page)) < len(report["contradictions"])

@@ -1,6 +1,9 @@
-"""The review page: a report rendered as one self-contained HTML file."""
+"""The review page: a report rendered as one self-contained HTML file.
 
-from checker.review.load import load_texts
-from checker.review.render import render
+render(report_dict, texts) for a report in memory (`checker compare --format html`);
+review(report_path, root) for one already written (`checker review REPORT.yaml`)."""
 
-__all__ = ["load_texts", "render"]
+from checker.review.load import load_texts, read_report
+from checker.review.render import render, review
+
+__all__ = ["load_texts", "read_report", "render", "review"]

@@ -105,3 +105,34 @@ def load_texts(report: Mapping[str, Any], root: Path) -> tuple[dict[str, str], l
         else:
             texts[found.id] = found.text
     return texts, warnings
+
+
+def read_report(path: Path) -> dict[str, Any]:
+    """A report.yaml written by `checker compare`, as its plain dict; errors name the file."""
+    import yaml
+
+    from checker.errors import CheckerError
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CheckerError(f"{path}: cannot read the report: {exc}") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" line {mark.line + 1}:" if mark is not None else ""
+        raise CheckerError(f"{path}:{line} the report is not valid YAML") from exc
+    schema = data.get("schema") if isinstance(data, dict) else None
+    if not isinstance(data, dict) or not str(schema).startswith("checker-report/"):
+        raise CheckerError(
+            f"{path}: expected a checker report (schema: checker-report/1 or /2), "
+            f"found {'schema ' + repr(schema) if schema else 'no schema'}; "
+            "write one with `checker compare DIR -o report.yaml`"
+        )
+    return {str(k): v for k, v in data.items()}
+
+
+def recorded_root(report: Mapping[str, Any]) -> Path | None:
+    """The input root the report records (`input: {root: DIR}`), if it records one."""
+    given = report.get("input")
+    root = given.get("root") if isinstance(given, Mapping) else None
+    return Path(root) if isinstance(root, str) and root else None

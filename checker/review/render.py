@@ -13,6 +13,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from checker.review.load import load_texts, read_report, recorded_root
 from checker.review.view import build
 
 HERE = Path(__file__).resolve().parent
@@ -61,3 +62,22 @@ def render(report: Mapping[str, Any], texts: Mapping[str, str] | None = None) ->
             script_hash=_csp_hash(script),
         )
     )
+
+
+def review(report_path: Path, root: Path | None = None) -> tuple[str, list[str]]:
+    """`checker review REPORT.yaml`: the page for a written report, and warnings for stderr.
+
+    The articles are read again from root (the input root the report's paths are relative
+    to; by default the one the report records) for excerpts and highlighted spans; where
+    none can be read the page shows the claims alone, with a warning."""
+    report = read_report(report_path)
+    root = root or recorded_root(report)
+    if root is None:
+        return render(report), [
+            f"{report_path}: the report records no input root; pass the folder the articles "
+            "came from to show them (claims are shown alone)"
+        ]
+    if not root.is_dir():
+        return render(report), [f"{root}: not a folder; claims are shown alone"]
+    texts, warnings = load_texts(report, root)
+    return render(report, texts), warnings
