@@ -176,6 +176,13 @@ def test_filters_links_and_the_keyboard_on_a_small_report(browser: Any, tmp_path
     target = browser.find_element(By.ID, "c-0000000003")
     assert target.is_displayed()
     assert browser.execute_script("return document.querySelector(':target').id") == "c-0000000003"
+    # An outlet turned off hides the findings whose claims all come from it.
+    browser.find_element(By.ID, "reset-filters").click()
+    browser.find_element(By.CSS_SELECTOR, "input[name=outlet][value='0']").click()  # Daily…
+    assert browser.find_element(By.ID, "shown").text == "2 of 3 findings shown"
+    assert not browser.find_element(By.ID, "c-0000000002").is_displayed()
+    browser.find_element(By.ID, "reset-filters").click()
+    browser.get(url + "#c-0000000003")
     # From the keyboard: Tab goes on from the finding to its own link, with a focus ring.
     browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
     focused = browser.switch_to.active_element

@@ -24,7 +24,8 @@
     shown.textContent = visible + " of " + findings.length + " findings shown";
   }
   function reveal() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id = location.hash.slice(1);
+    try { id = decodeURIComponent(id); } catch (e) { /* a literal % in an id */ }
     var target = id ? document.getElementById(id) : null;
     if (!target) { return; }
     if (target.closest("[hidden]")) {
