@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker import baseline
 from checker.errors import CheckerError
@@ -264,3 +266,49 @@ def test_the_seeds_report_renders_the_same_from_memory_and_from_its_yaml(tmp_pat
     page, warnings = review(path, SEEDS)
     assert warnings == [] and page == render(report, texts)
     assert len(re.findall(r'<article class="dispute ', page)) < len(report["contradictions"])
+
+
+hostile_text = st.text(
+    alphabet=st.sampled_from(list("<>&\"'/=:; \nabcjavscriptonerr()")) | st.characters(),
+    min_size=1,
+    max_size=40,
+)
+
+
+def _fill(value: str, like: str) -> str:
+    """A harmless string of the same length: where value differs, only the markup can."""
+    return "".join("\n" if ch == "\n" else "x" for ch in value) or like
+
+
+@settings(max_examples=40, deadline=None)
+@given(outlet=hostile_text, speaker=hostile_text, text=hostile_text, article=hostile_text)
+def test_no_article_text_changes_the_page_structure(
+    outlet: str, speaker: str, text: str, article: str
+) -> None:
+    def page(o: str, s: str, t: str, a: str) -> list[tuple[str, list[str]]]:
+        report, texts = hand_report()
+        report["documents"][1]["outlet"] = "Wire & Co" + o  # keeps the outlets' order
+        report["documents"][1]["title"] = t
+        report["claims"][0]["speaker"] = s
+        report["claims"][3]["text"] = t
+        report["contradictions"][0]["reason"] = t
+        texts["b"] = a + texts["b"]
+        return [(tag, sorted(attrs)) for tag, attrs in parse(render(report, texts)).tags]
+
+    assert page(outlet, speaker, text, article) == page(
+        _fill(outlet, "x"), _fill(speaker, "x"), _fill(text, "x"), _fill(article, "x")
+    )
+
+
+def test_a_bare_report_still_renders() -> None:
+    page = render({"schema": "checker-report/1"})
+    assert "0 findings in 0 disputes" in page
+    dangling = {
+        "schema": "checker-report/1",
+        "claims": [{"id": "x:1", "doc": "gone", "text": "orphan", "span": [0, 6]}],
+        "contradictions": [
+            {"id": "c-1", "kind": "conflict", "severity": "error", "claims": ["x:1", "y:1"]}
+        ],
+    }
+    page = render(dangling)
+    assert 'id="c-1"' in page and "orphan" in page

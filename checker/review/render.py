@@ -55,7 +55,6 @@ def render(report: Mapping[str, Any], texts: Mapping[str, str] | None = None) ->
         .get_template("page.html.j2")
         .render(
             **page,
-            dispute_count=sum(len(s["disputes"]) for s in page["stories"]),
             style=Markup(style),
             script=Markup(script),
             style_hash=_csp_hash(style),

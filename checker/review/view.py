@@ -82,7 +82,13 @@ def build(report: Mapping[str, Any], texts: Mapping[str, str]) -> dict[str, Any]
         views.append(page.story(story, mine))
     return {
         "schema": report.get("schema"),
-        "summary": report.get("summary") or {},
+        "counts": {
+            "documents": len(page.docs),
+            "claims": len(page.claims),
+            "clusters": len(page.clusters),
+            "findings": len(page.findings),
+            "disputes": sum(len(v["disputes"]) for v in views),
+        },
         "stories": views,
         "loose": [page.finding(f, {}) for f in page.findings if f not in placed],
         "outlets": page.outlets,
@@ -146,7 +152,8 @@ class _Page:
                 {"id": c, "side": side_of.get(c), "text": self.claims.get(c, {}).get("text") or c}
                 for c in pair
             ],
-            "outlets": sorted({self.index[self.outlet(c)] for c in pair if c in self.claims}),
+            # Outlets by number for the filter; a claim of an unknown document has none.
+            "outlets": sorted({self.index[o] for c in pair if (o := self.outlet(c)) in self.index}),
             "entry": baseline_entry(f, self.claims),
         }
 
