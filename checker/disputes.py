@@ -184,3 +184,32 @@ def to_dict(dispute: Dispute) -> dict[str, Any]:
         "sides": [{"claims": list(side)} for side in dispute.sides],
         "findings": list(dispute.findings),
     }
+
+
+def describe(
+    dispute: Dispute, claims: Mapping[str, Claim], outlet_of: Mapping[str, str | None]
+) -> list[str]:
+    """A dispute as lines for `--format text` and the terminal summary: the point, then
+    each side's claims with who says them, where and when."""
+    point = claims.get(dispute.point)
+    n = len(dispute.findings)
+    lines = [
+        f"{dispute.severity} {dispute.kind} {dispute.id} ({n} finding{'s' * (n != 1)}): "
+        + _short(point.text if point else dispute.point, 100)
+    ]
+    for number, side in enumerate(dispute.sides):
+        label = chr(ord("A") + number) if number < 26 else str(number + 1)
+        for claim_id in side:
+            claim = claims.get(claim_id)
+            if claim is None:
+                lines.append(f"  {label}  {claim_id}")
+                continue
+            outlet = outlet_of.get(claim.doc) or claim.doc
+            who = f"{claim.speaker}, {outlet}" if claim.speaker else outlet
+            when = claim.time.start.isoformat() if claim.time.start else "time unknown"
+            lines.append(f"  {label}  {who}, {when}: {_short(claim.text, 80)}")
+    return lines
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.disputes import Dispute, dispute_id, group, to_dict
+from checker.disputes import Dispute, describe, dispute_id, group, to_dict
 from checker.records import Claim, Cluster, Contradiction, TimeRef
 
 
@@ -185,3 +185,15 @@ def test_the_seeds_findings_read_as_a_few_disputes_with_their_sides() -> None:
     before = where("sometime early next year", "temporal")
     after = where("until after presidential election", "temporal")
     assert before[0] == after[0] and before[1] != after[1]
+
+
+def test_describe_gives_the_point_then_each_side_with_who_where_and_when() -> None:
+    found = [finding("a:1", "b:1"), finding("a:1", "c:1", severity="warning")]
+    claims = {c.id: c for c in claims_of(*found)}
+    claims["b:1"] = Claim("b:1", "b", "No meeting.", (0, 1), "Kim", claims["b:1"].time)
+    (d,) = group(found, list(claims.values()), [], {})
+    lines = describe(d, claims, {"a": "Wire", "b": "Daily"})
+    assert lines[0] == f"error conflict {d.id} (2 findings): text of a:1"
+    assert lines[1] == "  A  Wire, 2020-07-01: text of a:1"
+    assert lines[2] == "  B  Kim, Daily, 2020-07-02: No meeting."
+    assert lines[3] == "  B  c, 2020-07-03: text of c:1"  # no outlet known: the document
