@@ -14,6 +14,7 @@ import click
 
 from checker import __version__
 from checker.errors import CheckerError, ExitCode
+from checker.outputs import FORMATS
 
 
 def _warn(message: str) -> None:
@@ -71,12 +72,13 @@ CONFIGURABLE = (
     "-o",
     "--output",
     default=None,
-    help="Report file, or - for stdout (default: report.yaml for --format yaml, else stdout).",
+    help="Report file, or - for stdout (default: report.yaml for yaml, review.html for html, "
+    "else stdout).",
 )
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["yaml", "json", "text", "sarif", "github", "junit"]),
+    type=click.Choice(FORMATS),
     default="yaml",
     show_default=True,
     help="Report format.",
@@ -174,6 +176,7 @@ def compare(
     from checker.cluster import DEFAULT_THRESHOLD
     from checker.files import write_atomic
     from checker.formats import render
+    from checker.outputs import DEFAULT_OUTPUT, Format
     from checker.report import summary_table
     from checker.terminal import progress_for
 
@@ -205,7 +208,7 @@ def compare(
         )
     started = time.perf_counter()
     text = render(report, fmt, fail_on)
-    target = output or ("report.yaml" if fmt == "yaml" else "-")
+    target = output or DEFAULT_OUTPUT.get(Format(fmt), "-")
     if target == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -259,6 +262,39 @@ def extract(paths: tuple[Path, ...], out_dir: Path, quiet: bool) -> None:
         click.echo(
             f"{len(found)} claims from {len(written)} documents written to {out_dir}/", err=True
         )
+
+
+@cli.command()
+@click.argument("report", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    default="review.html",
+    show_default=True,
+    help="The page to write, or - for stdout.",
+)
+@click.option(
+    "--input",
+    "root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The folder the report's articles came from, to show them with the claims "
+    "highlighted (without it the page shows the claims alone).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No warnings or summary on stderr.")
+def review(report: Path, output: str, root: Path | None, quiet: bool) -> None:
+    """Render REPORT (a report.yaml from `checker compare`) as one self-contained HTML page."""
+    from checker.files import write_atomic
+    from checker.review import review as review_page
+
+    page, warnings = review_page(report, root)
+    for message in warnings if not quiet else []:
+        _warn(message)
+    if output == "-":
+        sys.stdout.write(page)
+        sys.stdout.flush()
+        return
+    write_atomic(Path(output), page)
+    _note(quiet, f"review page written to {output}")
 
 
 def main() -> None:

@@ -17,7 +17,6 @@ from checker import __version__
 from checker.records import Claim, Contradiction, Document
 from checker.report import Report, at_or_above, render_yaml, to_dict
 
-FORMATS = ("yaml", "json", "text", "sarif", "github", "junit")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
@@ -75,8 +74,16 @@ def render(report: Report, fmt: str, fail_on: str = "error") -> str:
         "sarif": sarif,
         "github": github,
         "junit": junit,
+        "html": html,
     }
     return renderers[fmt](report, fail_on)
+
+
+def html(report: Report, fail_on: str = "error") -> str:
+    """The review page (checker.review), with the articles' texts for highlighted spans."""
+    from checker.review import render as render_page
+
+    return render_page(to_dict(report), {d.id: d.text for d in report.corpus.documents})
 
 
 def text(report: Report, fail_on: str = "error") -> str:

@@ -73,7 +73,7 @@ def review(report_path: Path, root: Path | None = None) -> tuple[str, list[str]]
     root = root or recorded_root(report)
     if root is None:
         return render(report), [
-            f"{report_path}: the report records no input root; pass the folder the articles "
+            f"{report_path}: the report records no input root; pass --input DIR, the folder the articles "
             "came from to show them (claims are shown alone)"
         ]
     if not root.is_dir():
