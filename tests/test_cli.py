@@ -117,3 +117,22 @@ def test_timings_name_every_stage_on_stderr_and_leave_stdout_alone() -> None:
     stages = [part.split()[0] for part in line.removeprefix("timings: ").split(";")[0].split(", ")]
     assert stages == ["ingest", "claims", "embed", "cluster", "contradict", "report"], line
     assert "NLI pairs scored: " in line
+
+
+def test_html_and_review_write_the_same_page(tmp_path: Path) -> None:
+    page, report = tmp_path / "review.html", tmp_path / "report.yaml"
+    assert run("compare", str(SEEDS), "--format", "html", "-q", cwd=tmp_path).returncode == 1
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert run("compare", str(SEEDS), "-o", str(report), "-q").returncode == 1
+    again = run("review", str(report), "-o", "again.html", "--input", str(SEEDS), cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert (tmp_path / "again.html").read_bytes() == page.read_bytes()
+
+
+def test_review_of_a_file_that_is_no_report_is_one_line(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.yaml"
+    bogus.write_text("just: notes\n", encoding="utf-8")
+    result = run("review", str(bogus), "-o", str(tmp_path / "x.html"))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "expected a checker report" in result.stderr
+    assert not (tmp_path / "x.html").exists()
