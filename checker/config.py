@@ -92,6 +92,4 @@ def _check_type(where: str, key: str, name: str, value: Any) -> None:
         return
     wanted = TYPES.get(name, (str,))
     if isinstance(value, bool) != (bool in wanted) or not isinstance(value, wanted):
-        raise CheckerError(
-            f"{where}: setting {key!r} must be {_WORDS[wanted[-1]]}, got {value!r}"
-        )
+        raise CheckerError(f"{where}: setting {key!r} must be {_WORDS[wanted[-1]]}, got {value!r}")

@@ -60,6 +60,16 @@ def discover(paths: list[Path]) -> tuple[Path, list[tuple[Path, Path]], list[Ski
     return root, [found[k] for k in sorted(found)], [refused[k] for k in sorted(refused)]
 
 
+def _common(paths: list[Path]) -> tuple[str, ...]:
+    parts = [p.resolve().parts for p in paths]
+    out: list[str] = []
+    for group in zip(*parts, strict=False):
+        if len(set(group)) != 1:
+            break
+        out.append(group[0])
+    return tuple(out)
+
+
 def _walk(folder: Path) -> Iterator[tuple[Path, str | None]]:
     """Every file under folder, without following links to folders (no loops, no escape)."""
     for top, dirs, files in os.walk(folder, followlinks=False):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -66,7 +67,9 @@ def _row(line: str, number: int) -> Row:
     notes: list[str] = []
     for field, keys in FIELD_KEYS.items():
         source, value = _first(row, keys)
-        if value is not None and (isinstance(value, bool) or not isinstance(value, str | int | float)):
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, str | int | float)
+        ):
             notes.append(f"'{source}' must be text, got {_kind(value)}; ignored")
             value = None
         fields[field] = metadata.coerce(decode.clean(str(value)) if value is not None else None)
@@ -79,7 +82,13 @@ def _row(line: str, number: int) -> Row:
     full = f"{title}\n\n{text}\n" if title else f"{text}\n"
     meta = Meta(tuple(sorted((k, v) for k, v in fields.items() if v)), "jsonl")
     sha = hashlib.sha256(line.encode("utf-8", "surrogatepass")).hexdigest()
-    return Row(decode.clean(str(key)).strip() or str(number), full, sha, meta, tuple(notes))
+    return Row(_safe_key(str(key)) or str(number), full, sha, meta, tuple(notes))
+
+
+def _safe_key(key: str) -> str:
+    """The id as one path segment: it names a claim file, so it may not climb out of the
+    claims folder ("../../x") or hide itself (".x")."""
+    return re.sub(r"[/\\]", "_", decode.clean(key)).strip().lstrip(".")
 
 
 def rows(text: str, where: str) -> Iterator[tuple[int, Row] | Skipped]:

@@ -23,12 +23,12 @@ PLAIN_TAGS = frozenset(
 class _Loader(yaml.SafeLoader):
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.composer.ComposerError(
                 None, None, "aliases (*name) are not allowed here", event.start_mark
             )
         node = super().compose_node(parent, index)
-        if node.tag not in PLAIN_TAGS:
+        if node is not None and node.tag not in PLAIN_TAGS:
             raise yaml.composer.ComposerError(
                 None, None, f"the tag {_short(node.tag)} is not allowed here", node.start_mark
             )
