@@ -24,6 +24,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _SAMPLE = 8192
 
 
@@ -81,7 +82,9 @@ def normalise(raw: bytes, where: str) -> str:
 
 
 def clean(text: str) -> str:
-    """Text from a structured source (JSONL, HTML) under the same rules as a file."""
+    """Text from a structured source (JSONL, HTML) under the same rules as a file; a lone
+    surrogate (JSON can spell one, "\\ud800") becomes U+FFFD, as it could not be written."""
+    text = _SURROGATE.sub("\ufffd", text)
     return _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 

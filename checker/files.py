@@ -20,7 +20,9 @@ def save_atomic(path: Path, save: Callable[[str], None]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except (FileExistsError, NotADirectoryError) as exc:
-        raise CheckerError(f"{path}: cannot write here: a file is where a folder should be") from exc
+        raise CheckerError(
+            f"{path}: cannot write here: a file is where a folder should be"
+        ) from exc
     except OSError as exc:
         raise CheckerError(f"{path}: cannot write here: {exc.strerror or exc}") from exc
     os.close(fd)
