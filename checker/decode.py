@@ -88,11 +88,10 @@ def clean(text: str) -> str:
     return _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def limit(
-    text: str, where: str, start: int = 0, most: int = MAX_DOCUMENT_CHARS
-) -> tuple[str, str | None]:
+def limit(text: str, where: str, start: int = 0, most: int = 0) -> tuple[str, str | None]:
     """text cut to at most `most` characters at the last paragraph break (else line break,
     else space) before the limit, and a warning naming the file; text itself when short."""
+    most = most or MAX_DOCUMENT_CHARS
     if len(text) <= most:
         return text, None
     floor = max(start, most // 2)
