@@ -155,7 +155,13 @@ def sarif(report: Report, fail_on: str = "error") -> str:
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
+# Line separators some readers break lines at, and control characters (terminal escapes
+# in a CI log), have no escape in workflow commands: they become spaces.
+_NOT_GITHUB = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def _escape_data(value: str) -> str:
+    value = _NOT_GITHUB.sub(" ", value)
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
