@@ -100,6 +100,8 @@ def read_sources(rel: Path, raw: bytes) -> Iterator[Source | Skipped]:
     doc_id = rel.with_suffix("").as_posix()
     suffix = rel.suffix.lower()
     text = decode.normalise(raw, where)
+    if not text.strip():
+        raise InputError(f"{where}: empty file")
     if suffix == ".jsonl":
         yield from _jsonl(text, where, doc_id)
         return
