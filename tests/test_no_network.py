@@ -16,7 +16,7 @@ from .conftest import ROOT, SEEDS
 
 pytestmark = pytest.mark.slow
 
-SITECUSTOMIZE = '''
+SITECUSTOMIZE = """
 import os, socket
 
 _LOG = os.environ["CHECKER_NETWORK_LOG"]
@@ -49,7 +49,7 @@ socket.socket.connect_ex = connect_ex
 socket.getaddrinfo = lambda *a, **k: _refuse(f"getaddrinfo {a[:2]!r}")
 socket.gethostbyname = lambda *a, **k: _refuse(f"gethostbyname {a[:1]!r}")
 socket.create_connection = lambda *a, **k: _refuse(f"create_connection {a[:1]!r}")
-'''
+"""
 
 
 def test_compare_runs_with_the_network_blocked(tmp_path: Path) -> None:
