@@ -33,7 +33,8 @@ def find(start: Path) -> Path | None:
 
 def _has_table(path: Path) -> bool:
     try:
-        return "checker" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+        tool = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+        return isinstance(tool, dict) and "checker" in tool
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
         return False
 

@@ -168,6 +168,14 @@ def test_a_broken_config_is_one_line(tmp_path: Path, text: str, message: str) ->
         config.load(path, ["fail_on", "output", "quiet", "max_file_size", "cluster_threshold"])
 
 
+def test_a_pyproject_whose_tool_is_not_a_table_is_not_a_config(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("tool = 5\n")
+    assert config.find(tmp_path) is None or config.find(tmp_path) != tmp_path / "pyproject.toml"
+    (tmp_path / "pyproject.toml").write_text("[tool]\nchecker = 5\n")
+    with pytest.raises(CheckerError, match=r"\[tool.checker\]: expected a mapping"):
+        config.load(tmp_path / "pyproject.toml", ["quiet"])
+
+
 def test_config_values_of_the_right_type_pass(tmp_path: Path) -> None:
     path = tmp_path / "checker.yaml"
     path.write_text("quiet: true\nmax-file-size: 100\ncluster-threshold: 1\noutput: r.yaml\n")
