@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from checker import safeyaml
 from checker.errors import CheckerError
 from checker.files import write_atomic
 from checker.records import Claim, Contradiction
@@ -42,13 +43,12 @@ def load(path: Path) -> Baseline | None:
     if not path.exists():
         return None
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safeyaml.load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" line {mark.line + 1}:" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
+        line, problem = safeyaml.describe(exc)
+        at = f" line {line}:" if line is not None else ""
         raise CheckerError(
-            f"{path}:{line} baseline is not valid YAML ({problem}); fix or delete it"
+            f"{path}:{at} baseline is not valid YAML ({problem}); fix or delete it"
         ) from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise CheckerError(f"{path}: cannot read the baseline: {exc}") from exc

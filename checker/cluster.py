@@ -11,8 +11,10 @@ different named speakers make.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -164,6 +166,64 @@ def compatible(a: Claim, b: Claim) -> bool:
     return a.time.overlaps(b.time) is not False
 
 
+@dataclass
+class _Guard:
+    """What compatible() needs to know of a cluster, kept so that a merge check costs the
+    number of distinct year sets, not |A| x |B| claim pairs: at most one named speaker (a
+    merge never joins two), the distinct year sets and the years all of them share, and the
+    latest start and earliest end of the times stated in the text."""
+
+    speaker: str | None
+    years: set[frozenset[str]]
+    common: frozenset[str] | None
+    start: dt.date | None
+    end: dt.date | None
+
+    @classmethod
+    def of(cls, claim: Claim) -> _Guard:
+        t = claim.time
+        stated = t.source == "expression" and None not in (t.start, t.end)
+        years = frozenset(_years(claim))
+        return cls(
+            claim.speaker or None,
+            {years} if years else set(),
+            years or None,
+            t.start if stated else None,
+            t.end if stated else None,
+        )
+
+    def allows(self, other: _Guard) -> bool:
+        """True exactly when every claim of self is compatible() with every claim of other."""
+        if self.speaker and other.speaker and self.speaker != other.speaker:
+            return False
+        times = self.start and self.end and other.start and other.end
+        if times and (self.start > other.end or other.start > self.end):  # type: ignore[operator]
+            return False
+        if self.common is None or other.common is None or self.common & other.common:
+            return True  # no years on one side, or a year that every set on both sides holds
+        return all(a & b for a in self.years for b in other.years)
+
+    def merge(self, other: _Guard) -> _Guard:
+        common = (
+            self.common & other.common
+            if self.common is not None and other.common is not None
+            else self.common
+            if other.common is None
+            else other.common
+        )
+        return _Guard(
+            self.speaker or other.speaker,
+            self.years | other.years,
+            common,
+            _pick(max, self.start, other.start),
+            _pick(min, self.end, other.end),
+        )
+
+
+def _pick(choose: Any, a: dt.date | None, b: dt.date | None) -> dt.date | None:
+    return a if b is None else b if a is None else choose(a, b)
+
+
 def cluster(
     claims: Sequence[Claim],
     vectors: NDArray[np.float32],
@@ -175,7 +235,9 @@ def cluster(
 
     outlets maps a document id to its outlet (or its id when the outlet is unknown).
     found: neighbours already searched, for claims already in id order.
-    The result does not depend on the order of claims.
+    The result does not depend on the order of claims. Work is linear in the number of
+    candidate pairs (k a claim) whatever the clusters' sizes: guards are checked on cluster
+    summaries and members are joined smaller into larger.
     """
     order = sorted(range(len(claims)), key=lambda i: claims[i].id)
     if found is not None and order != list(range(len(claims))):
@@ -185,6 +247,7 @@ def cluster(
     parent = list(range(len(claims)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(claims))}
     sums = {i: vectors[i].astype(np.float64) for i in range(len(claims))}
+    guards = {i: _Guard.of(c) for i, c in enumerate(claims)}
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -199,14 +262,17 @@ def cluster(
         mi, mj = members[ri], members[rj]
         if float(sums[ri] @ sums[rj]) / (len(mi) * len(mj)) < threshold:
             continue
-        if not all(compatible(claims[a], claims[b]) for a in mi for b in mj):
+        if not guards[ri].allows(guards[rj]):
             continue
         keep, gone = min(ri, rj), max(ri, rj)
         parent[gone] = keep
-        members[keep] = sorted(mi + mj)
+        big, small = (mi, mj) if len(mi) >= len(mj) else (mj, mi)
+        big.extend(small)
+        members[keep] = big
         sums[keep] = sums[ri] + sums[rj]
-        del members[gone], sums[gone]
-    return _records(claims, vectors, members, sums, outlets)
+        guards[keep] = guards[ri].merge(guards[rj])
+        del members[gone], sums[gone], guards[gone]
+    return _records(claims, vectors, {r: sorted(m) for r, m in members.items()}, sums, outlets)
 
 
 def _records(

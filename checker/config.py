@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from checker import safeyaml
 from checker.errors import CheckerError
 
 FILES = ("checker.yaml", "pyproject.toml")
@@ -32,7 +33,8 @@ def find(start: Path) -> Path | None:
 
 def _has_table(path: Path) -> bool:
     try:
-        return "checker" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+        tool = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+        return isinstance(tool, dict) and "checker" in tool
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
         return False
 
@@ -45,19 +47,19 @@ def load(path: Path, valid: Iterable[str]) -> dict[str, Any]:
         raise CheckerError(f"{path}: cannot read the configuration: {exc}") from exc
     if path.name == "pyproject.toml":
         try:
-            raw = tomllib.loads(text).get("tool", {}).get("checker", {})
+            tool = tomllib.loads(text).get("tool", {})
+            raw = tool.get("checker", {}) if isinstance(tool, dict) else {}
         except tomllib.TOMLDecodeError as exc:
             raise CheckerError(f"{path}: not valid TOML: {exc}") from exc
         where = f"{path} [tool.checker]"
     else:
         try:
-            raw = yaml.safe_load(text) or {}
+            raw = safeyaml.load(text)
         except yaml.YAMLError as exc:
-            line = getattr(getattr(exc, "problem_mark", None), "line", None)
-            at = f" line {line + 1}" if line is not None else ""
-            raise CheckerError(
-                f"{path}:{at} not valid YAML: {getattr(exc, 'problem', exc)}"
-            ) from exc
+            line, problem = safeyaml.describe(exc)
+            at = f" line {line}:" if line is not None else ""
+            raise CheckerError(f"{path}:{at} not valid YAML: {problem}") from exc
+        raw = {} if raw is None else raw
         where = str(path)
     if not isinstance(raw, dict):
         raise CheckerError(
@@ -70,5 +72,25 @@ def load(path: Path, valid: Iterable[str]) -> dict[str, Any]:
         if name not in names:
             choices = ", ".join(n.replace("_", "-") for n in names)
             raise CheckerError(f"{where}: unknown setting {key!r}; valid settings are: {choices}")
+        _check_type(where, str(key), name, value)
         out[name] = value
     return out
+
+
+# Settings that are not text; a value of another type would reach click (or a file name)
+# without saying which file it came from.
+TYPES: dict[str, tuple[type, ...]] = {
+    "max_file_size": (int,),
+    "cluster_threshold": (int, float),
+    "no_cache": (bool,),
+    "quiet": (bool,),
+}
+_WORDS = {int: "a whole number", float: "a number", bool: "true or false", str: "text"}
+
+
+def _check_type(where: str, key: str, name: str, value: Any) -> None:
+    if value is None:
+        return
+    wanted = TYPES.get(name, (str,))
+    if isinstance(value, bool) != (bool in wanted) or not isinstance(value, wanted):
+        raise CheckerError(f"{where}: setting {key!r} must be {_WORDS[wanted[-1]]}, got {value!r}")

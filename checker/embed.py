@@ -39,29 +39,36 @@ class EmbeddingCache:
     """Vectors by (model, sha256 of text), and model scores by (model, sha256 of a pair)."""
 
     def __init__(self, folder: Path, warn: Callable[[str], None] = lambda _: None) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / "embeddings.sqlite3"
         self.warn = warn
-        self.conn = self._open()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.conn = self._open()
+        except (OSError, sqlite3.Error) as exc:
+            # A cache is an optimisation: a run never fails for want of one.
+            warn(f"{self.path}: cache cannot be used ({exc}); this run caches in memory only")
+            self.conn = self._connect(":memory:")
 
-    def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=60)
+    def _connect(self, where: Path | str) -> sqlite3.Connection:
+        conn = sqlite3.connect(where, timeout=60)
         for table in TABLES:
             conn.execute(table)
         return conn
 
     def _open(self) -> sqlite3.Connection:
         try:
-            conn = self._connect()
+            conn = self._connect(self.path)
             conn.execute("SELECT count(*) FROM vectors").fetchone()
             return conn
         except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise  # another run holds it: not damage
             broken = self.path.with_suffix(".corrupt")
             self.path.replace(broken)
             self.warn(
                 f"{self.path}: embedding cache unreadable ({exc}); moved to {broken.name} and rebuilt"
             )
-            return self._connect()
+            return self._connect(self.path)
 
     def _select(self, query: str, model: str, keys: list[str]) -> list[tuple[Any, ...]]:
         """Rows of query for model and keys, 500 keys a statement (SQLite's variable limit);

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -161,7 +162,13 @@ def sarif(report: Report, fail_on: str = "error") -> str:
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
+# Line separators some readers break lines at, and control characters (terminal escapes
+# in a CI log), have no escape in workflow commands: they become spaces.
+_NOT_GITHUB = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def _escape_data(value: str) -> str:
+    value = _NOT_GITHUB.sub(" ", value)
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -190,6 +197,15 @@ def github(report: Report, fail_on: str = "error") -> str:
     return "".join(line + os.linesep for line in lines)
 
 
+# Characters XML 1.0 allows; anything else (control characters, U+FFFE) is dropped from
+# JUnit output, which ElementTree would otherwise write as a file no parser accepts.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _x(value: str) -> str:
+    return _NOT_XML.sub("", value)
+
+
 def junit(report: Report, fail_on: str = "error") -> str:
     """JUnit XML (GitLab, Jenkins): a test case per finding; new ones at or above fail_on fail."""
     status = dict(report.statuses)
@@ -201,17 +217,19 @@ def junit(report: Report, fail_on: str = "error") -> str:
             f"{where.path}:{where.line}" for where in map(index.locate, index.claims_of(finding))
         )
         case = ET.SubElement(
-            suite, "testcase", classname=f"checker.{finding.kind}", name=f"{finding.id} {names}"
+            suite, "testcase", classname=f"checker.{finding.kind}", name=_x(f"{finding.id} {names}")
         )
         if status.get(finding.id, "new") == "baselined":
             ET.SubElement(case, "skipped", message="baselined")
             skipped += 1
         elif at_or_above(finding.severity, fail_on):
-            failure = ET.SubElement(case, "failure", message=finding.reason, type=finding.severity)
-            failure.text = "\n".join(f"{c.id}: {c.text}" for c in index.claims_of(finding))
+            failure = ET.SubElement(
+                case, "failure", message=_x(finding.reason), type=finding.severity
+            )
+            failure.text = _x("\n".join(f"{c.id}: {c.text}" for c in index.claims_of(finding)))
             failures += 1
         else:
-            ET.SubElement(case, "system-out").text = f"{finding.severity}: {finding.reason}"
+            ET.SubElement(case, "system-out").text = _x(f"{finding.severity}: {finding.reason}")
     suite.set("failures", str(failures))
     suite.set("skipped", str(skipped))
     suite.set("errors", "0")

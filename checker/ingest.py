@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import json
+import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker import boilerplate, metadata
+from checker import boilerplate, decode, jsonl, metadata
 from checker.errors import CheckerError
 from checker.metadata import InputError, Meta
 from checker.records import Corpus, Document, Skipped
@@ -29,38 +30,34 @@ class Source:
     sha256: str
     body_start: int
     meta: tuple[Meta, ...]
+    notes: tuple[str, ...] = ()  # what was cut or ignored, for the run's warnings
 
 
-def normalise(raw: bytes, where: str) -> str:
-    """The text spans index: UTF-8, BOM dropped, every newline a single \\n."""
-    if b"\x00" in raw[:8192]:
-        raise InputError(f"{where}: binary file, not text")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{where}: not UTF-8 text (byte {exc.start} cannot be decoded)") from exc
-    text = text.removeprefix("\ufeff")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def discover(paths: list[Path]) -> tuple[Path, list[tuple[Path, Path]]]:
-    """The input root and every candidate file under the given paths, sorted."""
+def discover(paths: list[Path]) -> tuple[Path, list[tuple[Path, Path]], list[Skipped]]:
+    """The input root, every candidate file under the given paths (sorted, each with the
+    real file it reads), and what was refused on the way: nothing outside the root is read."""
     for path in paths:
         if not path.exists():
             raise CheckerError(f"{path}: no such file or folder")
     roots = [p if p.is_dir() else p.parent for p in paths]
     root = Path(*_common(roots)) if len(roots) > 1 else roots[0]
-    found: list[tuple[Path, Path]] = []
+    real_root = root.resolve()
+    found: dict[str, tuple[Path, Path]] = {}
+    refused: dict[str, Skipped] = {}
     for path in paths:
-        candidates = sorted(path.rglob("*")) if path.is_dir() else [path]
-        for file in candidates:
-            rel = file.relative_to(root)
-            if file.is_dir() or any(part.startswith(".") for part in rel.parts):
+        for file, problem in _walk(path) if path.is_dir() else [(path, None)]:
+            rel = Path(os.path.relpath(file, root))
+            where = rel.as_posix()
+            if any(part.startswith(".") for part in rel.parts):
                 continue
             if file.parent == root and file.name in metadata.MANIFEST_NAMES:
                 continue
-            found.append((file, rel))
-    return root, sorted(set(found), key=lambda item: item[1].as_posix())
+            problem = problem or _outside(file, real_root)
+            if problem:
+                refused[where] = Skipped(where, problem)
+            else:
+                found[where] = (file.resolve(), rel)
+    return root, [found[k] for k in sorted(found)], [refused[k] for k in sorted(refused)]
 
 
 def _common(paths: list[Path]) -> tuple[str, ...]:
@@ -73,14 +70,41 @@ def _common(paths: list[Path]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def read_sources(file: Path, rel: Path, raw: bytes) -> Iterator[Source | Skipped]:
+def _walk(folder: Path) -> Iterator[tuple[Path, str | None]]:
+    """Every file under folder, without following links to folders (no loops, no escape)."""
+    for top, dirs, files in os.walk(folder, followlinks=False):
+        here = Path(top)
+        for name in sorted(dirs):
+            if (here / name).is_symlink():
+                yield here / name, "symbolic link to a folder; not followed"
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (here / d).is_symlink())
+        for name in sorted(files):
+            yield here / name, None
+
+
+def _outside(file: Path, real_root: Path) -> str | None:
+    """Why file may not be read: it leads out of the input root, nowhere, or to no file."""
+    try:
+        real = file.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "cannot read: broken or looping symbolic link"
+    if not real.is_relative_to(real_root):
+        return "symbolic link to a file outside the input root; not read"
+    if not stat.S_ISREG(real.stat().st_mode):
+        return "not a regular file (a device, pipe or socket); not read"
+    return None
+
+
+def read_sources(rel: Path, raw: bytes) -> Iterator[Source | Skipped]:
     where = rel.as_posix()
     doc_id = rel.with_suffix("").as_posix()
-    suffix = file.suffix.lower()
+    suffix = rel.suffix.lower()
+    text = decode.normalise(raw, where)
+    if not text.strip():
+        raise InputError(f"{where}: empty file")
     if suffix == ".jsonl":
-        yield from _jsonl(raw, where, doc_id)
+        yield from _jsonl(text, where, doc_id)
         return
-    text = normalise(raw, where)
     sha = hashlib.sha256(raw).hexdigest()
     if suffix in (".html", ".htm"):
         yield _html(text, where, doc_id, sha)
@@ -92,18 +116,25 @@ def read_sources(file: Path, rel: Path, raw: bytes) -> Iterator[Source | Skipped
         meta = (front,) if front else ()
     if not text[start:].strip():
         raise InputError(f"{where}: no article text")
-    yield Source(doc_id, where, text, sha, start, meta)
+    text, note = decode.limit(text, where, start)
+    yield Source(doc_id, where, text, sha, start, meta, (note,) if note else ())
 
 
 def _html(text: str, where: str, doc_id: str, sha: str) -> Source:
     import trafilatura  # lazy: only HTML inputs pay for it
 
-    body = trafilatura.extract(
-        text, include_comments=False, include_tables=False, favor_precision=True
-    )
+    try:
+        body = trafilatura.extract(
+            text, include_comments=False, include_tables=False, favor_precision=True
+        )
+        info = trafilatura.extract_metadata(text) if body and body.strip() else None
+    except Exception as exc:  # a third-party parser on hostile markup: any failure is the file's
+        raise InputError(f"{where}: the HTML could not be parsed ({type(exc).__name__})") from exc
     if not body or not body.strip():
-        raise InputError(f"{where}: no article text found in the HTML")
-    info = trafilatura.extract_metadata(text)
+        raise InputError(
+            f"{where}: no article text found in the HTML (no main text, or markup too broken "
+            "or deeply nested to parse)"
+        )
     fields: dict[str, str | None] = {}
     if info is not None:
         fields = {
@@ -112,54 +143,26 @@ def _html(text: str, where: str, doc_id: str, sha: str) -> Source:
             "outlet": metadata.coerce(info.sitename),
             "url": metadata.coerce(info.url),
         }
-    meta = Meta(tuple(sorted((k, v) for k, v in fields.items() if v)), "html")
+    fields = {k: decode.clean(v) for k, v in fields.items() if v}
+    meta = Meta(tuple(sorted(fields.items())), "html")
     # The document text of an HTML page is its extracted main text, headline first.
     title = fields.get("title")
+    body = decode.clean(body)
     full = f"{title}\n\n{body}\n" if title and not body.startswith(title) else f"{body}\n"
-    return Source(doc_id, where, full, sha, 0, (meta,))
+    full, note = decode.limit(full, where)
+    return Source(doc_id, where, full, sha, 0, (meta,), (note,) if note else ())
 
 
-def _jsonl(raw: bytes, where: str, doc_id: str) -> Iterator[Source | Skipped]:
-    """One document a line; a bad line is skipped on its own, the rest still read."""
-    text = normalise(raw, where)
-    seen: set[str] = set()
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+def _jsonl(text: str, where: str, doc_id: str) -> Iterator[Source | Skipped]:
+    for item in jsonl.rows(text, where):
+        if isinstance(item, Skipped):
+            yield item
             continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Skipped(f"{where}:{number}", f"line {number}: not valid JSON ({exc.msg})")
-            continue
-        body = (
-            metadata.coerce(row.get("text") or row.get("content") or row.get("content_original"))
-            if isinstance(row, dict)
-            else None
-        )
-        if not isinstance(row, dict) or body is None:
-            yield Skipped(
-                f"{where}:{number}",
-                f"line {number}: expected a JSON object with a 'text' or 'content' field",
-            )
-            continue
-        key = metadata.coerce(row.get("id") or row.get("ID")) or str(number)
-        if key in seen:
-            yield Skipped(f"{where}:{number}", f"line {number}: duplicate id {key!r}")
-            continue
-        seen.add(key)
-        fields = {
-            "outlet": metadata.coerce(row.get("outlet") or row.get("source")),
-            "published": metadata.coerce(row.get("published") or row.get("date")),
-            "title": metadata.coerce(row.get("title")),
-            "url": metadata.coerce(row.get("url")),
-        }
-        if fields["published"] and metadata.parse_iso(fields["published"]) is None:
-            fields["published"] = None
-        title = fields["title"]
-        full = f"{title}\n\n{body}\n" if title else f"{body}\n"
-        meta = Meta(tuple(sorted((k, v) for k, v in fields.items() if v)), "jsonl")
-        sha = hashlib.sha256(line.encode("utf-8")).hexdigest()
-        yield Source(f"{doc_id}/{key}", f"{where}:{number}", full, sha, 0, (meta,))
+        number, row = item
+        line = f"{where}:{number}"
+        full, note = decode.limit(row.text, line)
+        notes = tuple(f"{line}: {n}" for n in row.notes) + ((note,) if note else ())
+        yield Source(f"{doc_id}/{row.key}", line, full, row.sha256, 0, (row.meta,), notes)
 
 
 def _reason(message: str, where: str) -> str:
@@ -211,48 +214,55 @@ def resolve(source: Source, manifest: Meta | None) -> Document:
 
 def ingest(paths: list[Path], max_bytes: int = MAX_FILE_BYTES) -> Corpus:
     """Read every article under paths. Bad files are skipped with a reason, never fatal."""
-    root, files = discover(paths)
-    skipped: list[Skipped] = []
-    try:
-        manifest, manifest_name = metadata.load_manifest(root)
-    except InputError as exc:
-        manifest, manifest_name = {}, None
-        skipped.append(Skipped(str(exc).split(":", 1)[0], str(exc)))
+    root, files, refused = discover(paths)
+    manifest, manifest_name, problems = metadata.load_manifest(root)
+    skipped = [Skipped(p.split(":", 1)[0], p) for p in problems]
+    notes: list[str] = []
     docs: list[Document] = []
     by_hash: dict[str, str] = {}
     listed: set[str] = set()
+    unread: list[Skipped] = list(refused)
     for file, rel in files:
         where = rel.as_posix()
         try:
-            if file.suffix.lower() not in FORMATS:
-                raise InputError(
-                    f"{where}: unsupported file type; expected one of {', '.join(FORMATS)}"
-                )
-            size = file.stat().st_size
-            if size > max_bytes:
-                raise InputError(
-                    f"{where}: {size} bytes is over the {max_bytes}-byte limit per file"
-                )
-            raw = file.read_bytes()
-            if not raw.strip():
-                raise InputError(f"{where}: empty file")
+            raw = _read(file, rel, max_bytes)
             sha = hashlib.sha256(raw).hexdigest()
             if sha in by_hash:
                 raise InputError(f"{where}: byte-identical duplicate of {by_hash[sha]}")
             by_hash[sha] = where
-            for item in read_sources(file, rel, raw):
+            for item in read_sources(rel, raw):
                 if isinstance(item, Skipped):
-                    skipped.append(item)
+                    unread.append(item)
                     continue
                 docs.append(resolve(item, manifest.get(where)))
+                notes.extend(item.notes)
                 listed.add(where)
         except InputError as exc:
-            skipped.append(Skipped(where, _reason(str(exc), where)))
+            unread.append(Skipped(where, _reason(str(exc), where)))
         except OSError as exc:
-            skipped.append(Skipped(where, f"cannot read: {exc.strerror or exc}"))
-    warnings = tuple(
+            unread.append(Skipped(where, f"cannot read: {exc.strerror or exc}"))
+    notes += [
         f"{manifest_name}: entry {rel!r} matches no input file"
         for rel in sorted(manifest)
         if rel not in listed
-    )
-    return Corpus(root.as_posix(), tuple(docs), tuple(skipped), warnings)
+    ]
+    skipped += sorted(unread, key=lambda s: s.path)
+    return Corpus(root.as_posix(), tuple(docs), tuple(skipped), tuple(notes))
+
+
+def _read(file: Path, rel: Path, max_bytes: int) -> bytes:
+    """The bytes of one input, never more than max_bytes of them."""
+    where = rel.as_posix()
+    if rel.suffix.lower() not in FORMATS:
+        raise InputError(f"{where}: unsupported file type; expected one of {', '.join(FORMATS)}")
+    with open(file, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        raw = handle.read(max_bytes + 1)
+    if max(size, len(raw)) > max_bytes:
+        raise InputError(
+            f"{where}: {max(size, len(raw))} bytes is over the {max_bytes}-byte limit per file "
+            "(--max-file-size)"
+        )
+    if not raw.strip():
+        raise InputError(f"{where}: empty file")
+    return raw

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from checker import safeyaml
 from checker.boilerplate import DATE_PATTERN
 from checker.errors import CheckerError
 from checker.records import Block
@@ -72,43 +73,65 @@ def parse_iso(value: str) -> dt.date | None:
 
 def compose(text: str, where: str, line_offset: int = 0) -> yaml.Node | None:
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return safeyaml.compose(text)
     except yaml.MarkedYAMLError as exc:
         # An unclosed bracket or quote is reported where it opened, not at the end of input.
         mark = exc.context_mark or exc.problem_mark
         line = (mark.line + 1 if mark else 0) + line_offset
         raise InputError(f"{where}:{line}: malformed YAML: {exc.problem or exc.context}") from exc
+    except yaml.YAMLError as exc:
+        raise InputError(f"{where}:{1 + line_offset}: malformed YAML: {exc}") from exc
 
 
-def load_manifest(root: Path) -> tuple[dict[str, Meta], str | None]:
-    """Read the manifest in root, if any: relative path -> metadata."""
+def load_manifest(root: Path) -> tuple[dict[str, Meta], str | None, list[str]]:
+    """The manifest in root, if any: relative path -> metadata, its name, and one message
+    for each entry (or the whole file) that could not be used; the good entries still are."""
     path = next((root / n for n in MANIFEST_NAMES if (root / n).is_file()), None)
     if path is None:
-        return {}, None
+        return {}, None, []
     where = path.name
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{where}: cannot read the manifest: {exc}") from exc
-    node = compose(text, where)
+        if not path.resolve().is_relative_to(root.resolve()):
+            raise InputError(f"{where}: symbolic link to a file outside the input root; not read")
+        node = compose(_read_text(path, where), where)
+    except InputError as exc:
+        return {}, None, [str(exc)]
     if node is None:
-        return {}, path.name
+        return {}, path.name, []
     if isinstance(node, yaml.MappingNode) and any(k.value == "documents" for k, _ in node.value):
         node = next(v for k, v in node.value if k.value == "documents")
     if not isinstance(node, yaml.MappingNode):
-        raise InputError(f"{where}:{_line(node)}: expected a mapping of file paths to fields")
+        return {}, None, [f"{where}:{_line(node)}: expected a mapping of file paths to fields"]
     entries: dict[str, Meta] = {}
+    problems: list[str] = []
     for key_node, value_node in node.value:
-        rel = str(key_node.value)
-        pure = PurePosixPath(rel)
-        if pure.is_absolute() or ".." in pure.parts:
-            raise InputError(
-                f"{where}:{_line(key_node)}: entry {rel!r} points outside the input root; "
-                "manifest paths must be relative to the folder that holds the manifest"
-            )
-        fields = parse_fields(value_node, where)
-        entries[str(pure)] = Meta(tuple(sorted(fields.items())), "manifest")
-    return entries, path.name
+        try:
+            rel, fields = _entry(key_node, value_node, where)
+        except InputError as exc:
+            problems.append(str(exc))
+            continue
+        entries[rel] = Meta(tuple(sorted(fields.items())), "manifest")
+    return entries, path.name, problems
+
+
+def _read_text(path: Path, where: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{where}: cannot read the manifest: {exc}") from exc
+
+
+def _entry(key: yaml.Node, value: yaml.Node, where: str) -> tuple[str, dict[str, str | None]]:
+    if not isinstance(key, yaml.ScalarNode):
+        raise InputError(f"{where}:{_line(key)}: expected a file path as the key")
+    rel = str(key.value)
+    pure = PurePosixPath(rel)
+    if pure.is_absolute() or ".." in pure.parts or "\\" in rel:
+        raise InputError(
+            f"{where}:{_line(key)}: entry {rel!r} points outside the input root; "
+            "manifest paths must be relative to the folder that holds the manifest"
+        )
+    return str(pure), parse_fields(value, where)
 
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)

@@ -129,7 +129,30 @@ def _resolves_elsewhere(text: str) -> bool:
     return any(pattern.match(text) for _, pattern in candidates)
 
 
+def _escaped(text: str) -> str:
+    """text double-quoted with every character outside _PRINTABLE escaped."""
+
+    def one(char: str) -> str:
+        if char in '"\\':
+            return "\\" + char
+        if _PRINTABLE.fullmatch(char) and not _BREAKS.match(char):
+            return char
+        code = ord(char)
+        return (
+            f"\\x{code:02X}"
+            if code < 0x100
+            else f"\\u{code:04X}"
+            if code < 0x10000
+            else f"\\U{code:08X}"
+        )
+
+    return '"' + "".join(one(c) for c in text) + '"'
+
+
 def _string(text: str, quote: Callable[[str], str]) -> str:
+    if "\x85" in text and len(text) <= _LONGEST:
+        # PyYAML writes NEL inside single quotes, where a reader folds it into a space.
+        return _escaped(text)
     if len(text) > _LONGEST or _BREAKS.search(text):
         raise Unusual("a string is multi-line or very long")
     if not _PRINTABLE.fullmatch(text):
