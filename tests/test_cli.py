@@ -63,7 +63,8 @@ def test_nothing_readable_exits_2(tmp_path: Path) -> None:
 
 
 def test_skipped_files_are_listed_and_the_run_goes_on(seeds_copy: Path) -> None:
-    (seeds_copy / "broken.txt").write_bytes(b"\xff\xfe\x00bad")
+    # A PNG's first bytes: no text encoding holds them (an FF FE start would be UTF-16).
+    (seeds_copy / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     result = run("compare", str(seeds_copy), "-o", "-", "--fail-on", "never")
     assert result.returncode == 0
     report = yaml.safe_load(result.stdout)
