@@ -276,3 +276,22 @@ def test_hostile_front_matter_is_refused_with_its_line(
     corpus = ingest([tmp_path])
     assert [d.id for d in corpus.documents] == ["good"]
     assert skipped(corpus)["a.md"].startswith(reason)
+
+
+def test_publication_dates_at_the_ends_of_the_calendar_are_refused(tmp_path: Path) -> None:
+    from checker import claims
+
+    said = "The minister said the talks resume tomorrow and end next year.\n"
+    rows = [
+        {"id": "max", "published": "9999-12-31", "text": said},
+        {"id": "min", "published": "0001-01-01", "text": said + " "},
+    ]
+    write(tmp_path / "b.jsonl", "\n".join(json.dumps(r) for r in rows) + "\n")
+    write(tmp_path / "a.txt", "Talks resume\n\nDecember 31, 9999\n\n" + said)
+    write(tmp_path / "c.md", "---\npublished: 9999-12-31\n---\n" + said)
+    corpus = ingest([tmp_path])
+    assert sorted(d.id for d in corpus.documents) == ["a", "b/max", "b/min"]
+    assert all(d.published is None for d in corpus.documents)
+    assert skipped(corpus)["c.md"].startswith("line 2: published '9999-12-31' is not a date")
+    for doc in corpus.documents:
+        claims.extract(doc)  # "tomorrow" from 9999-12-31 would overflow
