@@ -47,6 +47,8 @@ def test_utf16_without_a_byte_order_mark_is_recognised(tmp_path: Path, encoding:
 
 def test_binary_latin1_nul_empty_and_whitespace_are_skipped_with_reasons(tmp_path: Path) -> None:
     write(tmp_path / "good.txt", BODY)
+    write(tmp_path / "fffe.txt", b"\xff\xfe\x00bad")  # a UTF-16 BOM, then no text
+    write(tmp_path / "pairs.txt", bytes([0xE0, 0]) * 64)  # reads as "ààà…": no whitespace
     write(tmp_path / "bin.txt", bytes(range(256)) * 40)
     write(tmp_path / "latin1.txt", ("First line\nCaf\xe9 owners met.").encode("latin-1"))
     write(tmp_path / "nul.txt", b"The minister said\x00\x00 prices rose on Monday.")
@@ -56,6 +58,7 @@ def test_binary_latin1_nul_empty_and_whitespace_are_skipped_with_reasons(tmp_pat
     assert [d.id for d in corpus.documents] == ["good"]
     got = skipped(corpus)
     assert got["bin.txt"] == got["nul.txt"] == "binary file, not text"
+    assert got["fffe.txt"] == got["pairs.txt"] == "binary file, not text"
     assert got["latin1.txt"].startswith("not UTF-8 text (byte 14, line 2, cannot be decoded)")
     assert got["empty.txt"] == got["blank.md"] == "empty file"
 
