@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 
 from checker.metadata import InputError
 
@@ -59,7 +60,7 @@ def decode(raw: bytes, where: str) -> str:
             raise InputError(f"{where}: binary file, not text")
     codec = codec or "utf-8"
     try:
-        return raw[skip:].decode(codec)
+        text = raw[skip:].decode(codec)
     except UnicodeDecodeError as exc:
         line = raw[: skip + exc.start].count(b"\n") + 1
         if codec != "utf-8":
@@ -71,6 +72,20 @@ def decode(raw: bytes, where: str) -> str:
             f"{where}: not UTF-8 text (byte {exc.start}, line {line}, cannot be decoded); "
             "convert it to UTF-8, e.g. iconv -f latin1 -t utf-8"
         ) from exc
+    if codec != "utf-8" and not _looks_like_text(text):
+        raise InputError(f"{where}: binary file, not text")
+    return text
+
+
+def _looks_like_text(text: str) -> bool:
+    """Any byte pair is some UTF-16 character, so a file that starts with FF FE (or holds
+    NULs) is taken as UTF-16 only where the result reads as text: it has whitespace, and
+    almost no control, private-use or unassigned characters."""
+    sample = text[:_SAMPLE]
+    odd = sum(
+        1 for c in sample if unicodedata.category(c) in ("Cc", "Co", "Cn") and not c.isspace()
+    )
+    return any(c.isspace() for c in sample) and odd <= len(sample) // 100
 
 
 def normalise(raw: bytes, where: str) -> str:

@@ -58,15 +58,25 @@ def parse_fields(node: yaml.Node, where: str, line_offset: int = 0) -> dict[str,
         value = str(value_node.value).strip() or None
         if key == "published" and value is not None and parse_iso(value) is None:
             raise InputError(
-                f"{where}:{line}: published {value!r} is not a date (expected YYYY-MM-DD)"
+                f"{where}:{line}: published {value!r} is not a date "
+                f"(expected YYYY-MM-DD, years {YEARS[0]} to {YEARS[1]})"
             )
         out[key] = value
     return out
 
 
+# A publication date outside these years is a typo or a probe; near date.min/max, time
+# arithmetic on it ("tomorrow", "next year") would overflow.
+YEARS = (1500, 2500)
+
+
+def plausible(date: dt.date | None) -> dt.date | None:
+    return date if date is not None and YEARS[0] <= date.year <= YEARS[1] else None
+
+
 def parse_iso(value: str) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(value[:10])
+        return plausible(dt.date.fromisoformat(value[:10]))
     except ValueError:
         return None
 
@@ -177,7 +187,7 @@ def _to_date(value: str) -> dt.date | None:
     cleaned = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", value.replace(".", "")).replace(",", "")
     for fmt in ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y"):
         try:
-            return dt.datetime.strptime(cleaned, fmt).date()
+            return plausible(dt.datetime.strptime(cleaned, fmt).date())
         except ValueError:
             continue
     if cleaned.startswith("Sept "):

@@ -128,3 +128,39 @@ def test_unwritable_output_and_broken_baseline_are_one_line_exit_2(
     assert result.returncode == 2 and result.stderr.count("\n") == 1
     assert "is not allowed" in result.stderr and baseline.read_text().startswith("schema")
     assert not (tmp_path / "r.yaml").exists()
+
+
+def test_runs_at_once_and_a_killed_run_share_one_cache(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from .test_cli import CACHE_HOME
+
+    cache = tmp_path / "cache"
+    exported = CACHE_HOME / "checker" / "models"
+    if exported.exists():  # spare the export; a fresh one works too, only slower
+        shutil.copytree(exported, cache / "models")
+
+    def start(out: Path) -> subprocess.Popen[str]:
+        args = ["compare", str(SEEDS), "-o", str(out), "-q", "--cache-dir", str(cache)]
+        return subprocess.Popen(
+            [sys.executable, "-m", "checker", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "XDG_CACHE_HOME": str(CACHE_HOME)},
+        )
+
+    killed = start(tmp_path / "killed.yaml")
+    time.sleep(4)  # inside the model stages, writing the cache
+    killed.send_signal(signal.SIGKILL)
+    killed.communicate()
+    together = [start(tmp_path / f"r{i}.yaml") for i in range(3)]
+    results = [(p.wait(timeout=600), p.communicate()) for p in together]
+    assert all(code == 1 and err == "" for code, (_, err) in results), results
+    reports = {(tmp_path / f"r{i}.yaml").read_bytes() for i in range(3)}
+    assert len(reports) == 1  # same bytes from each
+    partial = tmp_path / "killed.yaml"
+    assert not partial.exists() or partial.read_bytes() in reports  # never half a report

@@ -47,6 +47,8 @@ def test_utf16_without_a_byte_order_mark_is_recognised(tmp_path: Path, encoding:
 
 def test_binary_latin1_nul_empty_and_whitespace_are_skipped_with_reasons(tmp_path: Path) -> None:
     write(tmp_path / "good.txt", BODY)
+    write(tmp_path / "fffe.txt", b"\xff\xfe\x00bad")  # a UTF-16 BOM, then no text
+    write(tmp_path / "pairs.txt", bytes([0xE0, 0]) * 64)  # reads as "ààà…": no whitespace
     write(tmp_path / "bin.txt", bytes(range(256)) * 40)
     write(tmp_path / "latin1.txt", ("First line\nCaf\xe9 owners met.").encode("latin-1"))
     write(tmp_path / "nul.txt", b"The minister said\x00\x00 prices rose on Monday.")
@@ -56,6 +58,7 @@ def test_binary_latin1_nul_empty_and_whitespace_are_skipped_with_reasons(tmp_pat
     assert [d.id for d in corpus.documents] == ["good"]
     got = skipped(corpus)
     assert got["bin.txt"] == got["nul.txt"] == "binary file, not text"
+    assert got["fffe.txt"] == got["pairs.txt"] == "binary file, not text"
     assert got["latin1.txt"].startswith("not UTF-8 text (byte 14, line 2, cannot be decoded)")
     assert got["empty.txt"] == got["blank.md"] == "empty file"
 
@@ -276,3 +279,22 @@ def test_hostile_front_matter_is_refused_with_its_line(
     corpus = ingest([tmp_path])
     assert [d.id for d in corpus.documents] == ["good"]
     assert skipped(corpus)["a.md"].startswith(reason)
+
+
+def test_publication_dates_at_the_ends_of_the_calendar_are_refused(tmp_path: Path) -> None:
+    from checker import claims
+
+    said = "The minister said the talks resume tomorrow and end next year.\n"
+    rows = [
+        {"id": "max", "published": "9999-12-31", "text": said},
+        {"id": "min", "published": "0001-01-01", "text": said + " "},
+    ]
+    write(tmp_path / "b.jsonl", "\n".join(json.dumps(r) for r in rows) + "\n")
+    write(tmp_path / "a.txt", "Talks resume\n\nDecember 31, 9999\n\n" + said)
+    write(tmp_path / "c.md", "---\npublished: 9999-12-31\n---\n" + said)
+    corpus = ingest([tmp_path])
+    assert sorted(d.id for d in corpus.documents) == ["a", "b/max", "b/min"]
+    assert all(d.published is None for d in corpus.documents)
+    assert skipped(corpus)["c.md"].startswith("line 2: published '9999-12-31' is not a date")
+    for doc in corpus.documents:
+        claims.extract(doc)  # "tomorrow" from 9999-12-31 would overflow
