@@ -174,7 +174,7 @@ def compare(
     from checker import baseline as baseline_stage
     from checker import pipeline
     from checker.cluster import DEFAULT_THRESHOLD
-    from checker.files import write_atomic
+    from checker.files import check_writable, write_atomic
     from checker.formats import render
     from checker.outputs import DEFAULT_OUTPUT, Format
     from checker.report import summary_table
@@ -182,6 +182,12 @@ def compare(
 
     baseline_path = baseline or Path(baseline_stage.DEFAULT_NAME)
     accepted = baseline_stage.load(baseline_path)  # a broken baseline stops the run here
+    target = output or DEFAULT_OUTPUT.get(Format(fmt), "-")
+    # An output that cannot be written fails now, not after minutes of work.
+    if target != "-":
+        check_writable(Path(target))
+    if update_baseline:
+        check_writable(baseline_path)
 
     options = pipeline.Options(
         max_file_bytes=max_file_size,
@@ -208,7 +214,6 @@ def compare(
         )
     started = time.perf_counter()
     text = render(report, fmt, fail_on)
-    target = output or DEFAULT_OUTPUT.get(Format(fmt), "-")
     if target == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -254,6 +259,8 @@ def extract(paths: tuple[Path, ...], out_dir: Path, quiet: bool) -> None:
     corpus = ingest.ingest(list(paths))
     for skipped in corpus.skipped:
         _warn(f"{skipped.path}: skipped: {skipped.reason}")
+    for message in corpus.warnings:
+        _warn(message)
     if not corpus.documents:
         raise CheckerError(f"no readable articles under {', '.join(map(str, paths))}")
     found = pipeline.extract_claims(corpus, progress_for(quiet))

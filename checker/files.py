@@ -3,6 +3,7 @@ model file."""
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from collections.abc import Callable
@@ -28,6 +29,9 @@ def save_atomic(path: Path, save: Callable[[str], None]) -> Path:
     os.close(fd)
     try:
         save(tmp)
+        # mkstemp makes the file private (0600); a report or claim file is as readable as
+        # any file the user writes, so it gets the permissions the umask allows.
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -35,6 +39,13 @@ def save_atomic(path: Path, save: Callable[[str], None]) -> Path:
             raise CheckerError(f"{path}: cannot write: {exc.strerror or exc}") from exc
         raise
     return path
+
+
+@functools.cache  # os.umask can only be read by setting it: once, at the first write
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def check_writable(path: Path) -> None:

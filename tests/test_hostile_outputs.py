@@ -252,3 +252,11 @@ def test_runs_at_once_on_one_cache_and_a_killed_run_leave_it_usable(tmp_path: Pa
     cache.put("m", vectors(1))
     cache.close()
     assert warnings == []
+
+
+def test_written_files_get_the_permissions_the_umask_allows(tmp_path: Path) -> None:
+    from checker.files import _umask, write_atomic
+
+    target = tmp_path / "report.yaml"
+    write_atomic(target, "schema: x\n")
+    assert target.stat().st_mode & 0o777 == 0o666 & ~_umask()
