@@ -53,6 +53,16 @@ REPEATS = 3
 
 Vectors = NDArray[np.float32]
 
+# int8 replaces fp32 only if it loses no more than these (at its own recalibrated threshold
+# against fp32 at checker's) and is clearly faster than the exact fp32 back-end. 0.01 F1 is
+# below the noise of MRPC val (408 pairs: one standard error of F1 is about 0.015); 2 BASIL
+# events of 100 is the run-to-run spread of thresholds 0.70-0.72 (bench/RESULTS.md).
+MARGINS = {"MRPC val F1": 0.01, "STS-B Spearman": 0.01, "ECB+ F1": 0.01, "BASIL purity": 0.01}
+EVENTS_MARGIN = 2
+MIN_SPEEDUP = 1.3
+FP32_NOW = "fp32, equal-length batches of 32 (now)"
+INT8 = "int8 per channel, each alone"
+
 
 def best(sims: NDArray[np.float64], gold: NDArray[np.bool_]) -> tuple[float, float, float, float]:
     """(threshold, P, R, F1) at the grid's F1-best threshold."""
@@ -319,18 +329,47 @@ def render(results: dict[str, Any]) -> str:
                 f"{v['cos_mean']:.4f} / {v['cos_min']:.4f} |"
             )
         lines.append("")
-    return "\n".join(lines)
+    return "\n".join(lines + verdict(results))
+
+
+def verdict(results: dict[str, Any]) -> list[str]:
+    """The decision rule above, applied to the figures."""
+    q, s = results.get("quality"), results.get("speed")
+    if not (q and s):
+        return []
+    fp, q8 = q["fp32"], q["int8"]
+    losses = {
+        "MRPC val F1": fp["mrpc_default"][2] - q8["mrpc_recalibrated"][2],
+        "STS-B Spearman": fp["sts_spearman"] - q8["sts_spearman"],
+        "ECB+ F1": fp["ecb_best"][3] - q8["ecb_best"][3],
+        "BASIL purity": fp["basil"][0]["purity"] - q8["basil"][-1]["purity"],
+    }
+    events = fp["basil"][0]["events_cross_outlet"] - q8["basil"][-1]["events_cross_outlet"]
+    gain = s["variants"][INT8]["per_s"] / s["variants"][FP32_NOW]["per_s"]
+    kept = all(losses[k] <= m for k, m in MARGINS.items()) and events <= EVENTS_MARGIN
+    faster = gain >= MIN_SPEEDUP
+    said = ", ".join(f"{k} {v:+.3f}" for k, v in losses.items())
+    return [
+        f"int8 against fp32 (losses, positive = int8 worse): {said}, BASIL cross-outlet "
+        f"events {events:+d}; int8 speed / exact fp32 speed: {gain:.2f} "
+        f"(margins: {', '.join(f'{k} {m}' for k, m in MARGINS.items())}, events {EVENTS_MARGIN}; "
+        f"speed-up wanted {MIN_SPEEDUP}).",
+        "",
+        f"Decision: {'int8' if kept and faster else 'fp32'} "
+        f"(quality {'kept' if kept else 'not kept'}, {'clearly' if faster else 'not clearly'} faster).",
+        "",
+    ]
 
 
 def main() -> None:
     parts = sys.argv[1:] or ["quality", "speed"]
+    if not set(parts) <= {"quality", "speed"}:
+        sys.exit("usage: python bench/embedder_choice.py [quality] [speed]")
     path = HERE / "embedder.json"
+    fresh = {part: quality() if part == "quality" else speed() for part in parts}
+    # Read last: a part run meanwhile in another process is kept.
     results = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    if "quality" in parts:
-        results["quality"] = quality()
-    if "speed" in parts:
-        results["speed"] = speed()
-    results["date"] = time.strftime("%Y-%m-%d")
+    results.update(fresh, date=time.strftime("%Y-%m-%d"))
     path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     (HERE / "embedder.md").write_text(render(results), encoding="utf-8")
 
