@@ -87,6 +87,9 @@ def test_equal_length_batches_group_by_length_in_bounded_runs() -> None:
     assert all(len({len(ids[i]) for i in b}) == 1 for b in batches)
     assert equal_length_batches(ids, 1) == [[1], [4], [0], [2], [3], [6], [5]]
     assert equal_length_batches([], 4) == []
+    # Long texts run fewer at a time: at most 5 tokens a group here, but never no text.
+    assert equal_length_batches(ids, 4, tokens=5) == [[1, 4], [0, 2], [3, 6], [5]]
+    assert equal_length_batches(ids, 4, tokens=2) == [[1, 4], [0], [2], [3], [6], [5]]
 
 
 @pytest.mark.slow

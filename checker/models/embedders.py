@@ -30,9 +30,12 @@ EXPORT_TOLERANCE = 1e-4
 # all-MiniLM-L6-v2 with int8 weights: its own name, so that its vectors are cached apart.
 INT8_EMBEDDING_MODEL = f"{DEFAULT_EMBEDDING_MODEL}-int8"
 DIMENSIONS = 384
-# Equal-length texts run together, at most this many: 16 to 32 gain most on 2 cores
-# (bench/embedder.md), while a run's memory stays small (32 x 256 tokens x 384 floats).
+# Equal-length texts run together, at most BATCH and BATCH_TOKENS tokens a run: claims
+# (median 26 tokens) fill batches of 32, the size that gains most on 2 cores
+# (bench/embedder.md), while a run of the longest texts keeps its attention scores small
+# (8 texts x 12 heads x 256 x 256 floats, 25 MB).
 BATCH = 32
+BATCH_TOKENS = 2048
 
 
 def _default_model_path() -> str:
@@ -260,16 +263,19 @@ class OnnxMiniLM:
         return out
 
 
-def equal_length_batches(ids: list[list[int]], size: int) -> list[list[int]]:
-    """Indices of ids grouped by token length, at most size a group, shortest first."""
+def equal_length_batches(
+    ids: list[list[int]], size: int, tokens: int = BATCH_TOKENS
+) -> list[list[int]]:
+    """Indices of ids grouped by token length, shortest first, at most size a group and at
+    most tokens tokens (but one text) a group."""
     by_length: dict[int, list[int]] = {}
     for i, row in enumerate(ids):
         by_length.setdefault(len(row), []).append(i)
-    return [
-        group[start : start + size]
-        for _, group in sorted(by_length.items())
-        for start in range(0, len(group), size)
-    ]
+    out: list[list[int]] = []
+    for length, group in sorted(by_length.items()):
+        step = max(1, min(size, tokens // max(length, 1)))
+        out += [group[start : start + step] for start in range(0, len(group), step)]
+    return out
 
 
 def embedder(name: str, cache_dir: Path, warn: Callable[[str], None] = lambda _: None) -> Embedder:
