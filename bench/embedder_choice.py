@@ -41,12 +41,12 @@ from common import DATA, write_articles
 
 from checker import embed, pipeline
 from checker.cluster import DEFAULT_THRESHOLD
-from checker.models import DEFAULT_EMBEDDING_MODEL, INT8_EMBEDDING_MODEL, OnnxMiniLM, embedder
+from checker.models import FP32_EMBEDDING_MODEL, INT8_EMBEDDING_MODEL, OnnxMiniLM, embedder
 
 HERE = Path(__file__).resolve().parent
 ECB = DATA / "events" / "ecbplus_topics_1-35.jsonl.gz"
 DEV_TOPICS = {2, 5, 12, 18, 21, 23, 34, 35}
-CANDIDATES = {"fp32": DEFAULT_EMBEDDING_MODEL, "int8": INT8_EMBEDDING_MODEL}
+CANDIDATES = {"fp32": FP32_EMBEDDING_MODEL, "int8": INT8_EMBEDDING_MODEL}
 GRID = [round(t, 2) for t in np.arange(0.30, 0.91, 0.01)]
 SPEED_TEXTS = 3000
 REPEATS = 3
@@ -223,7 +223,7 @@ def variants(folder: Path) -> dict[str, OnnxMiniLM]:
     }
     per_tensor = OnnxMiniLM(folder, int8=True)
     per_tensor._load()
-    source = next(folder.glob(f"{DEFAULT_EMBEDDING_MODEL}-[0-9a-f]*.onnx"))
+    source = next(folder.glob(f"{FP32_EMBEDDING_MODEL}-[0-9a-f]*.onnx"))
     target = folder / "per-tensor-int8.onnx"
     quantize_dynamic(source, target, weight_type=QuantType.QInt8)
     per_tensor._session = onnx_session(target)

@@ -13,6 +13,7 @@ from checker.claims import extract
 from checker.ingest import ingest
 from checker.models import (
     DEFAULT_EMBEDDING_MODEL,
+    FP32_EMBEDDING_MODEL,
     INT8_EMBEDDING_MODEL,
     OnnxMiniLM,
     SentenceTransformerEmbedder,
@@ -130,13 +131,14 @@ def test_the_export_is_written_once_and_reused(tmp_path: Path) -> None:
     ]
 
 
-def test_the_default_name_runs_on_onnx_and_others_on_sentence_transformers(
+def test_the_default_is_int8_fp32_is_chosen_by_name_and_others_run_on_sentence_transformers(
     tmp_path: Path,
 ) -> None:
-    fp32 = embedder(DEFAULT_EMBEDDING_MODEL, tmp_path)
-    int8 = embedder(INT8_EMBEDDING_MODEL, tmp_path)
-    assert isinstance(fp32, OnnxMiniLM) and not fp32.int8 and fp32.name == DEFAULT_EMBEDDING_MODEL
-    assert isinstance(int8, OnnxMiniLM) and int8.int8 and int8.name == INT8_EMBEDDING_MODEL
+    default = embedder(DEFAULT_EMBEDDING_MODEL, tmp_path)
+    fp32 = embedder(FP32_EMBEDDING_MODEL, tmp_path)
+    assert isinstance(default, OnnxMiniLM) and default.int8
+    assert default.name == INT8_EMBEDDING_MODEL == "all-MiniLM-L6-v2-int8"
+    assert isinstance(fp32, OnnxMiniLM) and not fp32.int8 and fp32.name == "all-MiniLM-L6-v2"
     other = embedder("some/other-model", tmp_path)
     assert isinstance(other, SentenceTransformerEmbedder) and other.name == "some/other-model"
 
@@ -154,6 +156,7 @@ def test_a_failed_export_falls_back_to_sentence_transformers_with_a_warning(
     model = embedder(DEFAULT_EMBEDDING_MODEL, tmp_path, said.append)
     vectors = model.encode(TEXTS[:2])
     assert len(said) == 1 and "cannot export all-MiniLM-L6-v2" in said[0] and "dynamo" in said[0]
+    assert model.name == FP32_EMBEDDING_MODEL  # sentence-transformers' vectors are fp32 ones
     assert np.abs(vectors - SentenceTransformerEmbedder().encode(TEXTS[:2])).max() < 1e-6
     model.encode(TEXTS[2:3])
     assert len(said) == 1  # said once a run
@@ -173,12 +176,12 @@ def test_a_failed_quantisation_warns_once_and_embeds_in_fp32_under_the_fp32_name
     cache = embed.EmbeddingCache(tmp_path)
     vectors = embed.embed(TEXTS[:2], model, cache)
     assert len(said) == 1 and "cannot quantise all-MiniLM-L6-v2 to int8" in said[0]
-    assert "quantize_dynamic" in said[0] and model.name == DEFAULT_EMBEDDING_MODEL
+    assert "quantize_dynamic" in said[0] and model.name == FP32_EMBEDDING_MODEL
     assert np.array_equal(vectors, onnx.encode(TEXTS[:2]))
     model.encode(TEXTS[2:3])
     assert len(said) == 1  # said once a run
     # fp32 vectors are filed under the fp32 name, never as int8 ones.
     keys = [embed.text_key(t) for t in TEXTS[:2]]
-    assert len(cache.get(DEFAULT_EMBEDDING_MODEL, keys)) == 2
+    assert len(cache.get(FP32_EMBEDDING_MODEL, keys)) == 2
     assert cache.get(INT8_EMBEDDING_MODEL, keys) == {}
     cache.close()

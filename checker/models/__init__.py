@@ -3,9 +3,15 @@ onnxruntime, and only when a model is first used."""
 
 from __future__ import annotations
 
-from checker.models.base import DEFAULT_EMBEDDING_MODEL, DEFAULT_NLI_MODEL, Embedder, NLIScorer
-from checker.models.embedders import (
+from checker.models.base import (
+    DEFAULT_EMBEDDING_MODEL,
+    DEFAULT_NLI_MODEL,
+    FP32_EMBEDDING_MODEL,
     INT8_EMBEDDING_MODEL,
+    Embedder,
+    NLIScorer,
+)
+from checker.models.embedders import (
     OnnxMiniLM,
     SentenceTransformerEmbedder,
     _default_model_path,
@@ -24,6 +30,7 @@ from checker.models.nli import (
 __all__ = [
     "DEFAULT_EMBEDDING_MODEL",
     "DEFAULT_NLI_MODEL",
+    "FP32_EMBEDDING_MODEL",
     "INT8_EMBEDDING_MODEL",
     "AegisNLI",
     "CrossEncoderNLI",

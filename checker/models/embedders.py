@@ -14,7 +14,8 @@ import numpy as np
 from checker.errors import CheckerError
 from checker.files import save_atomic
 from checker.models.base import (
-    DEFAULT_EMBEDDING_MODEL,
+    FP32_EMBEDDING_MODEL,
+    INT8_EMBEDDING_MODEL,
     Embedder,
     derived_name,
     onnx_session,
@@ -27,8 +28,6 @@ if TYPE_CHECKING:
 
 # The exported graph must give the model's own vectors; float32 kernels differ by ~1e-7.
 EXPORT_TOLERANCE = 1e-4
-# all-MiniLM-L6-v2 with int8 weights: its own name, so that its vectors are cached apart.
-INT8_EMBEDDING_MODEL = f"{DEFAULT_EMBEDDING_MODEL}-int8"
 DIMENSIONS = 384
 # Equal-length texts run together, at most BATCH and BATCH_TOKENS tokens a run: claims
 # (median 26 tokens) fill batches of 32, the size that gains most on 2 cores
@@ -52,7 +51,7 @@ def _default_model_path() -> str:
 class SentenceTransformerEmbedder:
     """A sentence-transformers model by name or path, loaded on first use."""
 
-    def __init__(self, name: str = DEFAULT_EMBEDDING_MODEL, batch_size: int = 32) -> None:
+    def __init__(self, name: str = FP32_EMBEDDING_MODEL, batch_size: int = 32) -> None:
         self.name = name
         self.batch_size = batch_size
         self._model: object | None = None
@@ -62,13 +61,14 @@ class SentenceTransformerEmbedder:
             quiet_hub()
             from sentence_transformers import SentenceTransformer
 
-            path = _default_model_path() if self.name == DEFAULT_EMBEDDING_MODEL else self.name
+            path = _default_model_path() if self.name == FP32_EMBEDDING_MODEL else self.name
             try:
                 self._model = SentenceTransformer(path, device="cpu")
             except Exception as exc:
                 raise CheckerError(
                     f"cannot load embedding model {self.name!r}: {exc}. Expected a "
-                    f"sentence-transformers model name or folder; the default is {DEFAULT_EMBEDDING_MODEL}"
+                    f"sentence-transformers model name or folder, or {FP32_EMBEDDING_MODEL} or "
+                    f"{INT8_EMBEDDING_MODEL} (the default)"
                 ) from exc
         return self._model
 
@@ -94,7 +94,7 @@ def export_minilm(source: Path, folder: Path) -> Path:
     """all-MiniLM-L6-v2's transformer as an ONNX graph (token states out), written once to
     folder from the installed weights and checked against them."""
     weights = source / "model.safetensors"
-    target = folder / derived_name(weights, DEFAULT_EMBEDDING_MODEL)
+    target = folder / derived_name(weights, FP32_EMBEDDING_MODEL)
     if target.exists():
         return target
     quiet_hub()
@@ -139,7 +139,7 @@ def export_minilm(source: Path, folder: Path) -> Path:
         arrays = {n: t.numpy() for n, t in zip(names, probe, strict=True)}
         got = onnx_session(Path(tmp)).run(None, arrays)[0]
         if not np.allclose(got, expected, atol=EXPORT_TOLERANCE):
-            raise CheckerError(f"the ONNX export of {DEFAULT_EMBEDDING_MODEL} disagrees with it")
+            raise CheckerError(f"the ONNX export of {FP32_EMBEDDING_MODEL} disagrees with it")
 
     return save_atomic(target, save)
 
@@ -166,7 +166,7 @@ def quantise_minilm(export: Path, folder: Path) -> Path:
 
 
 class OnnxMiniLM:
-    """The default model, all-MiniLM-L6-v2, run with onnxruntime: mean-pooled token states,
+    """all-MiniLM-L6-v2, in fp32 or int8, run with onnxruntime: mean-pooled token states,
     normalised, as its sentence-transformers pipeline does, several times as fast on 2 cores and
     loaded in a fraction of the time (no torch import once exported).
 
@@ -184,7 +184,7 @@ class OnnxMiniLM:
         warn: Callable[[str], None] = lambda _: None,
         int8: bool = False,
     ) -> None:
-        self.name = INT8_EMBEDDING_MODEL if int8 else DEFAULT_EMBEDDING_MODEL
+        self.name = INT8_EMBEDDING_MODEL if int8 else FP32_EMBEDDING_MODEL
         self.int8 = int8
         self.cache_dir = cache_dir
         self.threads = threads
@@ -205,18 +205,18 @@ class OnnxMiniLM:
             path = export_minilm(source, self.cache_dir)
         except Exception as exc:  # an exporter that this torch or transformers lacks
             self.warn(
-                f"cannot export {DEFAULT_EMBEDDING_MODEL} to ONNX ({type(exc).__name__}: {exc}); "
+                f"cannot export {FP32_EMBEDDING_MODEL} to ONNX ({type(exc).__name__}: {exc}); "
                 "embedding with sentence-transformers instead, about half as fast"
             )
             self._fp32()
-            self._fallback = SentenceTransformerEmbedder(DEFAULT_EMBEDDING_MODEL)
+            self._fallback = SentenceTransformerEmbedder(FP32_EMBEDDING_MODEL)
             return
         if self.int8:
             try:
                 path = quantise_minilm(path, self.cache_dir)
             except Exception as exc:  # a quantiser that this onnxruntime or onnx lacks
                 self.warn(
-                    f"cannot quantise {DEFAULT_EMBEDDING_MODEL} to int8 "
+                    f"cannot quantise {FP32_EMBEDDING_MODEL} to int8 "
                     f"({type(exc).__name__}: {exc}); embedding with the fp32 model instead"
                 )
                 self._fp32()
@@ -229,7 +229,7 @@ class OnnxMiniLM:
         # Vectors are cached under the model's name (embed.embed stores them under the
         # name read after encoding): fp32 vectors must never be filed as int8 ones.
         self.int8 = False
-        self.name = DEFAULT_EMBEDDING_MODEL
+        self.name = FP32_EMBEDDING_MODEL
 
     def encode(self, texts: list[str]) -> NDArray[np.float32]:
         if not texts:
@@ -279,8 +279,8 @@ def equal_length_batches(
 
 
 def embedder(name: str, cache_dir: Path, warn: Callable[[str], None] = lambda _: None) -> Embedder:
-    """The embedder for --embedding-model: all-MiniLM-L6-v2 through onnxruntime in fp32 (the
-    default) or int8, any other sentence-transformers model by name or path."""
-    if name in (DEFAULT_EMBEDDING_MODEL, INT8_EMBEDDING_MODEL):
+    """The embedder for --embedding-model: all-MiniLM-L6-v2 through onnxruntime, in int8 (the
+    default) or fp32, any other sentence-transformers model by name or path."""
+    if name in (FP32_EMBEDDING_MODEL, INT8_EMBEDDING_MODEL):
         return OnnxMiniLM(cache_dir, warn=warn, int8=name == INT8_EMBEDDING_MODEL)
     return SentenceTransformerEmbedder(name)
