@@ -167,14 +167,15 @@ def quantise_minilm(export: Path, folder: Path) -> Path:
 
 class OnnxMiniLM:
     """all-MiniLM-L6-v2, in fp32 or int8, run with onnxruntime: mean-pooled token states,
-    normalised, as its sentence-transformers pipeline does, several times as fast on 2 cores and
-    loaded in a fraction of the time (no torch import once exported).
+    normalised, as its sentence-transformers pipeline does, and loaded in a fraction of the
+    time (no torch import once exported).
 
     No text is ever padded, so its vector depends on its text only: a cold run, a warm one
-    and an incremental one agree to the bit. fp32 runs texts of equal token length together
-    (up to batch a run), which gives each row the bits it gets alone
-    (tests/test_models_embed.py checks it) at 1.8x the speed. int8 runs each text alone:
-    its activations are quantised with one scale per run, which companions would change.
+    and an incremental one agree to the bit. fp32 runs texts of equal token length together,
+    which gives each row the bits it gets alone (tests/test_models_embed.py checks it) at
+    1.4-1.6x the speed of one text a run. int8 runs each text alone (its activations are
+    quantised with one scale per run, which companions would change), 1.7-2.5x as fast as
+    fp32 in batches, at the same paraphrase, STS-B, ECB+ and BASIL figures (bench/embedder.md).
     """
 
     def __init__(
