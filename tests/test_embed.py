@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from checker.embed import EmbeddingCache, embed
+from checker.models.embedders import equal_length_batches
 
 
 class CountingEmbedder:
@@ -19,7 +20,8 @@ class CountingEmbedder:
         self.seen.extend(texts)
         rows = [[len(t), t.count("a") + 1, 1.0] for t in texts]
         v = np.array(rows, dtype=np.float32)
-        return v / np.linalg.norm(v, axis=1, keepdims=True)
+        out: np.ndarray = v / np.linalg.norm(v, axis=1, keepdims=True)
+        return out
 
 
 def test_second_run_embeds_nothing(tmp_path: Path) -> None:
@@ -75,6 +77,19 @@ def test_concurrent_writers_do_not_corrupt(tmp_path: Path) -> None:
     assert errors == []
     cache = EmbeddingCache(tmp_path)
     assert cache.conn.execute("SELECT count(*) FROM vectors").fetchone()[0] == 500
+
+
+def test_equal_length_batches_group_by_length_in_bounded_runs() -> None:
+    ids = [[1, 2], [3], [4, 5], [6, 7], [8], [9, 9, 9], [1, 2]]
+    batches = equal_length_batches(ids, 2)
+    assert batches == [[1, 4], [0, 2], [3, 6], [5]]  # shortest first, input order within
+    assert sorted(i for b in batches for i in b) == list(range(len(ids)))
+    assert all(len({len(ids[i]) for i in b}) == 1 for b in batches)
+    assert equal_length_batches(ids, 1) == [[1], [4], [0], [2], [3], [6], [5]]
+    assert equal_length_batches([], 4) == []
+    # Long texts run fewer at a time: at most 5 tokens a group here, but never no text.
+    assert equal_length_batches(ids, 4, tokens=5) == [[1, 4], [0, 2], [3, 6], [5]]
+    assert equal_length_batches(ids, 4, tokens=2) == [[1, 4], [0], [2], [3], [6], [5]]
 
 
 @pytest.mark.slow

@@ -3,13 +3,21 @@ onnxruntime, and only when a model is first used."""
 
 from __future__ import annotations
 
-from checker.models.base import DEFAULT_EMBEDDING_MODEL, DEFAULT_NLI_MODEL, Embedder, NLIScorer
+from checker.models.base import (
+    DEFAULT_EMBEDDING_MODEL,
+    DEFAULT_NLI_MODEL,
+    FP32_EMBEDDING_MODEL,
+    INT8_EMBEDDING_MODEL,
+    Embedder,
+    NLIScorer,
+)
 from checker.models.embedders import (
     OnnxMiniLM,
     SentenceTransformerEmbedder,
     _default_model_path,
     embedder,
     export_minilm,
+    quantise_minilm,
 )
 from checker.models.nli import (
     AegisNLI,
@@ -22,6 +30,8 @@ from checker.models.nli import (
 __all__ = [
     "DEFAULT_EMBEDDING_MODEL",
     "DEFAULT_NLI_MODEL",
+    "FP32_EMBEDDING_MODEL",
+    "INT8_EMBEDDING_MODEL",
     "AegisNLI",
     "CrossEncoderNLI",
     "Embedder",
@@ -34,4 +44,5 @@ __all__ = [
     "embedder",
     "export_minilm",
     "nli_scorer",
+    "quantise_minilm",
 ]
