@@ -116,9 +116,10 @@ CONFIGURABLE = (
 )
 @click.option(
     "--embedding-model",
-    default="all-MiniLM-L6-v2",
+    default="all-MiniLM-L6-v2-int8",
     show_default=True,
-    help="A sentence-transformers model name or folder.",
+    help="all-MiniLM-L6-v2-int8 (the default), all-MiniLM-L6-v2 (fp32, exact), or a "
+    "sentence-transformers model name or folder.",
 )
 @click.option(
     "--cache-dir",

