@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 import numpy as np
 
 if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
     from spacy.tokens import Doc, Span, Token
 
     from checker.records import TimeRef
@@ -57,15 +58,23 @@ FEATURES = (
     "different_speakers",
     "times_disjoint",
     "length_ratio",
+    "related_nli",
+    "related_numbers_disjoint",
+    "number_unmatched",
+    "year_unmatched",
+    "name_unmatched",
 )
 
 
 class ClaimLike(Protocol):
     """What the judge reads from a claim; polarity is optional (taken from the parse)."""
 
-    text: str
-    speaker: str | None
-    time: TimeRef
+    @property
+    def text(self) -> str: ...
+    @property
+    def speaker(self) -> str | None: ...
+    @property
+    def time(self) -> TimeRef: ...
 
 
 @dataclass(frozen=True)
@@ -104,12 +113,16 @@ class Reading:
     subject: str | None
     lemmas: frozenset[str]
     length: int
+    text: str
 
 
-def number_value(text: str) -> float | None:
-    """The value of a number written in digits or in English words ("three", "1.5 million")."""
+def number_values(text: str) -> list[float]:
+    """Each number in text, written in digits or English words ("three", "1.5 million");
+    any other word ends a number, so "500,000 to 1.6 million" is two."""
+    values: list[float] = []
     total, current, seen = 0.0, 0.0, False
-    for word in text.lower().replace(",", "").replace("-", " ").split():
+    for word in [*text.lower().replace(",", "").replace("-", " ").split(), ""]:
+        word = word.strip("$%~()")
         if re.fullmatch(r"\d+(\.\d+)?", word):
             current += float(word)
         elif word in SCALES:
@@ -119,9 +132,18 @@ def number_value(text: str) -> float | None:
         elif word in _WORD_VALUES:
             current += _WORD_VALUES[word]
         else:
+            if seen:
+                values.append(total + current)
+            total, current, seen = 0.0, 0.0, False
             continue
         seen = True
-    return total + current if seen else None
+    return values
+
+
+def number_value(text: str) -> float | None:
+    """The first number in text, or None."""
+    found = number_values(text)
+    return found[0] if found else None
 
 
 def _word_values() -> dict[str, float]:
@@ -147,13 +169,7 @@ def read(doc: Doc | Span, polarity: Polarity | None = None) -> Reading:
             value = number_value(_number_text(t))
             if value is not None and not YEAR.fullmatch(t.text):
                 numbers[t.head.lemma_.lower() if t.dep_ == "nummod" else t.lemma_] = value
-    values = {
-        v
-        for e in doc.ents
-        if e.label_ in NUMBER_LABELS
-        for v in [number_value(e.text)]
-        if v is not None
-    }
+    values = {v for e in doc.ents if e.label_ in NUMBER_LABELS for v in number_values(e.text)}
     own = polarity or ("negative" if root.lemma_.lower() in negated else "positive")
     subject = next(
         (
@@ -178,6 +194,7 @@ def read(doc: Doc | Span, polarity: Polarity | None = None) -> Reading:
             t.lemma_.lower() for t in doc if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
         ),
         length=len(doc),
+        text=doc.text.lower(),
     )
 
 
@@ -216,10 +233,14 @@ def features(
     if shared_negated:
         details["negated_shared_event"] = f"'{shared_negated[0]}' is negated in only one claim"
     if ra.polarity != rb.polarity:
-        details["negation_differs"] = f"one claim's main verb is negated ('{ra.root}' / '{rb.root}')"
+        details["negation_differs"] = (
+            f"one claim's main verb is negated ('{ra.root}' / '{rb.root}')"
+        )
     if ra.modal != rb.modal:
         details["modality_differs"] = "one claim is hedged by a modal verb, the other is not"
-    slots = sorted(k for k in ra.numbers.keys() & rb.numbers.keys() if ra.numbers[k] != rb.numbers[k])
+    slots = sorted(
+        k for k in ra.numbers.keys() & rb.numbers.keys() if ra.numbers[k] != rb.numbers[k]
+    )
     if slots:
         k = slots[0]
         details["number_slot_differs"] = (
@@ -232,7 +253,9 @@ def features(
         )
     years_disjoint = bool(ra.years and rb.years and not ra.years & rb.years)
     if years_disjoint:
-        details["years_disjoint"] = f"different years: {_listed(ra.years)} against {_listed(rb.years)}"
+        details["years_disjoint"] = (
+            f"different years: {_listed(ra.years)} against {_listed(rb.years)}"
+        )
     places_disjoint = bool(ra.places and rb.places and not ra.places & rb.places)
     if places_disjoint:
         details["places_disjoint"] = (
@@ -267,8 +290,38 @@ def features(
         float(different),
         float(disjoint),
         min(ra.length, rb.length) / max(ra.length, rb.length, 1),
+        # A model score or a number clash weighs more between claims about the same thing.
+        low * cosine,
+        float(numbers_disjoint) * cosine,
     )
+    unmatched = _unmatched(ra, rb, details)
+    values = (*values, *unmatched)
+    for name in ("nli", "numbers_disjoint"):
+        source = "nli_low" if name == "nli" else name
+        if source in details:
+            details[f"related_{name}"] = details[source]
     return Features(values, details)
+
+
+def _unmatched(ra: Reading, rb: Reading, details: dict[str, str]) -> tuple[float, ...]:
+    """Numbers, years and names that the shorter claim states and the longer one, which
+    states others of the kind, lacks: a changed figure or name rather than added detail."""
+    short, other = (ra, rb) if ra.length <= rb.length else (rb, ra)
+    numbers = sorted(short.values - other.values) if other.values else []
+    years = sorted(short.years - other.years) if other.years else []
+    own = short.entities | short.places
+    names = sorted(n for n in own if n not in other.text) if other.entities | other.places else []
+    if numbers:
+        details["number_unmatched"] = (
+            f"{numbers[0]:g} is not among the other claim's numbers ({_listed(other.values)})"
+        )
+    if years:
+        details["year_unmatched"] = (
+            f"{years[0]} is not among the other claim's years ({_listed(other.years)})"
+        )
+    if names:
+        details["name_unmatched"] = f"'{names[0]}' is not named in the other claim"
+    return float(bool(numbers)), float(bool(years)), float(bool(names))
 
 
 def _listed(items: Iterable[object]) -> str:
@@ -312,7 +365,7 @@ class Judge:
             trained_on=str(data.get("trained_on", "")),
         )
 
-    def probabilities(self, rows: Sequence[Sequence[float]]) -> np.ndarray[Any, Any]:
+    def probabilities(self, rows: ArrayLike) -> np.ndarray[Any, Any]:
         x = (np.asarray(rows, dtype=np.float64) - self.mean) / self.scale
         z = x @ self.weights + self.bias
         return np.asarray(1.0 / (1.0 + np.exp(-(self.platt[0] * z + self.platt[1]))))
