@@ -168,7 +168,7 @@ def read(doc: Doc | Span, polarity: Polarity | None = None) -> Reading:
         if t.dep_ == "nummod" or (t.tag_ == "CD" and t.dep_ in ("attr", "dobj", "pobj")):
             value = number_value(_number_text(t))
             if value is not None and not YEAR.fullmatch(t.text):
-                numbers[t.head.lemma_.lower() if t.dep_ == "nummod" else t.lemma_] = value
+                numbers[t.head.lemma_.lower()] = value
     values = {v for e in doc.ents if e.label_ in NUMBER_LABELS for v in number_values(e.text)}
     own = polarity or ("negative" if root.lemma_.lower() in negated else "positive")
     subject = next(
@@ -244,7 +244,7 @@ def features(
     if slots:
         k = slots[0]
         details["number_slot_differs"] = (
-            f"different numbers for '{k}': {ra.numbers[k]:g} against {rb.numbers[k]:g}"
+            f"different numbers for '{k}': {_number(ra.numbers[k])} against {_number(rb.numbers[k])}"
         )
     numbers_disjoint = bool(ra.values and rb.values and not ra.values & rb.values)
     if numbers_disjoint:
@@ -313,7 +313,7 @@ def _unmatched(ra: Reading, rb: Reading, details: dict[str, str]) -> tuple[float
     names = sorted(n for n in own if n not in other.text) if other.entities | other.places else []
     if numbers:
         details["number_unmatched"] = (
-            f"{numbers[0]:g} is not among the other claim's numbers ({_listed(other.values)})"
+            f"{_number(numbers[0])} is not among the other claim's numbers ({_listed(other.values)})"
         )
     if years:
         details["year_unmatched"] = (
@@ -325,7 +325,14 @@ def _unmatched(ra: Reading, rb: Reading, details: dict[str, str]) -> tuple[float
 
 
 def _listed(items: Iterable[object]) -> str:
-    return ", ".join(f"{x:g}" if isinstance(x, float) else str(x) for x in sorted(items, key=str))
+    ordered = sorted(
+        items, key=lambda x: (isinstance(x, float), x if isinstance(x, float) else 0, str(x))
+    )
+    return ", ".join(_number(x) if isinstance(x, float) else str(x) for x in ordered)
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,}"
 
 
 def _logit(p: float) -> float:
