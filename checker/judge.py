@@ -271,7 +271,7 @@ def features(
     disjoint = a.time.overlaps(b.time) is False
     if disjoint:
         details["times_disjoint"] = "the claims are about times that do not overlap"
-    values = (
+    values: tuple[float, ...] = (
         low,
         high,
         _logit(low),
