@@ -1,7 +1,8 @@
 """Extracted claims cached by document content, so a re-run re-extracts only what changed.
 
 The key covers everything extraction reads (the document's id, text, publication date and
-blocks) and the source of the extraction modules, so a change to either misses the cache.
+blocks), the source of the extraction modules and the spaCy model's version, so a change to
+any of them misses the cache.
 """
 
 from __future__ import annotations
@@ -14,16 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from checker.embed import EmbeddingCache
-from checker.records import Claim, Document
+from checker.models import nlp
+from checker.records import Claim, Document, Polarity
 from checker.serialize import time_from_dict, time_to_dict
 
-MODULES = ("segment", "attribution", "timeexpr", "claims")
+MODULES = ("segment", "attribution", "timeexpr", "claims", "boilerplate", "models/nlp")
 
 
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
     folder = Path(__file__).parent
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(nlp.version().encode())
     for name in MODULES:
         digest.update((folder / f"{name}.py").read_bytes())
     return digest.hexdigest()
@@ -49,6 +51,9 @@ def to_json(claims: list[Claim]) -> str:
                 c.headline,
                 c.quote,
                 list(c.entities),
+                c.verb,
+                str(c.polarity),
+                list(c.lemmas),
             ]
             for c in claims
         ]
@@ -68,6 +73,9 @@ def from_json(data: str) -> list[Claim]:
             bool(r[6]),
             bool(r[7]),
             tuple(r[8]),
+            r[9],
+            Polarity(r[10]),
+            tuple(r[11]),
         )
         for r in rows
     ]

@@ -19,7 +19,7 @@ _MONTH_RE = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
-_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _PART = (
     r"(?:(?P<part>early|earlier|late|later|mid|the end of|the start of|the beginning of)[\s-]+)?"
 )
@@ -73,7 +73,9 @@ def _shift(rel: str) -> int:
     return {"next": 1, "coming": 1, "last": -1, "past": -1}.get(rel.lower(), 0)
 
 
-def _resolve(name: str, m: re.Match[str], ref: dt.date) -> tuple[dt.date, dt.date] | None:
+def _resolve(
+    name: str, m: re.Match[str], ref: dt.date, forward: bool = False
+) -> tuple[dt.date, dt.date] | None:
     g = m.groupdict()
     part = g.get("part")
     if name in ("full_date", "iso"):
@@ -120,9 +122,13 @@ def _resolve(name: str, m: re.Match[str], ref: dt.date) -> tuple[dt.date, dt.dat
         year = int(g["year"])
         return _part(dt.date(year, 1, 1), dt.date(year, 12, 31), part)
     if name == "weekday":
-        # The most recent such day on or before the reference date.
-        back = (ref.weekday() - _DAYS.index(g["wd"].lower())) % 7
-        day = ref - dt.timedelta(days=back)
+        # The most recent such day on or before the reference date, or for a verb that
+        # points ahead (future, present perfect) the next one on or after it.
+        wanted = DAYS.index(g["wd"].lower())
+        if forward:
+            day = ref + dt.timedelta(days=(wanted - ref.weekday()) % 7)
+        else:
+            day = ref - dt.timedelta(days=(ref.weekday() - wanted) % 7)
         return day, day
     if name == "today":
         offset = {"yesterday": -1, "tomorrow": 1}.get(g["rel"].lower(), 0)
@@ -134,8 +140,12 @@ def _resolve(name: str, m: re.Match[str], ref: dt.date) -> tuple[dt.date, dt.dat
 _EPOCH = dt.date(1970, 1, 1)
 
 
-def find(text: str, ref: dt.date | None) -> list[tuple[int, int, TimeRef]]:
-    """Every time expression in text, resolved against ref, as (start, end, TimeRef)."""
+def find(
+    text: str, ref: dt.date | None, forward: frozenset[int] = frozenset()
+) -> list[tuple[int, int, TimeRef]]:
+    """Every time expression in text, resolved against ref, as (start, end, TimeRef).
+
+    forward: offsets of weekday names whose verb points ahead (see claims._forward)."""
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, TimeRef]] = []
     for name, pattern in PATTERNS:
@@ -146,7 +156,8 @@ def find(text: str, ref: dt.date | None) -> list[tuple[int, int, TimeRef]]:
                 continue
             absolute = name in ("full_date", "iso", "month_year", "year")
             # Relative expressions cannot be placed without a publication date.
-            interval = _resolve(name, m, ref or _EPOCH) if absolute or ref else None
+            ahead = m.start("wd") in forward if name == "weekday" else False
+            interval = _resolve(name, m, ref or _EPOCH, ahead) if absolute or ref else None
             if interval is None:
                 time = TimeRef(None, None, "unknown", m.group(0))
             else:
@@ -156,10 +167,12 @@ def find(text: str, ref: dt.date | None) -> list[tuple[int, int, TimeRef]]:
     return sorted(found, key=lambda item: item[0])
 
 
-def claim_time(text: str, ref: dt.date | None, prefer_after: int = 0) -> TimeRef:
+def claim_time(
+    text: str, ref: dt.date | None, prefer_after: int = 0, forward: frozenset[int] = frozenset()
+) -> TimeRef:
     """The time a claim is about: its first expression at or after prefer_after, then any
     expression, then the publication date, else unknown."""
-    found = find(text, ref)
+    found = find(text, ref, forward)
     for start, _end, time in found:
         if start >= prefer_after and time.source == "expression":
             return time

@@ -59,7 +59,7 @@ def test_captions_in_the_header_are_dropped() -> None:
         "boilerplate",
         "body",
     ]
-    assert {r for _, k, r in result if k == "boilerplate"} == {"caption"}
+    assert {r for _, k, r in result if k == "boilerplate"} == {"caption", "repeated-line"}
 
 
 def test_everything_after_a_related_stories_heading_is_dropped() -> None:
