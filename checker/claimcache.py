@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from checker import claims as claims_stage
 from checker.embed import EmbeddingCache
 from checker.models import nlp
 from checker.records import Claim, Document, Polarity
@@ -81,6 +82,13 @@ def from_json(data: str) -> list[Claim]:
     ]
 
 
+def _extract(docs: list[Document], extract: Callable[[Document], list[Claim]]) -> list[list[Claim]]:
+    """Claims per document; the standard extractor parses all documents in one stream."""
+    if extract is claims_stage.extract:
+        return [list(x.claims) for x in claims_stage.extract_many(docs)]
+    return [extract(d) for d in docs]
+
+
 def extract_cached(
     docs: list[Document],
     extract: Callable[[Document], list[Claim]],
@@ -89,7 +97,7 @@ def extract_cached(
 ) -> list[Claim]:
     """Claims of every document, from the cache where its key is known."""
     if cache is None:
-        return [c for d in docs for c in extract(d)]
+        return [c for found in _extract(docs, extract) for c in found]
     version = extractor_version()
     keys = {d.id: document_key(d) for d in docs}
     known: dict[str, list[Claim]] = {}
@@ -99,13 +107,13 @@ def extract_cached(
         except (ValueError, KeyError, IndexError, TypeError) as exc:
             warn(f"{cache.path}: damaged cached claims ({exc}); extracting again")
     fresh: dict[str, str] = {}
+    missing = {keys[d.id]: d for d in docs if keys[d.id] not in known}
+    for key, found in zip(missing, _extract(list(missing.values()), extract), strict=True):
+        known[key] = found
+        fresh[key] = to_json(found)
     out: list[Claim] = []
     for doc in docs:
-        key = keys[doc.id]
-        if key not in known:
-            known[key] = extract(doc)
-            fresh[key] = to_json(known[key])
-        out.extend(known[key])
+        out.extend(known[keys[doc.id]])
     if fresh:
         cache.put_texts(version, fresh)
     return out

@@ -11,8 +11,9 @@ reported content without one ("“Absolutely,” he said.").
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -113,77 +114,6 @@ def names(sent: Any, start: int, end: int, state: SpeakerState, text: str) -> tu
     return tuple(sorted(n for n in found if n))
 
 
-def _own_subject(sent: Any, verb: Any) -> Any:
-    """A coordinated verb's own subject; also where the parser hung it on the object before
-    ("attacked the town and Ukraine did not attack": "Ukraine" as a conjunct of "town")."""
-    subject = next((g for g in verb.children if g.dep_ in ("nsubj", "nsubjpass", "expl")), None)
-    if subject is not None:
-        return subject
-    before = verb.left_edge.i - 1
-    if (
-        before > 0
-        and sent[before].dep_ == "conj"
-        and sent[before].pos_ in ("PROPN", "NOUN", "PRON")
-        and sent[sent[before].left_edge.i - 1].dep_ == "cc"
-        and verb.left_edge.i < verb.i
-    ):
-        return sent[before]
-    return None
-
-
-def _clauses(sent: Any, start: int, end: int, head: Any) -> list[tuple[int, int, Any]]:
-    """Token ranges of the coordinated clauses of start..end that have their own subject."""
-    heads: list[Any] = []
-    stack = [head]
-    while stack:
-        for child in stack.pop().children:
-            if (
-                child.dep_ == "conj"
-                and child.pos_ in _VERB_POS
-                and start < child.left_edge.i
-                and child.i < end
-                and _own_subject(sent, child) is not None
-            ):
-                heads.append(child)
-                stack.append(child)
-    out: list[tuple[int, int, Any]] = []
-    begin, current = start, head
-    for conj in sorted(heads, key=lambda t: t.i):
-        subject = _own_subject(sent, conj)
-        at = min(subject.left_edge.i, conj.i)
-        # A misparsed "Hanoi, Vietnam but Trump indicated": the "but" sits in the subject.
-        at = next((t.i + 1 for t in sent[at : conj.i] if t.lower_ in ("but", "yet")), at)
-        cut = at
-        while cut > begin and (sent[cut - 1].dep_ == "cc" or sent[cut - 1].is_punct):
-            cut -= 1
-        if cut == at and not sent[cut - 1].is_punct:
-            continue  # no "and"/"but"/";" before the subject: not two clauses
-        out.append((begin, cut, current))
-        begin, current = at, conj
-    out.append((begin, end, current))
-    return [c for c in out if c[1] > c[0]]
-
-
-def _forward(sent: Any) -> frozenset[int]:
-    """Offsets of weekday names that point ahead: their verb is future, present or present
-    perfect (which cannot take a past weekday: "has invited him … on Friday")."""
-    out = set()
-    for tok in sent:
-        if tok.lower_ not in timeexpr.DAYS:
-            continue
-        verb = tok.head
-        while verb.pos_ not in _VERB_POS and verb.head is not verb:
-            verb = verb.head
-        aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-        future = any(a.lower_ in ("will", "'ll", "’ll", "shall", "wo") for a in aux)
-        perfect = any(a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in aux)
-        infinitive = verb.tag_ == "VB" and any(a.lower_ == "to" for a in aux)
-        present = verb.tag_ in ("VBZ", "VBP") and not aux
-        if future or perfect or infinitive or present:
-            out.add(tok.idx)
-    return frozenset(out)
-
-
 class _Extractor:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -201,9 +131,7 @@ class _Extractor:
                     for cs in range(s, e, nlp.MAX_CHARS):  # a runaway "sentence" in pieces
                         yield _Unit(cs, min(e, cs + nlp.MAX_CHARS), False)
 
-    def run(self) -> Extraction:
-        units = list(self.units())
-        parsed = list(nlp.parse(self.text[u.start : u.end] for u in units))
+    def run(self, units: list[_Unit], parsed: list[Any]) -> Extraction:
         for sent in parsed:
             for ent in sent.ents:
                 if ent.label_ == "PERSON":
@@ -302,7 +230,7 @@ class _Extractor:
                 break
         if speaker and frame.speaker is None and frame.verb is None:
             frame = Frame(speaker, None, frame.content, frame.head)
-        clauses = _clauses(sent, start, end, frame.head)
+        clauses = segment.clauses(sent, start, end, frame.head)
         for c_start_tok, c_end_tok, head in clauses:
             whole = len(clauses) == 1
             span = (
@@ -372,7 +300,7 @@ class _Extractor:
         self, sent: Any, span: tuple[int, int], tokens: tuple[int, int], base: int
     ) -> TimeRef:
         """The clause's own time expression, else the sentence's (shared by its clauses)."""
-        forward = _forward(sent)
+        forward = timeexpr.forward_weekdays(sent)
         published = self.doc.published
         sent_end = base + len(sent.text)
         content_at = base + sent[tokens[0]].idx if tokens[0] < len(sent) else base
@@ -394,7 +322,20 @@ class _Extractor:
 
 def extract_all(doc: Document) -> Extraction:
     """The claims of one document, in reading order (ids doc:1, doc:2, ...), and its drops."""
-    return _Extractor(doc).run()
+    return extract_many([doc])[0]
+
+
+def extract_many(docs: Sequence[Document], processes: int = 1) -> list[Extraction]:
+    """extract_all for many documents, their sentences parsed in one stream (batched across
+    documents; `processes` > 1 parses in that many worker processes)."""
+    extractors = [_Extractor(doc) for doc in docs]
+    units = [list(x.units()) for x in extractors]
+    texts = (x.text[u.start : u.end] for x, us in zip(extractors, units, strict=True) for u in us)
+    parsed = nlp.parse(texts, processes)
+    return [
+        x.run(us, list(itertools.islice(parsed, len(us))))
+        for x, us in zip(extractors, units, strict=True)
+    ]
 
 
 def extract(doc: Document) -> list[Claim]:

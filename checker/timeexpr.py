@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from typing import Any
 
 from checker.records import TimeRef
 
@@ -137,6 +138,26 @@ def _resolve(
     return None
 
 
+def forward_weekdays(sent: Any) -> frozenset[int]:
+    """Offsets of weekday names that point ahead: their verb is future, present or present
+    perfect (which cannot take a past weekday: "has invited him … on Friday")."""
+    out = set()
+    for tok in sent:
+        if tok.lower_ not in DAYS:
+            continue
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            verb = verb.head
+        aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        future = any(a.lower_ in ("will", "'ll", "’ll", "shall", "wo") for a in aux)
+        perfect = any(a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in aux)
+        infinitive = verb.tag_ == "VB" and any(a.lower_ == "to" for a in aux)
+        present = verb.tag_ in ("VBZ", "VBP") and not aux
+        if future or perfect or infinitive or present:
+            out.add(tok.idx)
+    return frozenset(out)
+
+
 _EPOCH = dt.date(1970, 1, 1)
 
 
@@ -145,7 +166,7 @@ def find(
 ) -> list[tuple[int, int, TimeRef]]:
     """Every time expression in text, resolved against ref, as (start, end, TimeRef).
 
-    forward: offsets of weekday names whose verb points ahead (see claims._forward)."""
+    forward: offsets of weekday names whose verb points ahead (see forward_weekdays)."""
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, TimeRef]] = []
     for name, pattern in PATTERNS:

@@ -54,8 +54,9 @@ def _one_sentence(nlp: Any, text: str) -> Any:
     return doc
 
 
-def parse(texts: Iterable[str]) -> Iterator[Any]:
-    """A spaCy Doc per text, in order, each parsed as a single sentence."""
+def parse(texts: Iterable[str], processes: int = 1) -> Iterator[Any]:
+    """A spaCy Doc per text, in order, each parsed as a single sentence (texts longer than
+    MAX_CHARS are cut: callers split them first)."""
     nlp = load()
     docs = (_one_sentence(nlp, text[:MAX_CHARS]) for text in texts)
-    yield from nlp.pipe(docs, batch_size=BATCH)
+    yield from nlp.pipe(docs, batch_size=BATCH, n_process=processes)
