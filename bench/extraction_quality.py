@@ -43,7 +43,9 @@ def basil_rows() -> list[dict[str, Any]]:
     rows = []
     for path in sorted(BASIL.glob("*/*.json")):
         art = json.loads(path.read_text(encoding="utf-8"))
-        paragraphs = [" ".join(p) if isinstance(p, list) else str(p) for p in art["body-paragraphs"]]
+        paragraphs = [
+            " ".join(p) if isinstance(p, list) else str(p) for p in art["body-paragraphs"]
+        ]
         rows.append(
             {
                 "id": path.stem,
