@@ -24,171 +24,34 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-REPORTING = frozenset(
-    [
-        "say",
-        "tell",
-        "state",
-        "declare",
-        "announce",
-        "report",
-        "claim",
-        "assert",
-        "affirm",
-        "allege",
-        "maintain",
-        "insist",
-        "contend",
-        "argue",
-        "confirm",
-        "deny",
-        "acknowledge",
-        "admit",
-        "concede",
-        "confess",
-        "disclose",
-        "reveal",
-        "explain",
-        "note",
-        "observe",
-        "remark",
-        "comment",
-        "mention",
-        "add",
-        "stress",
-        "emphasize",
-        "emphasise",
-        "underline",
-        "reiterate",
-        "repeat",
-        "write",
-        "tweet",
-        "post",
-        "warn",
-        "caution",
-        "urge",
-        "advise",
-        "recommend",
-        "suggest",
-        "propose",
-        "predict",
-        "promise",
-        "vow",
-        "pledge",
-        "guarantee",
-        "swear",
-        "assure",
-        "threaten",
-        "ask",
-        "inquire",
-        "question",
-        "reply",
-        "respond",
-        "answer",
-        "retort",
-        "counter",
-        "rebut",
-        "complain",
-        "protest",
-        "lament",
-        "object",
-        "criticize",
-        "criticise",
-        "accuse",
-        "charge",
-        "blame",
-        "describe",
-        "recall",
-        "recount",
-        "testify",
-        "indicate",
-        "signal",
-        "hint",
-        "imply",
-        "believe",
-        "think",
-        "expect",
-        "hope",
-        "fear",
-        "estimate",
-        "reckon",
-        "conclude",
-        "express",
-        "dispute",
-        "reject",
-        "dismiss",
-        "refute",
-        "rebuff",
-        "announce",
-        "proclaim",
-        "decry",
-        "concur",
-        "agree",
-    ]
-)
+from checker.records import Polarity
+
+REPORTING = frozenset([
+    "say", "tell", "state", "declare", "announce", "report", "claim", "assert", "affirm",
+    "allege", "maintain", "insist", "contend", "argue", "confirm", "deny", "acknowledge",
+    "admit", "concede", "confess", "disclose", "reveal", "explain", "note", "observe",
+    "remark", "comment", "mention", "add", "stress", "emphasize", "emphasise", "underline",
+    "reiterate", "repeat", "write", "tweet", "post", "warn", "caution", "urge", "advise",
+    "recommend", "suggest", "propose", "predict", "promise", "vow", "pledge", "guarantee",
+    "swear", "assure", "threaten", "ask", "inquire", "question", "reply", "respond", "answer",
+    "retort", "counter", "rebut", "complain", "protest", "lament", "object", "criticize",
+    "criticise", "accuse", "charge", "blame", "describe", "recall", "recount", "testify",
+    "indicate", "signal", "hint", "imply", "believe", "think", "expect", "hope", "fear",
+    "estimate", "reckon", "conclude", "express", "dispute", "reject", "dismiss", "refute",
+    "rebuff", "announce", "proclaim", "decry", "concur", "agree",
+])  # fmt: skip
 DENIAL = frozenset({"deny", "dispute", "reject", "dismiss", "refute", "rebuff", "rebut"})
 NEGATIVE_WORDS = frozenset({"no", "never", "nobody", "nothing", "none", "neither", "nor"})
-TITLES = frozenset(
-    [
-        "president",
-        "secretary",
-        "adviser",
-        "advisor",
-        "minister",
-        "leader",
-        "chairman",
-        "chairwoman",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "ambassador",
-        "envoy",
-        "director",
-        "senator",
-        "sen.",
-        "rep.",
-        "gov.",
-        "governor",
-        "general",
-        "gen.",
-        "chancellor",
-        "professor",
-        "prof.",
-        "dr.",
-        "mr.",
-        "mrs.",
-        "ms.",
-        "chief",
-        "editor",
-        "commissioner",
-        "mayor",
-        "speaker",
-        "king",
-        "queen",
-        "pope",
-        "premier",
-        "officer",
-        "correspondent",
-        "representative",
-        "congressman",
-        "congresswoman",
-        "judge",
-        "justice",
-        "attorney",
-        "analyst",
-        "deputy",
-        "vice",
-        "sister",
-        "brother",
-        "wife",
-        "husband",
-        "lt.",
-        "col.",
-        "sgt.",
-        "capt.",
-        "rev.",
-    ]
-)
+TITLES = frozenset([
+    "president", "secretary", "adviser", "advisor", "minister", "leader", "chairman",
+    "chairwoman", "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy",
+    "director", "senator", "sen.", "rep.", "gov.", "governor", "general", "gen.", "chancellor",
+    "professor", "prof.", "dr.", "mr.", "mrs.", "ms.", "chief", "editor", "commissioner",
+    "mayor", "speaker", "king", "queen", "pope", "premier", "officer", "correspondent",
+    "representative", "congressman", "congresswoman", "judge", "justice", "attorney",
+    "analyst", "deputy", "vice", "sister", "brother", "wife", "husband", "lt.", "col.", "sgt.",
+    "capt.", "rev.",
+])  # fmt: skip
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her"})
 _REFERRING = re.compile(
     r"^the\s+(?:same\s+)?(official|source|network|report|agency|newspaper|statement)\b", re.I
@@ -356,6 +219,13 @@ def _nested(frame: Frame, state: SpeakerState) -> Frame:
     return frame
 
 
+def clause_frame(head: Any, state: SpeakerState) -> Frame | None:
+    """A clause's own reporting frame ("…, while Trump declared he was in no rush")."""
+    inner = [c for c in head.children if c.dep_ == "ccomp"]
+    speaker = speaker_of(head, state) if is_reporting(head) and inner else None
+    return Frame(speaker, head, _extent(inner[0]), inner[0]) if speaker else None
+
+
 def frames(sent: Any, state: SpeakerState) -> list[Frame]:
     """The reporting frames of a parsed sentence, in order; one frame without a speaker
     (the whole sentence) when nothing reports it."""
@@ -377,7 +247,11 @@ def frames(sent: Any, state: SpeakerState) -> list[Frame]:
                 if inner:
                     if found[0].content == whole:
                         found[0] = replace(found[0], content=(0, _cut_before(sent, other)))
-                    found.append(Frame(speaker, other, _extent(inner[0]), inner[0]))
+                    found.append(
+                        Frame(
+                            speaker_of(other, state) or speaker, other, _extent(inner[0]), inner[0]
+                        )
+                    )
         return found
     for child in root.children:
         # "The talks stalled, officials said." : the reporting verb trails the content.
@@ -400,3 +274,41 @@ def frames(sent: Any, state: SpeakerState) -> list[Frame]:
         if obj is not None:
             return [Frame(state.resolve(_phrase(obj)), None, whole, root)]
     return [Frame(None, None, whole, root)]
+
+
+def quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of quotations (curly or straight double quotes) within a block."""
+    regions: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for i in range(start, end):
+        ch = text[i]
+        if ch == "“" or (ch == '"' and open_at is None):
+            open_at = i
+        elif (ch == "”" or ch == '"') and open_at is not None:
+            regions.append((open_at, i + 1))
+            open_at = None
+    if open_at is not None:
+        regions.append((open_at, end))
+    return regions
+
+
+def negated(head: Any) -> bool:
+    """Whether a clause's head is negated: "not", "never", or a negative determiner or
+    pronoun among its arguments ("no troops were sent", "nobody came")."""
+    for child in head.children:
+        if child.dep_ == "neg" or child.lower_ in NEGATIVE_WORDS:
+            return True
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and any(
+            g.dep_ == "det" and g.lower_ in NEGATIVE_WORDS for g in child.children
+        ):
+            return True
+    return False
+
+
+def polarity(head: Any, verb: Any) -> Polarity:
+    flips = negated(head)
+    if verb is not None:
+        flips ^= verb.lemma_.lower() in DENIAL
+        if verb is not head:
+            flips ^= negated(verb)
+    return Polarity.NEGATIVE if flips else Polarity.POSITIVE

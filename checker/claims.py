@@ -12,13 +12,22 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from checker import segment, timeexpr
-from checker.attribution import DENIAL, NEGATIVE_WORDS, Frame, SpeakerState, frames, strip_titles
+from checker.attribution import (
+    Frame,
+    SpeakerState,
+    clause_frame,
+    frames,
+    polarity,
+    quote_regions,
+    strip_titles,
+)
 from checker.boilerplate import dropped as boilerplate_drops
 from checker.models import nlp
 from checker.records import Block, Claim, Document, Drop, Polarity, TimeRef
@@ -29,6 +38,8 @@ NAME_LABELS = frozenset(
 )
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 _VERB_POS = ("VERB", "AUX")
+# Sentences from which a second parse process pays for its start (about a second).
+PARALLEL_FROM = 5_000
 
 
 @dataclass(frozen=True)
@@ -46,22 +57,6 @@ class _Unit:
     headline: bool
 
 
-def _quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of quotations (curly or straight double quotes) within a block."""
-    regions: list[tuple[int, int]] = []
-    open_at: int | None = None
-    for i in range(start, end):
-        ch = text[i]
-        if ch == "“" or (ch == '"' and open_at is None):
-            open_at = i
-        elif (ch == "”" or ch == '"') and open_at is not None:
-            regions.append((open_at, i + 1))
-            open_at = None
-    if open_at is not None:
-        regions.append((open_at, end))
-    return regions
-
-
 def _clean(text: str, speaker: str | None) -> str:
     """Whitespace tidied, stray quote marks dropped, a leading he/she for the speaker named."""
     text = " ".join(text.split()).strip(" ,;:—–")
@@ -70,28 +65,6 @@ def _clean(text: str, speaker: str | None) -> str:
     if speaker and re.match(r"(?:he|she)\s", text):
         text = f"{speaker}{text[text.index(' ') :]}"
     return text[:1].upper() + text[1:] if text else text
-
-
-def negated(head: Any) -> bool:
-    """Whether a clause's head is negated: "not", "never", or a negative determiner or
-    pronoun among its arguments ("no troops were sent", "nobody came")."""
-    for child in head.children:
-        if child.dep_ == "neg" or child.lower_ in NEGATIVE_WORDS:
-            return True
-        if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and any(
-            g.dep_ == "det" and g.lower_ in NEGATIVE_WORDS for g in child.children
-        ):
-            return True
-    return False
-
-
-def polarity(head: Any, verb: Any) -> Polarity:
-    flips = negated(head)
-    if verb is not None:
-        flips ^= verb.lemma_.lower() in DENIAL
-        if verb is not head:
-            flips ^= negated(verb)
-    return Polarity.NEGATIVE if flips else Polarity.POSITIVE
 
 
 def lemmas(tokens: Any) -> tuple[str, ...]:
@@ -196,7 +169,7 @@ class _Extractor:
         out: list[tuple[int, int, str]] = []
         starts = [u.start for u in units]
         previous: str | None = None
-        for q_start, q_end in _quote_regions(self.text, block.start, block.end):
+        for q_start, q_end in quote_regions(self.text, block.start, block.end):
             speaker = None
             for at in (q_end - 1, q_start):
                 k = bisect.bisect_right(starts, at) - 1
@@ -236,6 +209,10 @@ class _Extractor:
             span = (
                 (unit.start, unit.end) if whole else self._chars(unit, sent, c_start_tok, c_end_tok)
             )
+            own = None if head is frame.head else clause_frame(head, self.state)
+            if own is not None:  # the clause reports someone: its speaker and content
+                self._emit(sent, span, own.content, own, own.head, quote=quote, unit=unit)
+                continue
             self._emit(
                 sent,
                 span,
@@ -325,11 +302,15 @@ def extract_all(doc: Document) -> Extraction:
     return extract_many([doc])[0]
 
 
-def extract_many(docs: Sequence[Document], processes: int = 1) -> list[Extraction]:
+def extract_many(docs: Sequence[Document], processes: int | None = None) -> list[Extraction]:
     """extract_all for many documents, their sentences parsed in one stream (batched across
-    documents; `processes` > 1 parses in that many worker processes)."""
+    documents). `processes` > 1 parses in that many worker processes; by default two where
+    there are two cores and enough sentences to repay starting them."""
     extractors = [_Extractor(doc) for doc in docs]
     units = [list(x.units()) for x in extractors]
+    if processes is None:
+        many = sum(len(u) for u in units) >= PARALLEL_FROM
+        processes = 2 if many and (os.cpu_count() or 1) >= 2 else 1
     texts = (x.text[u.start : u.end] for x, us in zip(extractors, units, strict=True) for u in us)
     parsed = nlp.parse(texts, processes)
     return [

@@ -128,6 +128,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 _SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
 # Words that join two clauses: "and", "but", ";" (and a comma before them).
 _JOINS = frozenset({"cc", "punct"})
+# "…, while Trump declared …": a contrasting clause states something of its own.
+_CONTRAST = frozenset({"while", "whereas"})
 
 
 def own_subject(sent: Any, verb: Any) -> Any:
@@ -156,8 +158,11 @@ def clauses(sent: Any, start: int, end: int, head: Any) -> list[tuple[int, int, 
     stack = [head]
     while stack:
         for child in stack.pop().children:
+            contrast = child.dep_ == "advcl" and any(
+                g.dep_ == "mark" and g.lower_ in _CONTRAST for g in child.children
+            )
             if (
-                child.dep_ in ("conj", "parataxis")
+                (child.dep_ in ("conj", "parataxis") or contrast)
                 and child.pos_ in ("VERB", "AUX")
                 and start < child.left_edge.i
                 and child.i < end
@@ -172,7 +177,11 @@ def clauses(sent: Any, start: int, end: int, head: Any) -> list[tuple[int, int, 
         # A misparsed "Hanoi, Vietnam but Trump indicated": the "but" sits in the subject.
         at = next((t.i + 1 for t in sent[at : conj.i] if t.lower_ in ("but", "yet")), at)
         cut = at
-        while cut > begin and sent[cut - 1].dep_ in _JOINS and sent[cut - 1].text != '"':
+        while (
+            cut > begin
+            and sent[cut - 1].text != '"'
+            and (sent[cut - 1].dep_ in _JOINS or sent[cut - 1].lower_ in _CONTRAST)
+        ):
             cut -= 1
         if cut == at or (conj.dep_ == "parataxis" and sent[at - 1].text != ";"):
             continue  # nothing joins them ("he said they left"), or a quote's "she said"
