@@ -74,12 +74,20 @@ def documents(rows: list[dict[str, Any]], tmp: Path, name: str) -> tuple[Documen
     return ingest([feed]).documents
 
 
-def extraction(doc: Document) -> tuple[list[Claim], list[tuple[tuple[int, int], str]]]:
-    if hasattr(claims_stage, "extract_all"):
-        found = claims_stage.extract_all(doc)
-        return list(found.claims), [(d.span, d.reason) for d in found.dropped]
-    drops = [((b.start, b.end), b.rule) for b in doc.blocks if b.kind == "boilerplate"]
-    return claims_stage.extract(doc), drops
+def extraction(docs: tuple[Document, ...]) -> list[tuple[list[Claim], list[Any]]]:
+    """Claims and drops per document (an older checkout: drops are boilerplate blocks)."""
+    if hasattr(claims_stage, "extract_many"):
+        return [
+            (list(x.claims), [(d.span, d.reason) for d in x.dropped])
+            for x in claims_stage.extract_many(docs)
+        ]
+    return [
+        (
+            claims_stage.extract(doc),
+            [((b.start, b.end), b.rule) for b in doc.blocks if b.kind == "boilerplate"],
+        )
+        for doc in docs
+    ]
 
 
 def sentence_fates(doc: Document, found: list[Claim], drops: list[Any], title: bool) -> list[Any]:
@@ -108,8 +116,7 @@ def measure(docs: tuple[Document, ...], title: bool) -> dict[str, Any]:
     fates: list[Any] = []
     all_claims: list[Claim] = []
     start = time.perf_counter()
-    for doc in docs:
-        found, drops = extraction(doc)
+    for doc, (found, drops) in zip(docs, extraction(docs), strict=True):
         all_claims.extend(found)
         fates.extend(sentence_fates(doc, found, drops, title))
     wall = time.perf_counter() - start

@@ -169,7 +169,8 @@ def _phrase(head: Any) -> str:
             first, last = min(first, part.i), part.i
         phrase = part.doc[first : last + 1]
         text = phrase.text
-        if phrase[0].is_sent_start and phrase[0].pos_ != "PROPN" and not text[1:2].isupper():
+        common = phrase[0].pos_ == "DET" or phrase[0].tag_ == "NNS"
+        if phrase[0].is_sent_start and common and not text[1:2].isupper():
             text = text[:1].lower() + text[1:]  # "Officials said" -> "officials"
         names.append(text)
     return " and ".join(names)
