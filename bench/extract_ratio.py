@@ -1,10 +1,10 @@
 """Extraction time before and after a change, as a ratio measured in one run (the machine
 is shared, so only the ratio means much).
 
-python bench/extract_ratio.py BASELINE_CHECKOUT [N] [REPS]
+python bench/extract_ratio.py BASELINE_CHECKOUT [N] [REPS] [--processes]
 
-Each variant (the baseline checkout's extraction, this checkout's with one parse process and
-with two) runs in its own process, alternating, REPS times (default 2), on the first N
+Each variant (the baseline checkout's extraction, this checkout's, and with --processes this
+checkout's with two parse processes) runs in its own process, alternating, REPS times (default 2), on the first N
 AllSides articles (default 1000): ingest, then claimcache.extract_cached without a cache, as
 `checker compare` runs it. Prints the medians and the ratios to the baseline.
 """
@@ -58,8 +58,8 @@ def main(baseline: Path, n: int, reps: int) -> None:
         sys.exit(f"skipped: {ALLSIDES} not found")
     variants = {
         "baseline": (baseline, "1"),
-        "this, 1 process": (HERE.parent, "1"),
-        "this, 2 processes": (HERE.parent, "2"),
+        "this": (HERE.parent, "1"),
+        **({"this, 2 processes": (HERE.parent, "2")} if "--processes" in sys.argv else {}),
     }
     times: dict[str, list[float]] = {k: [] for k in variants}
     info: dict[str, dict[str, float]] = {}

@@ -69,9 +69,11 @@ class SpeakerState:
     last_speaker: str | None = None
     last_person: str | None = None
     last_media: str | None = None
+    people: set[str] = field(default_factory=set)  # every person named, short forms too
 
     def observe_person(self, name: str) -> None:
         canonical = self.canonical(strip_titles(name))
+        self.people.add(canonical)
         if len(canonical.split()) >= 2 and canonical not in self.names:
             self.names.append(canonical)
         self.last_person = canonical

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -38,8 +37,6 @@ NAME_LABELS = frozenset(
 )
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 _VERB_POS = ("VERB", "AUX")
-# Sentences from which a second parse process pays for its start (about a second).
-PARALLEL_FROM = 5_000
 
 
 @dataclass(frozen=True)
@@ -57,12 +54,12 @@ class _Unit:
     headline: bool
 
 
-def _clean(text: str, speaker: str | None) -> str:
+def _clean(text: str, speaker: str | None, person: bool = True) -> str:
     """Whitespace tidied, stray quote marks dropped, a leading he/she for the speaker named."""
     text = " ".join(text.split()).strip(" ,;:—–")
     if text.count("“") != text.count("”") or text.startswith(("“", '"')):
         text = text.strip('“”" ,')
-    if speaker and re.match(r"(?:he|she)\s", text):
+    if speaker and re.match(r"(?:he|she)\s" if person else r"it\s", text):
         text = f"{speaker}{text[text.index(' ') :]}"
     return text[:1].upper() + text[1:] if text else text
 
@@ -252,7 +249,11 @@ class _Extractor:
         else:
             c_start = base + content[0].idx
             c_end = base + content[-1].idx + len(content[-1].text)
-            text = _clean(self.text[c_start:c_end], speaker)
+            text = _clean(
+                self.text[c_start:c_end],
+                speaker,
+                speaker in self.state.people or speaker in self.state.names,
+            )
         if not text:
             return
         time = self._time(sent, span, tokens, base)
@@ -302,15 +303,12 @@ def extract_all(doc: Document) -> Extraction:
     return extract_many([doc])[0]
 
 
-def extract_many(docs: Sequence[Document], processes: int | None = None) -> list[Extraction]:
+def extract_many(docs: Sequence[Document], processes: int = 1) -> list[Extraction]:
     """extract_all for many documents, their sentences parsed in one stream (batched across
-    documents). `processes` > 1 parses in that many worker processes; by default two where
-    there are two cores and enough sentences to repay starting them."""
+    documents). `processes` > 1 parses in that many worker processes: measured slower here
+    (the parent serialises every one-sentence Doc), so one is the default."""
     extractors = [_Extractor(doc) for doc in docs]
     units = [list(x.units()) for x in extractors]
-    if processes is None:
-        many = sum(len(u) for u in units) >= PARALLEL_FROM
-        processes = 2 if many and (os.cpu_count() or 1) >= 2 else 1
     texts = (x.text[u.start : u.end] for x, us in zip(extractors, units, strict=True) for u in us)
     parsed = nlp.parse(texts, processes)
     return [

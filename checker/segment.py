@@ -128,8 +128,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 _SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
 # Words that join two clauses: "and", "but", ";" (and a comma before them).
 _JOINS = frozenset({"cc", "punct"})
-# "…, while Trump declared …": a contrasting clause states something of its own.
-_CONTRAST = frozenset({"while", "whereas"})
+# "…, while Trump declared …", "…, because X has said …": such a clause states
+# something of its own.
+_CONTRAST = frozenset({"while", "whereas", "because"})
 
 
 def own_subject(sent: Any, verb: Any) -> Any:
@@ -172,6 +173,20 @@ def clauses(sent: Any, start: int, end: int, head: Any) -> list[tuple[int, int, 
                 stack.append(child)
     out: list[tuple[int, int, Any]] = []
     begin, current = start, head
+    for child in head.children:
+        # "Analysts doubt it; Trump is trailing": a clause before a ";" the parser hung
+        # on the verb after it.
+        after = child.right_edge.i + 1
+        if (
+            child.i < head.i
+            and child.dep_ in ("ccomp", "parataxis")
+            and child.left_edge.i == start
+            and after < end
+            and sent[after].text == ";"
+            and own_subject(sent, child) is not None
+        ):
+            out.append((start, after, child))
+            begin = after + 1
     for conj in sorted(heads, key=lambda t: t.i):
         at = min(own_subject(sent, conj).left_edge.i, conj.i)
         # A misparsed "Hanoi, Vietnam but Trump indicated": the "but" sits in the subject.
