@@ -9,9 +9,10 @@ spans still index the original document.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
-from checker.records import Block
+from checker.records import Block, Document, Drop
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -120,128 +121,172 @@ def _close(text: str, para: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return list(para)
 
 
-Rule = Callable[[str, "Context"], bool]
-
-
-class Context:
-    """What a rule may know about a block besides its text."""
-
-    def __init__(self, index: int, in_header: bool, previous: str, in_tail: bool) -> None:
-        self.index = index
-        self.in_header = in_header
-        self.previous = previous
-        self.in_tail = in_tail
-
-
-def _short_ui(text: str, ctx: Context) -> bool:
+def _is_prose(text: str) -> bool:
+    """A sentence or paragraph: words in lower case and a sentence end (or length)."""
     words = word_count(text)
-    return (
-        words <= 4
-        or (words <= 6 and not _TERMINAL.search(text))
-        or (words <= 12 and bool(_UI_WORDS.search(text)) and not _TERMINAL.search(text))
-    )
+    if words < 2 or not re.search(r"\b[a-z]{2,}", text) or text.endswith("?"):
+        return False
+    return bool(_TERMINAL.search(text) or _INNER_END.search(text)) or words >= 20
 
 
-_CAPTION_DATE_END = re.compile(rf"(?:,|\bon)\s+{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?\.$")
-_REPORTING = re.compile(r"\b(said|says|told|reported|according to|announced)\b")
+_INNER_END = re.compile(r"[a-z0-9][.!?][\"”’)]*\s+[\"“A-Z]")
+# Cues that hold anywhere: they address the reader or credit a picture, which no news
+# sentence does ("Join our channel", "We use cookies … you", "(Jane Roe/Reuters)").
+_SHARE_STRONG = re.compile(
+    r"^\W*(?:(?:join|follow|subscribe|sign up|click|tap|share|download|like|support|donate|"
+    r"add)\b.*\b(?:our|us|this (?:article|story|page))\b|(?:read more|continue reading)\b)"
+    r"|\badd to favou?rites\b",
+    re.I,
+)
+_COOKIE_STRONG = re.compile(
+    r"\bcookies?\b.*\byou|\byou\b.*\bcookies?\b|©|\ball rights reserved\b", re.I
+)
+_CONTACT_STRONG = re.compile(r"^\W*(?:please|send|contact|email|write|direct)\b.*@", re.I)
+_MENU = re.compile(r"(?:\s[|•·»›]\s.*){2,}")
 
 
-def _dated_caption(text: str) -> bool:
-    """A wire-style caption: a scene description ending in the date the photo was taken."""
-    return bool(_CAPTION_DATE_END.search(text)) and not _REPORTING.search(text)
-
-
-def _caption(text: str, ctx: Context) -> bool:
-    if _CREDIT_PAREN.search(text) or _CAPTION_WORDS.search(text):
+def _short_ui(text: str) -> bool:
+    words = word_count(text)
+    if _MENU.search(text):
         return True
-    if text == ctx.previous:
-        return True
-    # Wire-style captions in the page header end with the date the photo was taken.
-    return ctx.in_header and _dated_caption(text)
+    if _TERMINAL.search(text) and not text.endswith("..."):
+        return words <= 6 and bool(_UI_WORDS.search(text))
+    return words <= 3 or (words <= 12 and bool(_UI_WORDS.search(text)))
 
 
-def _byline(text: str, ctx: Context) -> bool:
+def _caption(text: str) -> bool:
+    return bool(_CREDIT_PAREN.search(text) or _CAPTION_WORDS.search(text))
+
+
+def _byline(text: str) -> bool:
     if word_count(text) > 12:
         return False
     return bool(_BYLINE.search(text)) or (bool(_STAFF.search(text)) and not _TERMINAL.search(text))
 
 
-def _dateline(text: str, ctx: Context) -> bool:
+def _dateline(text: str) -> bool:
     if _DATELINE.search(text) and word_count(text) <= 16:
         return True
     stripped = DATE_PATTERN.sub("", text).strip(" ,.-|:")
     return word_count(stripped) <= 1 and bool(DATE_PATTERN.search(text))
 
 
-RULES: tuple[tuple[str, Rule], ...] = (
-    ("related-tail", lambda text, ctx: ctx.in_tail),
-    ("share-prompt", lambda text, ctx: bool(_SHARE.search(text)) and word_count(text) <= 25),
-    ("cookie-notice", lambda text, ctx: bool(_COOKIE.search(text)) and word_count(text) <= 40),
-    ("contact", lambda text, ctx: bool(_CONTACT.search(text)) and word_count(text) <= 25),
-    ("dateline", _dateline),
-    ("byline", _byline),
-    ("caption", _caption),
-    ("navigation", _short_ui),
-)
+def _strong(text: str) -> str:
+    """The rule a block breaks wherever it stands (a news sentence never does)."""
+    words = word_count(text)
+    if _SHARE_STRONG.search(text) and words <= 25:
+        return "share-prompt"
+    if _COOKIE_STRONG.search(text) and words <= 40:
+        return "cookie-notice"
+    if _CONTACT_STRONG.search(text) and words <= 25:
+        return "contact"
+    if _CREDIT_PAREN.search(text) and "/" in text.rsplit("(", 1)[-1]:
+        return "caption"
+    if _CAPTION_WORDS.search(text) and words <= 60:
+        return "caption"
+    if _dateline(text):
+        return "dateline"
+    return "navigation" if _short_ui(text) else ""
 
 
-def _is_body(text: str, following: str) -> bool:
-    """The first real paragraph: long, finished, and not a photo caption."""
-    if word_count(text) < 15 or not _TERMINAL.search(text) or text == following:
-        return False
-    return not (_CREDIT_PAREN.search(text) or _CAPTION_WORDS.search(text) or _dated_caption(text))
+def _weak(text: str) -> str:
+    """The rule a line that is not a sentence breaks: cues that a sentence may also hold
+    ("Russia blocked Telegram", "its privacy policy") count only on such lines."""
+    words = word_count(text)
+    if _SHARE.search(text) and words <= 25:
+        return "share-prompt"
+    if _COOKIE.search(text) and words <= 40:
+        return "cookie-notice"
+    if _CONTACT.search(text) and words <= 25:
+        return "contact"
+    if _byline(text):
+        return "byline"
+    return "caption" if _caption(text) else ""
 
 
-def _short_headline(text: str, ctx: Context, headline_seen: bool) -> bool:
-    """A terse headline ("Etheridge, Caught on Video, Apologizes") opening the page."""
-    return (
-        ctx.in_header
-        and not headline_seen
-        and word_count(text) >= 4
-        and not _UI_WORDS.search(text)
-        and not _TERMINAL.search(text)
-        and sum(1 for w in text.split() if w[:1].isupper()) >= 2
-    )
+def _headline_shape(text: str) -> bool:
+    """A title rather than a menu entry: four words or more, or three with a lower-case
+    word ("Putin denies report", not "Deal of Century")."""
+    words = word_count(text)
+    return words >= 4 or (words == 3 and bool(re.search(r"\b[a-z]{4,}", text)))
+
+
+def _rule(text: str, prose: bool, edge: bool, repeat: bool) -> str:
+    """Why a block is boilerplate ("" when it is not). edge: before the article's first
+    or after its last sentence; repeat: the same text as a neighbouring block."""
+    rule = _strong(text)
+    if not rule and not prose:
+        rule = _weak(text)
+    if not rule and repeat and (edge or not prose):
+        rule = "repeated-line"
+    return rule
 
 
 def classify(text: str, start: int = 0, end: int | None = None) -> tuple[Block, ...]:
     """Blocks of text[start:end], each marked headline, deck, body or boilerplate."""
     spans = split_blocks(text, start, end)
     chunks = [text[s:e] for s, e in spans]
-    first_body = next(
-        (
-            i
-            for i, chunk in enumerate(chunks)
-            if _is_body(chunk, chunks[i + 1] if i + 1 < len(chunks) else "")
-        ),
-        len(spans),
-    )
+    prose = [_is_prose(c) for c in chunks]
+    repeats = [
+        (i > 0 and c == chunks[i - 1]) or (i + 1 < len(chunks) and c == chunks[i + 1])
+        for i, c in enumerate(chunks)
+    ]
+    article = [i for i, c in enumerate(chunks) if prose[i] and not _strong(c) and not repeats[i]]
+    first = article[0] if article else len(spans)
     # A "Related stories" heading only ends the article in its second half.
     tail_from = next(
         (
             i
-            for i, (s, e) in enumerate(spans)
-            if i > first_body and i >= len(spans) / 2 and _RELATED.match(text[s:e])
+            for i in range(first + 1, len(spans))
+            if i >= len(spans) / 2 and _RELATED.match(chunks[i])
         ),
         len(spans),
     )
+    last = max((i for i in article if i < tail_from), default=first)
     blocks: list[Block] = []
-    previous = ""
     headline_seen = False
     for i, (s, e) in enumerate(spans):
-        chunk = text[s:e]
-        ctx = Context(i, i < first_body, previous, i > tail_from)
-        previous = chunk
-        rule = next((name for name, test in RULES if test(chunk, ctx)), "")
-        if rule == "navigation" and _short_headline(chunk, ctx, headline_seen):
-            rule = ""
-        if rule:
-            blocks.append(Block(s, e, "boilerplate", rule))
-        elif (ctx.in_header and not _TERMINAL.search(chunk)) or (
-            ctx.in_header and chunk.endswith("?")
-        ):
+        chunk = chunks[i]
+        edge = i < first or i > last
+        rule = "related-tail" if i > tail_from else _rule(chunk, prose[i], edge, repeats[i])
+        if i < first and not rule and _headline_shape(chunk):
             blocks.append(Block(s, e, "deck" if headline_seen else "headline"))
             headline_seen = True
+        elif i < first and not rule:
+            blocks.append(Block(s, e, "boilerplate", "navigation"))
+        elif rule:
+            blocks.append(Block(s, e, "boilerplate", rule))
         else:
             blocks.append(Block(s, e, "body"))
     return tuple(blocks)
+
+
+def repeated_across_outlet(documents: Sequence[Document], least: int = 3) -> tuple[Document, ...]:
+    """The documents with every block whose text recurs in `least` or more articles of the
+    same outlet marked boilerplate ("repeated-in-outlet"): page furniture no rule names."""
+    seen: dict[tuple[str, str], set[str]] = {}
+    for doc in documents:
+        for b in doc.blocks:
+            if b.kind != "boilerplate" and doc.outlet:
+                key = (doc.outlet, " ".join(doc.text[b.start : b.end].split()).lower())
+                seen.setdefault(key, set()).add(doc.id)
+    out = []
+    for doc in documents:
+        blocks = tuple(
+            replace(b, kind="boilerplate", rule="repeated-in-outlet")
+            if b.kind != "boilerplate"
+            and doc.outlet
+            and len(seen[(doc.outlet, " ".join(doc.text[b.start : b.end].split()).lower())])
+            >= least
+            else b
+            for b in doc.blocks
+        )
+        out.append(replace(doc, blocks=blocks) if blocks != doc.blocks else doc)
+    return tuple(out)
+
+
+def dropped(doc: Document) -> tuple[Drop, ...]:
+    """The document's blocks judged boilerplate, each with the rule that dropped it."""
+    return tuple(
+        Drop(doc.id, (b.start, b.end), b.rule) for b in doc.blocks if b.kind == "boilerplate"
+    )

@@ -1,7 +1,8 @@
 """Extracted claims cached by document content, so a re-run re-extracts only what changed.
 
 The key covers everything extraction reads (the document's id, text, publication date and
-blocks) and the source of the extraction modules, so a change to either misses the cache.
+blocks), the source of the extraction modules and the spaCy model's version, so a change to
+any of them misses the cache.
 """
 
 from __future__ import annotations
@@ -13,17 +14,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from checker import claims as claims_stage
 from checker.embed import EmbeddingCache
-from checker.records import Claim, Document
+from checker.models import nlp
+from checker.records import Claim, Document, Polarity
 from checker.serialize import time_from_dict, time_to_dict
 
-MODULES = ("segment", "attribution", "timeexpr", "claims")
+MODULES = ("segment", "attribution", "timeexpr", "claims", "boilerplate", "models/nlp")
 
 
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
     folder = Path(__file__).parent
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(nlp.version().encode())
     for name in MODULES:
         digest.update((folder / f"{name}.py").read_bytes())
     return digest.hexdigest()
@@ -49,6 +52,9 @@ def to_json(claims: list[Claim]) -> str:
                 c.headline,
                 c.quote,
                 list(c.entities),
+                c.verb,
+                str(c.polarity),
+                list(c.lemmas),
             ]
             for c in claims
         ]
@@ -68,9 +74,19 @@ def from_json(data: str) -> list[Claim]:
             bool(r[6]),
             bool(r[7]),
             tuple(r[8]),
+            r[9],
+            Polarity(r[10]),
+            tuple(r[11]),
         )
         for r in rows
     ]
+
+
+def _extract(docs: list[Document], extract: Callable[[Document], list[Claim]]) -> list[list[Claim]]:
+    """Claims per document; the standard extractor parses all documents in one stream."""
+    if extract is claims_stage.extract:
+        return [list(x.claims) for x in claims_stage.extract_many(docs)]
+    return [extract(d) for d in docs]
 
 
 def extract_cached(
@@ -81,7 +97,7 @@ def extract_cached(
 ) -> list[Claim]:
     """Claims of every document, from the cache where its key is known."""
     if cache is None:
-        return [c for d in docs for c in extract(d)]
+        return [c for found in _extract(docs, extract) for c in found]
     version = extractor_version()
     keys = {d.id: document_key(d) for d in docs}
     known: dict[str, list[Claim]] = {}
@@ -91,13 +107,13 @@ def extract_cached(
         except (ValueError, KeyError, IndexError, TypeError) as exc:
             warn(f"{cache.path}: damaged cached claims ({exc}); extracting again")
     fresh: dict[str, str] = {}
+    missing = {keys[d.id]: d for d in docs if keys[d.id] not in known}
+    for key, found in zip(missing, _extract(list(missing.values()), extract), strict=True):
+        known[key] = found
+        fresh[key] = to_json(found)
     out: list[Claim] = []
     for doc in docs:
-        key = keys[doc.id]
-        if key not in known:
-            known[key] = extract(doc)
-            fresh[key] = to_json(known[key])
-        out.extend(known[key])
+        out.extend(known[keys[doc.id]])
     if fresh:
         cache.put_texts(version, fresh)
     return out

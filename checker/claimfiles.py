@@ -11,10 +11,12 @@ import yaml
 from checker import claims as claims_stage
 from checker.errors import CheckerError
 from checker.files import write_atomic
-from checker.records import Claim, Document
+from checker.records import Claim, Document, Drop, Polarity
 from checker.serialize import claim_to_dict, dump_yaml, time_from_dict
 
-SCHEMA = "checker-claims/1"
+SCHEMA = "checker-claims/2"
+# Files written before verb and polarity were recorded still load.
+READABLE = ("checker-claims/1", SCHEMA)
 _REQUIRED = ("id", "text", "span")
 
 
@@ -22,30 +24,48 @@ def claim_file(folder: Path, doc_id: str) -> Path:
     return folder / f"{doc_id.replace(':', '_')}.yaml"
 
 
-def render(doc: Document, claims: Sequence[Claim]) -> str:
+def render(doc: Document, claims: Sequence[Claim], dropped: Sequence[Drop] | None = None) -> str:
+    """The claim file of a document; `dropped` lists what gave no claim (by default worked
+    out from the claims: see claims.unclaimed), with its text, so a reviewer sees why a
+    sentence is missing."""
+    drops = claims_stage.unclaimed(doc, list(claims)) if dropped is None else dropped
     data = {
         "schema": SCHEMA,
         "doc": doc.id,
         "path": doc.path,
         "sha256": doc.sha256,
         "claims": [claim_to_dict(c, with_doc=False) for c in claims],
+        "dropped": [
+            {"span": list(d.span), "reason": d.reason, "text": doc.text[d.span[0] : d.span[1]]}
+            for d in drops
+        ],
     }
     header = (
         "# Claims extracted by `checker extract`. Review freely: edit text, speaker or time,\n"
-        "# delete claims that are not claims. `span` indexes the document's text.\n"
+        "# delete claims that are not claims. `span` indexes the document's text; `dropped`\n"
+        "# is what gave no claim, and why (read only: it is not loaded back).\n"
     )
     return header + dump_yaml(data)
 
 
-def write(folder: Path, docs: Sequence[Document], claims: Sequence[Claim]) -> list[Path]:
-    """Write one claim file per document; return the paths written."""
+def write(
+    folder: Path,
+    docs: Sequence[Document],
+    claims: Sequence[Claim],
+    dropped: Sequence[Drop] | None = None,
+) -> list[Path]:
+    """Write one claim file per document; return the paths written. Without `dropped`
+    (claims.extract_all gives it), each file's drops are worked out from its claims."""
     by_doc: dict[str, list[Claim]] = {d.id: [] for d in docs}
     for claim in claims:
         by_doc[claim.doc].append(claim)
+    drops: dict[str, list[Drop]] = {d.id: [] for d in docs}
+    for drop in dropped or ():
+        drops[drop.doc].append(drop)
     written = []
     for doc in docs:
         path = claim_file(folder, doc.id)
-        write_atomic(path, render(doc, by_doc[doc.id]))
+        write_atomic(path, render(doc, by_doc[doc.id], drops[doc.id] if dropped else None))
         written.append(path)
     return written
 
@@ -60,6 +80,13 @@ def _parse_claim(item: Any, doc: Document, where: str) -> Claim:
         raise CheckerError(f"{where}: claim {item['id']}: span {span} is outside the document text")
     text = str(item["text"])
     time = time_from_dict(item.get("time") or {"source": "unknown"})
+    entities, lemmas, found_polarity = claims_stage.describe(text)
+    try:
+        polarity = Polarity(item.get("polarity") or found_polarity)
+    except ValueError as exc:
+        raise CheckerError(
+            f"{where}: claim {item['id']}: polarity must be positive or negative"
+        ) from exc
     return Claim(
         id=str(item["id"]),
         doc=doc.id,
@@ -69,7 +96,10 @@ def _parse_claim(item: Any, doc: Document, where: str) -> Claim:
         time=time,
         headline=bool(item.get("headline", False)),
         quote=bool(item.get("quote", False)),
-        entities=claims_stage.entities(text),
+        entities=entities,
+        verb=item.get("verb"),
+        polarity=polarity,
+        lemmas=lemmas,
     )
 
 
@@ -95,7 +125,7 @@ def load(folder: Path, docs: Sequence[Document]) -> tuple[list[Claim], list[str]
             mark = getattr(exc, "problem_mark", None)
             line = f":{mark.line + 1}" if mark else ""
             raise CheckerError(f"{path}{line}: malformed claim file: {exc}") from exc
-        if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        if not isinstance(data, dict) or data.get("schema") not in READABLE:
             raise CheckerError(f"{path}: not a claim file (expected schema: {SCHEMA})")
         if data.get("sha256") != doc.sha256:
             warnings.append(

@@ -1,65 +1,87 @@
-"""Split documents into atomic, attributed, dated claims."""
+"""Split documents into atomic, attributed, dated claims.
+
+Sentences come from the rule segmenter (checker.segment); each is parsed by spaCy as one
+sentence. A claim is a headline, or a body sentence (or a coordinated clause of one) with a
+verb; its speaker and reporting verb come from the parse (checker.attribution), its polarity
+from negation and denial verbs, its time from checker.timeexpr. What gives no claim is kept
+as a Drop with its reason: boilerplate blocks, questions, sentences without a verb, and
+reported content without one ("“Absolutely,” he said.").
+"""
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from checker import segment, timeexpr
-from checker.attribution import ENDS_WITH_VERB, NAME, SpeakerState, attribute, strip_titles
-from checker.records import Block, Claim, Document
+from checker.attribution import (
+    Frame,
+    SpeakerState,
+    clause_frame,
+    frames,
+    polarity,
+    quote_regions,
+    strip_titles,
+)
+from checker.boilerplate import dropped as boilerplate_drops
+from checker.models import nlp
+from checker.records import Block, Claim, Document, Drop, Polarity, TimeRef
 
-MIN_WORDS = 4
 _QUOTES = "“”\"‘’'"
-# Capitalised words that open a sentence or clause rather than a name.
-_NOT_ENTITY = segment.FUNCTION_WORDS | {
-    "Despite", "Since", "After", "Before", "Earlier", "Later", "Some", "Other", "As", "If",
-    "While", "When", "Speaking", "Joining", "Discussing", "Participants", "According", "Weeks",
-    "Negotiations", "Trump's",
-}  # fmt: skip
+NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
+)
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+_VERB_POS = ("VERB", "AUX")
 
 
-def _quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of quotations (curly or straight double quotes) within a block."""
-    regions: list[tuple[int, int]] = []
-    open_at: int | None = None
-    for i in range(start, end):
-        ch = text[i]
-        if ch == "“" or (ch == '"' and open_at is None):
-            open_at = i
-        elif (ch == "”" or ch == '"') and open_at is not None:
-            regions.append((open_at, i + 1))
-            open_at = None
-    if open_at is not None:
-        regions.append((open_at, end))
-    return regions
+@dataclass(frozen=True)
+class Extraction:
+    """A document's claims and what of it gave none."""
+
+    claims: tuple[Claim, ...]
+    dropped: tuple[Drop, ...]
 
 
-def _inside(span: tuple[int, int], region: tuple[int, int]) -> bool:
-    overlap = min(span[1], region[1]) - max(span[0], region[0])
-    return overlap >= 0.5 * (span[1] - span[0])
+@dataclass(frozen=True)
+class _Unit:
+    start: int
+    end: int
+    headline: bool
 
 
-def entities(text: str) -> tuple[str, ...]:
-    """Capitalised names in a claim (titles dropped), for matching and guards."""
-    found: set[str] = set()
-    for match in re.finditer(NAME, text):
-        name = strip_titles(match.group(0).rstrip("."))
-        tokens = [t for t in name.split() if t not in _NOT_ENTITY]
-        if tokens and (match.start() > 0 or len(tokens) > 1):
-            found.add(" ".join(tokens).replace("’s", "").replace("'s", ""))
-    found |= set(re.findall(r"\b(?:19|20)\d\d\b", text))
-    return tuple(sorted(found))
-
-
-def _clean(text: str, speaker: str | None, person: bool) -> str:
-    """Whitespace tidied, stray quote marks dropped, a leading pronoun for the speaker named."""
-    text = " ".join(text.split()).strip(" ,;:")
+def _clean(text: str, speaker: str | None, person: bool = True) -> str:
+    """Whitespace tidied, stray quote marks dropped, a leading he/she for the speaker named."""
+    text = " ".join(text.split()).strip(" ,;:—–")
     if text.count("“") != text.count("”") or text.startswith(("“", '"')):
         text = text.strip('“”" ,')
-    pronoun = r"(?:he|she)\s" if person else r"it\s"
-    if speaker and re.match(pronoun, text):
+    if speaker and re.match(r"(?:he|she)\s" if person else r"it\s", text):
         text = f"{speaker}{text[text.index(' ') :]}"
     return text[:1].upper() + text[1:] if text else text
+
+
+def lemmas(tokens: Any) -> tuple[str, ...]:
+    """Content-word lemmas in reading order, once each: what two claims about one event share."""
+    seen: dict[str, None] = {}
+    for t in tokens:
+        if t.pos_ in _CONTENT_POS and not t.is_stop and (t.is_alpha or t.like_num):
+            seen.setdefault(t.lemma_.lower(), None)
+    return tuple(seen)
+
+
+def names(sent: Any, start: int, end: int, state: SpeakerState, text: str) -> tuple[str, ...]:
+    """Named entities within tokens start..end (people by their fullest name) and years."""
+    found: set[str] = set()
+    for ent in sent.ents:
+        if ent.label_ in NAME_LABELS and start <= ent.start and ent.end <= end:
+            name = re.sub(r"^(?:the|The)\s+|[’']s$", "", ent.text).strip()
+            found.add(state.canonical(strip_titles(name)) if ent.label_ == "PERSON" else name)
+    found |= set(re.findall(r"\b(?:19|20)\d\d\b", text))
+    return tuple(sorted(n for n in found if n))
 
 
 class _Extractor:
@@ -68,105 +90,261 @@ class _Extractor:
         self.text = doc.text
         self.state = SpeakerState()
         self.claims: list[Claim] = []
+        self.drops: list[Drop] = list(boilerplate_drops(doc))
 
-    def run(self) -> list[Claim]:
-        for block in self.doc.blocks:
-            if block.kind != "boilerplate":
-                self.state.observe(self.text[block.start : block.end])
-        self.state.last_person = None
+    def units(self) -> Iterator[_Unit]:
         for block in self.doc.blocks:
             if block.kind in ("headline", "deck"):
-                self._headline(block)
+                yield _Unit(block.start, block.end, True)
             elif block.kind == "body":
-                self._body(block)
-        return self.claims
+                for s, e in segment.sentences(self.text, block.start, block.end):
+                    for cs in range(s, e, nlp.MAX_CHARS):  # a runaway "sentence" in pieces
+                        yield _Unit(cs, min(e, cs + nlp.MAX_CHARS), False)
+
+    def run(self, units: list[_Unit], parsed: list[Any]) -> Extraction:
+        for sent in parsed:
+            for ent in sent.ents:
+                if ent.label_ == "PERSON":
+                    self.state.observe_person(ent.text)
+                elif ent.label_ == "ORG":
+                    self.state.observe_organisation(ent.text)
+        self.state.last_person = None
+        blocks = [b for b in self.doc.blocks if b.kind == "body"]
+        starts = [b.start for b in blocks]
+        i = 0
+        while i < len(units):
+            if units[i].headline:
+                self._headline(units[i], parsed[i])
+                i += 1
+                continue
+            block = blocks[bisect.bisect_right(starts, units[i].start) - 1]
+            j = i
+            while j < len(units) and not units[j].headline and units[j].end <= block.end:
+                j += 1
+            self._block(block, units[i:j], parsed[i:j])
+            i = j
+        return Extraction(tuple(self.claims), tuple(sorted(self.drops, key=lambda d: d.span)))
+
+    def _observe(self, sent: Any) -> None:
+        for ent in sent.ents:
+            if ent.label_ == "PERSON":
+                self.state.last_person = self.state.canonical(strip_titles(ent.text))
+
+    def _headline(self, unit: _Unit, sent: Any) -> None:
+        # A headline keeps its whole text: its frame ("X says") is part of what it claims.
+        if self.text[unit.start : unit.end].rstrip(_QUOTES + " ").endswith("?"):
+            self.drops.append(Drop(self.doc.id, (unit.start, unit.end), "question"))
+            return
+        frame = frames(sent, self.state)[0]
+        span = (unit.start, unit.end)
+        self._emit(sent, span, (0, len(sent)), frame, frame.head, headline=True)
+        self._observe(sent)
+
+    def _block(self, block: Block, units: list[_Unit], parsed: list[Any]) -> None:
+        found = [frames(sent, self.state) for sent in parsed]
+        for sent, fs in zip(parsed, found, strict=True):
+            if fs[0].speaker:
+                self.state.last_speaker = fs[0].speaker
+            self._observe(sent)
+        speakers = self._quote_speakers(block, units, parsed, found)
+        for unit, sent, fs in zip(units, parsed, found, strict=True):
+            text = self.text[unit.start : unit.end]
+            if text.rstrip(_QUOTES + " )").endswith("?"):
+                self.drops.append(Drop(self.doc.id, (unit.start, unit.end), "question"))
+                continue
+            if not any(t.pos_ in _VERB_POS for t in sent):
+                self.drops.append(Drop(self.doc.id, (unit.start, unit.end), "no verb"))
+                continue
+            for frame in fs:
+                self._frame(unit, sent, frame, speakers)
+
+    def _quote_speakers(
+        self, block: Block, units: list[_Unit], parsed: list[Any], found: list[list[Frame]]
+    ) -> list[tuple[int, int, str]]:
+        """Each quotation of the block with its speaker, from the sentence that closes or
+        opens it, else the quotation before (a quote running over several sentences)."""
+        out: list[tuple[int, int, str]] = []
+        starts = [u.start for u in units]
+        previous: str | None = None
+        for q_start, q_end in quote_regions(self.text, block.start, block.end):
+            speaker = None
+            for at in (q_end - 1, q_start):
+                k = bisect.bisect_right(starts, at) - 1
+                if k < 0:
+                    continue
+                frame, base = found[k][0], units[k].start
+                if frame.speaker and frame.verb is not None:
+                    verb_at = base + frame.verb.idx
+                    if not q_start <= verb_at < q_end:
+                        speaker = frame.speaker
+                        break
+            speaker = speaker or previous
+            if speaker:
+                out.append((q_start, q_end, speaker))
+                previous = speaker
+        return out
+
+    def _frame(
+        self, unit: _Unit, sent: Any, frame: Frame, quotes: list[tuple[int, int, str]]
+    ) -> None:
+        start, end = frame.content
+        if start >= end:
+            return
+        c_start = unit.start + sent[start].idx
+        c_end = unit.start + sent[end - 1].idx + len(sent[end - 1].text)
+        speaker, quote = frame.speaker, False
+        for q_start, q_end, q_speaker in quotes:
+            if min(c_end, q_end) - max(c_start, q_start) >= 0.5 * (c_end - c_start):
+                quote = True
+                speaker = speaker or q_speaker
+                break
+        if speaker and frame.speaker is None and frame.verb is None:
+            frame = Frame(speaker, None, frame.content, frame.head)
+        clauses = segment.clauses(sent, start, end, frame.head)
+        for c_start_tok, c_end_tok, head in clauses:
+            whole = len(clauses) == 1
+            span = (
+                (unit.start, unit.end) if whole else self._chars(unit, sent, c_start_tok, c_end_tok)
+            )
+            own = None if head is frame.head else clause_frame(head, self.state)
+            if own is not None:  # the clause reports someone: its speaker and content
+                self._emit(sent, span, own.content, own, own.head, quote=quote, unit=unit)
+                continue
+            self._emit(
+                sent,
+                span,
+                (c_start_tok, c_end_tok),
+                frame,
+                head,
+                quote=quote,
+                unit=unit,
+                speaker=speaker,
+            )
+
+    def _chars(self, unit: _Unit, sent: Any, start: int, end: int) -> tuple[int, int]:
+        last = sent[end - 1]
+        return unit.start + sent[start].idx, unit.start + last.idx + len(last.text)
 
     def _emit(
         self,
+        sent: Any,
         span: tuple[int, int],
-        content: tuple[int, int],
-        speaker: str | None,
+        tokens: tuple[int, int],
+        frame: Frame,
+        head: Any,
         headline: bool = False,
         quote: bool = False,
+        unit: _Unit | None = None,
+        speaker: str | None = None,
     ) -> None:
-        text = _clean(self.text[content[0] : content[1]], speaker, speaker in self.state.names)
-        if len(text.split()) < MIN_WORDS or text.rstrip(_QUOTES + " ").endswith("?"):
+        speaker = speaker or frame.speaker
+        base = unit.start if unit else span[0]
+        content = sent[tokens[0] : tokens[1]]
+        if not headline and not any(t.pos_ in _VERB_POS for t in content):
+            c = (base + content[0].idx, base + content[-1].idx + len(content[-1].text))
+            self.drops.append(Drop(self.doc.id, c, "fragment"))
             return
-        time = timeexpr.claim_time(
-            self.text[span[0] : span[1]], self.doc.published, prefer_after=content[0] - span[0]
-        )
-        ordinal = len(self.claims) + 1
+        if headline:
+            text = _clean(self.text[span[0] : span[1]], speaker)
+        else:
+            c_start = base + content[0].idx
+            c_end = base + content[-1].idx + len(content[-1].text)
+            text = _clean(
+                self.text[c_start:c_end],
+                speaker,
+                speaker in self.state.people or speaker in self.state.names,
+            )
+        if not text:
+            return
+        time = self._time(sent, span, tokens, base)
         self.claims.append(
             Claim(
-                f"{self.doc.id}:{ordinal}",
-                self.doc.id,
-                text,
-                span,
-                speaker,
-                time,
-                headline,
-                quote,
-                entities(text),
+                id=f"{self.doc.id}:{len(self.claims) + 1}",
+                doc=self.doc.id,
+                text=text,
+                span=span,
+                speaker=speaker,
+                time=time,
+                headline=headline,
+                quote=quote,
+                entities=names(sent, tokens[0], tokens[1], self.state, text),
+                verb=frame.verb.lemma_.lower() if frame.verb is not None else None,
+                polarity=polarity(head, frame.verb),
+                lemmas=lemmas(content),
             )
         )
 
-    def _headline(self, block: Block) -> None:
-        # A headline keeps its whole text: its frame ("X says") is part of what it claims.
-        found = attribute(self.text[block.start : block.end], self.state)
-        span = (block.start, block.end)
-        self._emit(
-            span, (block.start, block.start + found.content_end), found.speaker, headline=True
+    def _time(
+        self, sent: Any, span: tuple[int, int], tokens: tuple[int, int], base: int
+    ) -> TimeRef:
+        """The clause's own time expression, else the sentence's (shared by its clauses)."""
+        forward = timeexpr.forward_weekdays(sent)
+        published = self.doc.published
+        sent_end = base + len(sent.text)
+        content_at = base + sent[tokens[0]].idx if tokens[0] < len(sent) else base
+        own = timeexpr.claim_time(
+            self.text[span[0] : span[1]],
+            published,
+            prefer_after=max(0, content_at - span[0]),
+            forward=frozenset(base + f - span[0] for f in forward),
+        )
+        if own.source == "expression" or span == (base, sent_end):
+            return own
+        return timeexpr.claim_time(
+            self.text[base:sent_end],
+            published,
+            prefer_after=content_at - base,
+            forward=forward,
         )
 
-    def _quote_speakers(
-        self, block: Block, sentences: list[tuple[int, int]]
-    ) -> dict[tuple[int, int], str]:
-        """Attribute each quotation in a block from the sentence that opens or closes it."""
-        speakers: dict[tuple[int, int], str] = {}
-        previous: str | None = None
-        for region in _quote_regions(self.text, block.start, block.end):
-            closing = next((s for s in sentences if s[0] < region[1] <= s[1]), None)
-            opening = next((s for s in sentences if s[0] <= region[0] < s[1]), None)
-            speaker = None
-            if closing:
-                found = attribute(self.text[region[0] : closing[1]], self.state)
-                speaker = found.speaker if found.content_end < closing[1] - region[0] else None
-            if speaker is None and opening and region[0] > opening[0]:
-                lead = re.sub(r"[\s,:]+$", "", self.text[opening[0] : region[0]])
-                speaker = (
-                    attribute(lead, self.state).speaker if ENDS_WITH_VERB.search(lead) else None
-                )
-            speaker = speaker or previous
-            if speaker:
-                speakers[region] = previous = speaker
-        return speakers
 
-    def _body(self, block: Block) -> None:
-        sentences = segment.sentences(self.text, block.start, block.end)
-        quotes = self._quote_speakers(block, sentences)
-        for sentence in sentences:
-            last: str | None = None
-            for start, end, inherit in segment.clauses(self.text, *sentence):
-                region = next((r for r in quotes if _inside((start, end), r)), None)
-                found = attribute(self.text[start:end], self.state)
-                speaker: str | None
-                if region is not None:
-                    speaker, quote = quotes[region], True
-                    content = (
-                        max(start, region[0]),
-                        min(end, start + found.content_end, region[1]),
-                    )
-                else:
-                    speaker = last if inherit else found.speaker
-                    quote = False
-                    content = (start + found.content_start, start + found.content_end)
-                    if inherit:
-                        content = (start, end)
-                if speaker:
-                    self.state.last_speaker = last = speaker
-                self._emit((start, end), content, speaker, quote=quote)
+def extract_all(doc: Document) -> Extraction:
+    """The claims of one document, in reading order (ids doc:1, doc:2, ...), and its drops."""
+    return extract_many([doc])[0]
+
+
+def extract_many(docs: Sequence[Document], processes: int = 1) -> list[Extraction]:
+    """extract_all for many documents, their sentences parsed in one stream (batched across
+    documents). `processes` > 1 parses in that many worker processes: measured slower here
+    (the parent serialises every one-sentence Doc), so one is the default."""
+    extractors = [_Extractor(doc) for doc in docs]
+    units = [list(x.units()) for x in extractors]
+    texts = (x.text[u.start : u.end] for x, us in zip(extractors, units, strict=True) for u in us)
+    parsed = nlp.parse(texts, processes)
+    return [
+        x.run(us, list(itertools.islice(parsed, len(us))))
+        for x, us in zip(extractors, units, strict=True)
+    ]
 
 
 def extract(doc: Document) -> list[Claim]:
     """The claims of one document, in reading order, with ids doc:1, doc:2, ..."""
-    return _Extractor(doc).run()
+    return list(extract_all(doc).claims)
+
+
+def unclaimed(doc: Document, found: list[Claim]) -> tuple[Drop, ...]:
+    """What of a document gave no claim, from its claims alone (no parse): its boilerplate
+    blocks, and each body sentence no claim starts in ("question", else "no claim")."""
+    starts = sorted(c.span[0] for c in found if c.doc == doc.id)
+    out = list(boilerplate_drops(doc))
+    for block in doc.blocks:
+        if block.kind != "body":
+            continue
+        for s, e in segment.sentences(doc.text, block.start, block.end):
+            k = bisect.bisect_left(starts, s)
+            if k < len(starts) and starts[k] < e:
+                continue
+            question = doc.text[s:e].rstrip(_QUOTES + " )").endswith("?")
+            out.append(Drop(doc.id, (s, e), "question" if question else "no claim"))
+    return tuple(sorted(out, key=lambda d: d.span))
+
+
+def describe(text: str) -> tuple[tuple[str, ...], tuple[str, ...], Polarity]:
+    """Entities, lemmas and polarity of a claim's text alone (for reviewed claim files)."""
+    sent = next(nlp.parse([text]))
+    frame = frames(sent, SpeakerState())[0]
+    return (
+        names(sent, 0, len(sent), SpeakerState(), text),
+        lemmas(sent),
+        polarity(frame.head, frame.verb),
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,13 @@ class TimeRef:
         return self.start <= other.end and other.start <= self.end
 
 
+class Polarity(StrEnum):
+    """Whether a claim asserts its content or denies it (negated, or denied by its speaker)."""
+
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
+
+
 @dataclass(frozen=True)
 class Claim:
     """An atomic statement, where it comes from, who says it and when it is about."""
@@ -82,6 +90,19 @@ class Claim:
     headline: bool = False
     quote: bool = False
     entities: tuple[str, ...] = field(default=())
+    verb: str | None = None  # the reporting verb's lemma ("say", "deny"), None when unreported
+    polarity: Polarity = Polarity.POSITIVE
+    lemmas: tuple[str, ...] = field(default=())  # content-word lemmas, for matching events
+
+
+@dataclass(frozen=True)
+class Drop:
+    """A stretch of a document that gave no claim, and why (a boilerplate rule or a
+    sentence-level reason such as "question" or "fragment")."""
+
+    doc: str
+    span: tuple[int, int]
+    reason: str
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The report (schema checker-report/1): a plain, deterministic structure and its YAML."""
+"""The report (schema checker-report/2): a plain, deterministic structure and its YAML."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker import __version__
+from checker.boilerplate import dropped
 from checker.errors import ExitCode
 from checker.records import Claim, Cluster, Contradiction, Corpus, Document
 from checker.serialize import claim_to_dict, dump_yaml, iso
 
-SCHEMA = "checker-report/1"
+SCHEMA = "checker-report/2"
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,11 @@ def to_dict(report: Report) -> dict[str, Any]:
         "documents": [_document(d) for d in corpus.documents],
         "skipped": [{"path": s.path, "reason": s.reason} for s in corpus.skipped],
         "claims": [claim_to_dict(c) for c in report.claims],
+        "dropped": [
+            {"doc": d.doc, "span": list(d.span), "reason": d.reason}
+            for doc in corpus.documents
+            for d in dropped(doc)
+        ],
         "clusters": [_cluster(c) for c in report.clusters],
         "contradictions": [_contradiction(c, status.get(c.id)) for c in report.contradictions],
         "coverage": coverage(report),

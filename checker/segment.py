@@ -2,13 +2,13 @@
 
 Sentences end at . ! ? (and closing quotes after them) followed by a capital, digit or
 opening quote, unless the period ends an abbreviation ("U.S.", "Feb.", "Mr.", "E.").
-Clauses split a sentence where it joins independent statements (", adding that",
-"; ", ", but he ...").
+Clauses come from spaCy's parse of a sentence: coordinated verbs with subjects of their own.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 ABBREVIATIONS = frozenset(
     [
@@ -125,48 +125,82 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_SUBJECT = (
-    r"(?:[A-Z][\w’'\-]*|he|she|they|it|we|i|you|those|these|this|that|the|its|his|her|their)\b"
-)
-# (pattern, whether the second part keeps the first part's speaker)
-CLAUSE_BREAKS: tuple[tuple[re.Pattern[str], bool], ...] = (
-    (
-        re.compile(
-            r",\s+(?:adding|noting|saying|stressing|insisting|arguing|warning)\s+(?:that\s+)?"
-        ),
-        True,
-    ),
-    (re.compile(r";\s+(?:but\s+|and\s+)?"), False),
-    (re.compile(rf",?\s+but\s+(?={_SUBJECT}\s+\w)"), False),
-    (re.compile(rf",\s+(?:while|whereas|and|because)\s+(?={_SUBJECT}\s+\w)"), False),
-)
-MIN_CLAUSE_WORDS = 4
+_SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
+# Words that join two clauses: "and", "but", ";" (and a comma before them).
+_JOINS = frozenset({"cc", "punct"})
+# "…, while Trump declared …", "…, because X has said …": such a clause states
+# something of its own.
+_CONTRAST = frozenset({"while", "whereas", "because"})
 
 
-def _quote_depth(text: str, start: int, pos: int) -> int:
-    """Open curly/straight quotes between start and pos (odd straight quotes count as open)."""
-    chunk = text[start:pos]
-    curly = chunk.count("“") - chunk.count("”")
-    straight = chunk.count('"') % 2
-    return max(curly, 0) + straight
+def own_subject(sent: Any, verb: Any) -> Any:
+    """A coordinated verb's own subject; also where the parser hung it on the object before
+    ("attacked the town and Ukraine did not attack": "Ukraine" as a conjunct of "town")."""
+    subject = next((g for g in verb.children if g.dep_ in _SUBJECTS), None)
+    if subject is not None:
+        return subject
+    before = verb.left_edge.i - 1
+    if (
+        before > 0
+        and sent[before].dep_ == "conj"
+        and sent[before].pos_ in ("PROPN", "NOUN", "PRON")
+        and sent[sent[before].left_edge.i - 1].dep_ == "cc"
+        and verb.left_edge.i < verb.i
+    ):
+        return sent[before]
+    return None
 
 
-def clauses(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
-    """Split a sentence span into clause spans; the flag says a clause inherits the speaker
-    of the clause before it (", adding that ...")."""
-    for pattern, inherit in CLAUSE_BREAKS:
-        for m in pattern.finditer(text, start, end):
-            after_quote = text[m.start() - 1 : m.start()] in ("”", '"')
-            if _quote_depth(text, start, m.start()) or (after_quote and not inherit):
-                continue
-            left, right = _trim(text, start, m.start()), _trim(text, m.end(), end)
-            if min(_words(text, *left), _words(text, *right)) < MIN_CLAUSE_WORDS:
-                continue
-            head = clauses(text, *left)
-            tail = clauses(text, *right)
-            return [*head, (tail[0][0], tail[0][1], inherit), *tail[1:]]
-    return [(start, end, False)]
-
-
-def _words(text: str, start: int, end: int) -> int:
-    return len(text[start:end].split())
+def clauses(sent: Any, start: int, end: int, head: Any) -> list[tuple[int, int, Any]]:
+    """Token ranges (start, end, head) of the clauses of a parsed sentence's tokens
+    start..end whose head is head: coordinated ("and", "but") or ";"-joined verbs with a
+    subject of their own are clauses of their own; "X came and left" stays one."""
+    heads: list[Any] = []
+    stack = [head]
+    while stack:
+        for child in stack.pop().children:
+            contrast = child.dep_ == "advcl" and any(
+                g.dep_ == "mark" and g.lower_ in _CONTRAST for g in child.children
+            )
+            if (
+                (child.dep_ in ("conj", "parataxis") or contrast)
+                and child.pos_ in ("VERB", "AUX")
+                and start < child.left_edge.i
+                and child.i < end
+                and own_subject(sent, child) is not None
+            ):
+                heads.append(child)
+                stack.append(child)
+    out: list[tuple[int, int, Any]] = []
+    begin, current = start, head
+    for child in head.children:
+        # "Analysts doubt it; Trump is trailing": a clause before a ";" the parser hung
+        # on the verb after it.
+        after = child.right_edge.i + 1
+        if (
+            child.i < head.i
+            and child.dep_ in ("ccomp", "parataxis")
+            and child.left_edge.i == start
+            and after < end
+            and sent[after].text == ";"
+            and own_subject(sent, child) is not None
+        ):
+            out.append((start, after, child))
+            begin = after + 1
+    for conj in sorted(heads, key=lambda t: t.i):
+        at = min(own_subject(sent, conj).left_edge.i, conj.i)
+        # A misparsed "Hanoi, Vietnam but Trump indicated": the "but" sits in the subject.
+        at = next((t.i + 1 for t in sent[at : conj.i] if t.lower_ in ("but", "yet")), at)
+        cut = at
+        while (
+            cut > begin
+            and sent[cut - 1].text != '"'
+            and (sent[cut - 1].dep_ in _JOINS or sent[cut - 1].lower_ in _CONTRAST)
+        ):
+            cut -= 1
+        if cut == at or (conj.dep_ == "parataxis" and sent[at - 1].text != ";"):
+            continue  # nothing joins them ("he said they left"), or a quote's "she said"
+        out.append((begin, cut, current))
+        begin, current = at, conj
+    out.append((begin, end, current))
+    return [c for c in out if c[1] > c[0]]

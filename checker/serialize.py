@@ -41,6 +41,8 @@ def claim_to_dict(claim: Claim, with_doc: bool = True) -> dict[str, Any]:
     if with_doc:
         out["doc"] = claim.doc
     out |= {"text": claim.text, "span": list(claim.span), "speaker": claim.speaker}
+    out["verb"] = claim.verb
+    out["polarity"] = str(claim.polarity)
     out["time"] = time_to_dict(claim.time)
     if claim.headline:
         out["headline"] = True

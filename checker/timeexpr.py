@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from typing import Any
 
 from checker.records import TimeRef
 
@@ -19,7 +20,7 @@ _MONTH_RE = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
-_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _PART = (
     r"(?:(?P<part>early|earlier|late|later|mid|the end of|the start of|the beginning of)[\s-]+)?"
 )
@@ -73,7 +74,9 @@ def _shift(rel: str) -> int:
     return {"next": 1, "coming": 1, "last": -1, "past": -1}.get(rel.lower(), 0)
 
 
-def _resolve(name: str, m: re.Match[str], ref: dt.date) -> tuple[dt.date, dt.date] | None:
+def _resolve(
+    name: str, m: re.Match[str], ref: dt.date, forward: bool = False
+) -> tuple[dt.date, dt.date] | None:
     g = m.groupdict()
     part = g.get("part")
     if name in ("full_date", "iso"):
@@ -120,9 +123,13 @@ def _resolve(name: str, m: re.Match[str], ref: dt.date) -> tuple[dt.date, dt.dat
         year = int(g["year"])
         return _part(dt.date(year, 1, 1), dt.date(year, 12, 31), part)
     if name == "weekday":
-        # The most recent such day on or before the reference date.
-        back = (ref.weekday() - _DAYS.index(g["wd"].lower())) % 7
-        day = ref - dt.timedelta(days=back)
+        # The most recent such day on or before the reference date, or for a verb that
+        # points ahead (future, present perfect) the next one on or after it.
+        wanted = DAYS.index(g["wd"].lower())
+        if forward:
+            day = ref + dt.timedelta(days=(wanted - ref.weekday()) % 7)
+        else:
+            day = ref - dt.timedelta(days=(ref.weekday() - wanted) % 7)
         return day, day
     if name == "today":
         offset = {"yesterday": -1, "tomorrow": 1}.get(g["rel"].lower(), 0)
@@ -131,11 +138,35 @@ def _resolve(name: str, m: re.Match[str], ref: dt.date) -> tuple[dt.date, dt.dat
     return None
 
 
+def forward_weekdays(sent: Any) -> frozenset[int]:
+    """Offsets of weekday names that point ahead: their verb is future, present or present
+    perfect (which cannot take a past weekday: "has invited him … on Friday")."""
+    out = set()
+    for tok in sent:
+        if tok.lower_ not in DAYS:
+            continue
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            verb = verb.head
+        aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        future = any(a.lower_ in ("will", "'ll", "’ll", "shall", "wo") for a in aux)
+        perfect = any(a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in aux)
+        infinitive = verb.tag_ == "VB" and any(a.lower_ == "to" for a in aux)
+        present = verb.tag_ in ("VBZ", "VBP") and not aux
+        if future or perfect or infinitive or present:
+            out.add(tok.idx)
+    return frozenset(out)
+
+
 _EPOCH = dt.date(1970, 1, 1)
 
 
-def find(text: str, ref: dt.date | None) -> list[tuple[int, int, TimeRef]]:
-    """Every time expression in text, resolved against ref, as (start, end, TimeRef)."""
+def find(
+    text: str, ref: dt.date | None, forward: frozenset[int] = frozenset()
+) -> list[tuple[int, int, TimeRef]]:
+    """Every time expression in text, resolved against ref, as (start, end, TimeRef).
+
+    forward: offsets of weekday names whose verb points ahead (see forward_weekdays)."""
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, TimeRef]] = []
     for name, pattern in PATTERNS:
@@ -146,7 +177,8 @@ def find(text: str, ref: dt.date | None) -> list[tuple[int, int, TimeRef]]:
                 continue
             absolute = name in ("full_date", "iso", "month_year", "year")
             # Relative expressions cannot be placed without a publication date.
-            interval = _resolve(name, m, ref or _EPOCH) if absolute or ref else None
+            ahead = m.start("wd") in forward if name == "weekday" else False
+            interval = _resolve(name, m, ref or _EPOCH, ahead) if absolute or ref else None
             if interval is None:
                 time = TimeRef(None, None, "unknown", m.group(0))
             else:
@@ -156,10 +188,12 @@ def find(text: str, ref: dt.date | None) -> list[tuple[int, int, TimeRef]]:
     return sorted(found, key=lambda item: item[0])
 
 
-def claim_time(text: str, ref: dt.date | None, prefer_after: int = 0) -> TimeRef:
+def claim_time(
+    text: str, ref: dt.date | None, prefer_after: int = 0, forward: frozenset[int] = frozenset()
+) -> TimeRef:
     """The time a claim is about: its first expression at or after prefer_after, then any
     expression, then the publication date, else unknown."""
-    found = find(text, ref)
+    found = find(text, ref, forward)
     for start, _end, time in found:
         if start >= prefer_after and time.source == "expression":
             return time

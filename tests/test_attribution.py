@@ -52,7 +52,8 @@ def test_strip_titles(name: str, expected: str) -> None:
 
 def test_pronoun_resolves_to_last_speaker_then_last_person() -> None:
     state = attribution.SpeakerState()
-    state.observe("Secretary of State Mike Pompeo met Kim Yo Jong.")
+    state.observe_person("Secretary of State Mike Pompeo")
+    state.observe_person("Kim Yo Jong")
     assert state.resolve("he") == "Kim Yo Jong"  # no speaker yet: most recent person
     state.last_speaker = "Mike Pompeo"
     assert state.resolve("he") == "Mike Pompeo"
@@ -61,10 +62,10 @@ def test_pronoun_resolves_to_last_speaker_then_last_person() -> None:
 
 
 def test_the_network_resolves_to_the_media_outlet_named_before() -> None:
-    state = attribution.SpeakerState()
-    state.observe("Trump told advisers he would wait, CNN reported.")
-    found = attribution.attribute(
-        "Trump voiced disappointment late last year, the network reported, citing two sources.",
-        state,
+    doc = make_doc(
+        "Trump told advisers he would wait, CNN reported.\n\n"
+        "Trump voiced disappointment late last year, the network reported, citing two sources.\n"
     )
-    assert found.speaker == "CNN"
+    found = claims.extract(doc)
+    assert found[-1].speaker == "CNN"
+    assert found[-1].text.startswith("Trump voiced disappointment late last year")

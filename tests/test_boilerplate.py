@@ -59,7 +59,7 @@ def test_captions_in_the_header_are_dropped() -> None:
         "boilerplate",
         "body",
     ]
-    assert {r for _, k, r in result if k == "boilerplate"} == {"caption"}
+    assert {r for _, k, r in result if k == "boilerplate"} == {"caption", "repeated-line"}
 
 
 def test_everything_after_a_related_stories_heading_is_dropped() -> None:
@@ -105,3 +105,50 @@ def test_no_seed_claim_is_made_of_boilerplate() -> None:
     )
     for text in texts:
         assert not any(j in text for j in junk), text
+
+
+ORDINARY = [
+    "Russia blocked Telegram on Friday, officials said.",
+    "The company will donate $5 million to the families of the victims.",
+    "The company changed its privacy policy last week.",
+    "Sources said the police detained 40 people on Saturday.",
+    "Protesters gathered outside the parliament on March 11.",
+    "Putin denied the report.",
+]
+
+
+@pytest.mark.parametrize("sentence", ORDINARY)
+@pytest.mark.parametrize("where", ["alone", "first", "middle", "last"])
+def test_an_ordinary_sentence_is_never_boilerplate(sentence: str, where: str) -> None:
+    body = [ARTICLE_BODY, ARTICLE_BODY.replace("Monday", "Tuesday")]
+    parts = {
+        "alone": [sentence],
+        "first": ["Ministers agree on a new trade pact", sentence, *body],
+        "middle": ["Ministers agree on a new trade pact", body[0], sentence, body[1]],
+        "last": ["Ministers agree on a new trade pact", *body, sentence],
+    }[where]
+    text = "\n\n".join(parts) + "\n"
+    found = {t: (k, r) for t, k, r in kinds(text)}
+    assert found[sentence] == ("body", "")
+
+
+def test_a_short_headline_is_a_headline() -> None:
+    text = "Russia blocks messaging app\n\nRussia blocked Telegram on Friday, officials said.\n"
+    assert [k for _, k, _ in kinds(text)] == ["headline", "body"]
+
+
+def test_lines_repeated_across_an_outlets_articles_are_boilerplate() -> None:
+    from checker.records import Document
+
+    def doc(n: int, outlet: str) -> Document:
+        text = f"Story number {n} happened today in the city.\n\nThis site is run by volunteers.\n"
+        return Document(
+            f"d{n}", f"d{n}.txt", text, "0", outlet, None, None, None, (),
+            boilerplate.classify(text),
+        )  # fmt: skip
+
+    docs = [doc(1, "A"), doc(2, "A"), doc(3, "A"), doc(4, "B")]
+    marked = boilerplate.repeated_across_outlet(docs)
+    rules = [[b.rule for b in d.blocks] for d in marked]
+    assert rules[:3] == [["", "repeated-in-outlet"]] * 3
+    assert rules[3] == ["", ""]  # one article of outlet B: nothing to compare with

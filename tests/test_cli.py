@@ -30,7 +30,7 @@ def test_compare_writes_the_report_to_stdout_only() -> None:
     result = run("compare", str(SEEDS), "-o", "-", "--quiet")
     assert result.returncode == 1, result.stderr  # the seeds hold new error-level conflicts
     report = yaml.safe_load(result.stdout)
-    assert report["schema"] == "checker-report/1"
+    assert report["schema"] == "checker-report/2"
     assert report["summary"]["documents"] == 4
     assert report["summary"]["claims"] == len(report["claims"]) > 40
     assert result.stderr == ""

@@ -7,6 +7,7 @@ import pytest
 import yaml
 
 from checker import segment
+from checker.models import nlp
 
 CASES: list[dict[str, Any]] = yaml.safe_load(
     (Path(__file__).parent / "cases" / "segment.yaml").read_text()
@@ -20,28 +21,29 @@ def test_sentences(case: dict[str, Any]) -> None:
     assert got == case["sentences"]
 
 
-def test_clauses_split_independent_statements_and_keep_offsets() -> None:
-    text = "Pompeo indicated little interest in a summit, adding that Trump would only go if progress was likely."
-    parts = segment.clauses(text, 0, len(text))
-    assert [text[s:e] for s, e, _ in parts] == [
-        "Pompeo indicated little interest in a summit",
-        "Trump would only go if progress was likely.",
+def _clauses(text: str) -> list[str]:
+    sent = next(nlp.parse([text]))
+    root = next(t for t in sent if t.dep_ == "ROOT")
+    return [sent[s:e].text for s, e, _ in segment.clauses(sent, 0, len(sent), root)]
+
+
+def test_coordinated_clauses_with_their_own_subjects_are_split() -> None:
+    assert _clauses("Russia attacked the town and Ukraine did not attack the city.") == [
+        "Russia attacked the town",
+        "Ukraine did not attack the city.",
     ]
-    assert [inherit for _, _, inherit in parts] == [False, True]
 
 
 def test_clauses_split_on_semicolon_and_but() -> None:
     text = "Some analysts doubt his priorities; Trump is trailing in the polls, but the talks could still resume soon."
-    got = [text[s:e] for s, e, _ in segment.clauses(text, 0, len(text))]
-    assert got == [
+    assert _clauses(text) == [
         "Some analysts doubt his priorities",
         "Trump is trailing in the polls",
         "the talks could still resume soon.",
     ]
 
 
-def test_clauses_do_not_split_inside_quotes_or_short_pieces() -> None:
-    text = '"We are not saying no, but we cannot do it now," she said.'
-    assert segment.clauses(text, 0, len(text)) == [(0, len(text), False)]
-    short = "He came, but he left early today."
-    assert len(segment.clauses(short, 0, len(short))) == 1
+def test_a_shared_subject_keeps_one_clause() -> None:
+    assert _clauses("The troops crossed the border and attacked the town.") == [
+        "The troops crossed the border and attacked the town."
+    ]

