@@ -82,22 +82,24 @@ def from_json(data: str) -> list[Claim]:
     ]
 
 
-def _extract(docs: list[Document], extract: Callable[[Document], list[Claim]]) -> list[list[Claim]]:
-    """Claims per document; the standard extractor parses all documents in one stream."""
-    if extract is claims_stage.extract:
-        return [list(x.claims) for x in claims_stage.extract_many(docs)]
-    return [extract(d) for d in docs]
+# Extracts many documents at once: the parser streams their sentences in one batch.
+ExtractMany = Callable[[list[Document]], list[list[Claim]]]
+
+
+def extract_standard(docs: list[Document]) -> list[list[Claim]]:
+    return [list(x.claims) for x in claims_stage.extract_many(docs)]
 
 
 def extract_cached(
     docs: list[Document],
-    extract: Callable[[Document], list[Claim]],
+    extract: ExtractMany,
     cache: EmbeddingCache | None,
     warn: Callable[[str], None] = lambda _: None,
 ) -> list[Claim]:
-    """Claims of every document, from the cache where its key is known."""
+    """Claims of every document, from the cache where its key is known; the others go to
+    extract together."""
     if cache is None:
-        return [c for found in _extract(docs, extract) for c in found]
+        return [c for found in extract(docs) for c in found]
     version = extractor_version()
     keys = {d.id: document_key(d) for d in docs}
     known: dict[str, list[Claim]] = {}
@@ -108,7 +110,7 @@ def extract_cached(
             warn(f"{cache.path}: damaged cached claims ({exc}); extracting again")
     fresh: dict[str, str] = {}
     missing = {keys[d.id]: d for d in docs if keys[d.id] not in known}
-    for key, found in zip(missing, _extract(list(missing.values()), extract), strict=True):
+    for key, found in zip(missing, extract(list(missing.values())), strict=True):
         known[key] = found
         fresh[key] = to_json(found)
     out: list[Claim] = []

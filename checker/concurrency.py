@@ -77,9 +77,9 @@ class Workbench:
 
     def run(self, job: Job, batch: list[Any]) -> list[Any]:
         if job is Job.EXTRACT:
-            from checker import claims
+            from checker.claimcache import extract_standard
 
-            return [claims.extract(doc) for doc in batch]
+            return list(extract_standard(batch))
         if job is Job.EMBED:
             return list(self.embedder().encode(batch))
         if job is Job.NLI:

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from checker import claimcache, claimfiles, concurrency
-from checker import claims as claims_stage
 from checker import cluster as cluster_stage
 from checker import contradict as contradict_stage
 from checker import embed as embed_stage
@@ -66,24 +65,35 @@ class Options:
         )
 
 
+# Documents an extraction batch: large enough for the parser's batching, small enough that
+# progress moves and a worker's share stays small.
+EXTRACT_BATCH = 32
+
+
 def extract_claims(
     corpus: Corpus,
     progress: Progress | None = None,
     cache: embed_stage.EmbeddingCache | None = None,
     warn: Callable[[str], None] = lambda _: None,
+    executor: concurrency.Executor | None = None,
 ) -> list[Claim]:
-    """Every document's claims, through the cache where one is given, with a progress stage."""
+    """Every document's claims, through the cache where one is given, extracted in batches
+    by the executor (default: in this process), with a progress stage."""
     progress = progress or NullProgress()
+    executor = executor or concurrency.InProcess(concurrency.Workbench(model_spec(Options())))
     docs = list(corpus.documents)
     with progress.stage("extracting claims", len(docs), "docs") as bar:
         fresh = 0
 
-        def extract(doc: Document) -> list[Claim]:
+        def extract(missing: list[Document]) -> list[list[Claim]]:
             nonlocal fresh
-            found = claims_stage.extract(doc)
-            fresh += 1
-            bar.advance()
-            return found
+            out: list[list[Claim]] = []
+            parts = concurrency.batches(missing, EXTRACT_BATCH)
+            for part in executor.map(concurrency.Job.EXTRACT, parts):
+                out.extend(part)
+                fresh += len(part)
+                bar.advance(len(part))
+            return out
 
         found = claimcache.extract_cached(docs, extract, cache, warn)
     if cache is not None and fresh < len(docs):
@@ -198,7 +208,7 @@ def run(
     try:
         if options.claims_dir is None:
             with timer.stage("claims"):
-                found = extract_claims(corpus, progress, cache, warn)
+                found = extract_claims(corpus, progress, cache, warn, executor)
         matched = match(corpus, found, options, embedder, scorer, warn, timer, cache, progress)
     finally:
         if owned:

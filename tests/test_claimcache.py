@@ -18,9 +18,9 @@ def test_cached_claims_equal_fresh_ones_and_only_changed_documents_are_extracted
     conn = EmbeddingCache(tmp_path)
     calls: list[str] = []
 
-    def counting(doc: Document) -> list[Claim]:
-        calls.append(doc.id)
-        return extract(doc)
+    def counting(batch: list[Document]) -> list[list[Claim]]:
+        calls.extend(doc.id for doc in batch)
+        return claimcache.extract_standard(batch)
 
     first = claimcache.extract_cached(docs, counting, conn)
     assert first == [c for d in docs for c in extract(d)] and len(calls) == len(docs)
@@ -36,9 +36,9 @@ def test_cached_claims_equal_fresh_ones_and_only_changed_documents_are_extracted
 def test_a_damaged_cache_row_is_extracted_again_with_a_warning(tmp_path: Path) -> None:
     docs = list(ingest([SEEDS]).documents)[:1]
     conn = EmbeddingCache(tmp_path)
-    fresh = claimcache.extract_cached(docs, extract, conn)
+    fresh = claimcache.extract_cached(docs, claimcache.extract_standard, conn)
     with conn.conn:
         conn.conn.execute("UPDATE extracted SET data = '[[1, 2]]'")
     warnings: list[str] = []
-    assert claimcache.extract_cached(docs, extract, conn, warnings.append) == fresh
+    assert claimcache.extract_cached(docs, claimcache.extract_standard, conn, warnings.append) == fresh
     assert warnings and "extracting again" in warnings[0]
