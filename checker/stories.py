@@ -52,20 +52,34 @@ class Story:
 
 @dataclass(frozen=True)
 class StoryModel:
-    """Logistic weights over FEATURES, the merge threshold, and the date window."""
+    """Logistic weights over FEATURES; threshold: the probability from which a pair may
+    join two groups; linkage: the mean probability between the groups that a merge needs;
+    max_days: the widest gap between two articles' publication dates in one story."""
 
     weights: tuple[float, ...]
     bias: float
     threshold: float
     max_days: int
+    linkage: float = -1.0
+
+    @property
+    def mean_needed(self) -> float:
+        return self.linkage if self.linkage >= 0 else self.threshold
 
     @classmethod
     def load(cls, path: Path = DATA) -> StoryModel:
         raw = json.loads(path.read_text(encoding="utf-8"))
-        return cls(tuple(raw["weights"]), raw["bias"], raw["threshold"], raw["max_days"])
+        return cls(
+            tuple(raw["weights"]), raw["bias"], raw["threshold"], raw["max_days"], raw["linkage"]
+        )
 
 
-FEATURES = ("centroid", "lead", "entities", "words", "years_same", "years_differ")
+FEATURES = (
+    "centroid", "lead", "aligned", "matched", "entities", "words", "years_same", "years_differ",
+    "main_year_same", "main_year_differ",
+)  # fmt: skip
+# A claim "matches" the other article when its nearest claim there is this similar.
+MATCHED_COSINE = 0.75
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +97,9 @@ class Profiles:
     entities: list[dict[str, float]]
     words: list[dict[str, float]]
     years: list[frozenset[str]]
+    main_year: list[str | None]
     published: list[dt.date | None]
+    claim_vectors: list[NDArray[np.float32]]
 
 
 def _unit(v: NDArray[np.float64]) -> NDArray[np.float32]:
@@ -143,8 +159,17 @@ def profiles(
         years.append(frozenset(_YEAR.findall(d.text)))
     return Profiles(
         tuple(d.id for d in docs), centroid, lead, _tfidf(ents), _tfidf(words), years,
-        [d.published for d in docs],
+        [_main_year(d) for d in docs], [d.published for d in docs], [vectors[rows[d.id]] for d in docs],
     )  # fmt: skip
+
+
+def _main_year(doc: Document) -> str | None:
+    """The year the article is about: its publication year, else the year its text names most
+    (the latest of a tie), else None."""
+    if doc.published is not None:
+        return str(doc.published.year)
+    counts = Counter(_YEAR.findall(doc.text))
+    return max(counts, key=lambda y: (counts[y], y)) if counts else None
 
 
 def _lemmas(claim: Claim) -> list[str]:
@@ -156,14 +181,28 @@ def features(p: Profiles, i: int, j: int) -> NDArray[np.float64]:
     """The pair's values of FEATURES."""
     yi, yj = p.years[i], p.years[j]
     both = bool(yi and yj)
+    mi, mj = p.main_year[i], p.main_year[j]
+    aligned = matched = 0.0
+    a, b = p.claim_vectors[i], p.claim_vectors[j]
+    if len(a) and len(b):
+        sims = a @ b.T
+        best_a, best_b = sims.max(axis=1), sims.max(axis=0)
+        aligned = float((best_a.mean() + best_b.mean()) / 2)
+        matched = float(
+            ((best_a >= MATCHED_COSINE).mean() + (best_b >= MATCHED_COSINE).mean()) / 2
+        )
     return np.array(
         [
             float(p.centroid[i] @ p.centroid[j]),
             float(p.lead[i] @ p.lead[j]),
+            aligned,
+            matched,
             _dot(p.entities[i], p.entities[j]),
             _dot(p.words[i], p.words[j]),
             float(both and bool(yi & yj)),
             float(both and not yi & yj),
+            float(mi is not None and mi == mj),
+            float(mi is not None and mj is not None and mi != mj),
         ]
     )
 
@@ -227,7 +266,7 @@ def group(p: Profiles, model: StoryModel | None = None) -> list[list[int]]:
             continue
         a, b = members[ri], members[rj]
         mean = sum(score(x, y) for x in a for y in b) / (len(a) * len(b))
-        if mean < model.threshold:
+        if mean < model.mean_needed:
             continue
         keep, gone = min(ri, rj), max(ri, rj)
         parent[gone] = keep
