@@ -69,13 +69,15 @@ class StoryModel:
     @classmethod
     def load(cls, path: Path = DATA) -> StoryModel:
         raw = json.loads(path.read_text(encoding="utf-8"))
+        if tuple(raw["features"]) != FEATURES:
+            raise ValueError(f"{path}: trained on features {raw['features']}, expected {FEATURES}")
         return cls(
             tuple(raw["weights"]), raw["bias"], raw["threshold"], raw["max_days"], raw["linkage"]
         )
 
 
 FEATURES = (
-    "centroid", "lead", "aligned", "matched", "entities", "words", "years_same", "years_differ",
+    "centroid", "lead", "aligned", "matched", "entities", "lead_entities", "words", "years_same", "years_differ",
     "main_year_same", "main_year_differ",
 )  # fmt: skip
 # A claim "matches" the other article when its nearest claim there is this similar.
@@ -95,6 +97,7 @@ class Profiles:
     centroid: NDArray[np.float32]
     lead: NDArray[np.float32]
     entities: list[dict[str, float]]
+    lead_entities: list[dict[str, float]]
     words: list[dict[str, float]]
     years: list[frozenset[str]]
     main_year: list[str | None]
@@ -145,6 +148,7 @@ def profiles(
     centroid = np.zeros((len(docs), dim), dtype=np.float32)
     lead = np.zeros((len(docs), dim), dtype=np.float32)
     ents: list[Counter[str]] = []
+    lead_ents: list[Counter[str]] = []
     words: list[Counter[str]] = []
     years: list[frozenset[str]] = []
     for r, d in enumerate(docs):
@@ -154,11 +158,13 @@ def profiles(
             lead[r] = _unit(vectors[idx[:LEAD_CLAIMS]].astype(np.float64).sum(axis=0))
         names = [e for i in idx for e in claims[i].entities if not e.isdigit()]
         ents.append(Counter(entity_norm.canonical(names, names)))
+        first = [e for i in idx[:LEAD_CLAIMS] for e in claims[i].entities if not e.isdigit()]
+        lead_ents.append(Counter(entity_norm.canonical(first, names)))
         lemmas = [w for i in idx for w in _lemmas(claims[i])]
         words.append(Counter(lemmas))
         years.append(frozenset(_YEAR.findall(d.text)))
     return Profiles(
-        tuple(d.id for d in docs), centroid, lead, _tfidf(ents), _tfidf(words), years,
+        tuple(d.id for d in docs), centroid, lead, _tfidf(ents), _tfidf(lead_ents), _tfidf(words), years,
         [_main_year(d) for d in docs], [d.published for d in docs], [vectors[rows[d.id]] for d in docs],
     )  # fmt: skip
 
@@ -198,6 +204,7 @@ def features(p: Profiles, i: int, j: int) -> NDArray[np.float64]:
             aligned,
             matched,
             _dot(p.entities[i], p.entities[j]),
+            _dot(p.lead_entities[i], p.lead_entities[j]),
             _dot(p.words[i], p.words[j]),
             float(both and bool(yi & yj)),
             float(both and not yi & yj),

@@ -14,7 +14,9 @@ from checker.records import Claim, Document, TimeRef
 from tests.conftest import need_data
 
 # Only the claim-centroid cosine counts: p = 0.5 at cosine 0.7.
-COSINE_ONLY = stories.StoryModel((20.0, 0, 0, 0, 0, 0), -14.0, 0.5, 7)
+COSINE_ONLY = stories.StoryModel(
+    (20.0,) + (0.0,) * (len(stories.FEATURES) - 1), -14.0, 0.5, 7
+)
 UNKNOWN = TimeRef(None, None, "unknown")
 
 
