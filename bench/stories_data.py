@@ -189,8 +189,10 @@ def ecb_sentences(data: Prepared) -> list[Sentence]:
             start = at if at >= 0 else cursor
             spans.append(start)
             cursor = start + max(1, len(probe))
-        bounds = spans[1:] + [len(doc.text)]
-        for (text, annotated, events), start, end in zip(info["sentences"], spans, bounds):
+        bounds = [*spans[1:], len(doc.text)]
+        for (text, annotated, events), start, end in zip(
+            info["sentences"], spans, bounds, strict=True
+        ):
             rows = tuple(
                 i for i in by_doc.get(doc.id, [])
                 if start <= (data.claims[i].span[0] + data.claims[i].span[1]) // 2 < end

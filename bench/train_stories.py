@@ -96,7 +96,7 @@ def train(out: Path) -> stories.StoryModel:
         "max_days": MAX_DAYS,
         "trained_on": "ECB+ topics 1-35 without dev topics 2,5,12,18,21,23,34,35 "
         "(bench/train_stories.py); threshold and linkage: best train B-cubed F1",
-        "train_pairs": int(len(y)),
+        "train_pairs": len(y),
         "train_bcubed_f1": round(best[0], 4),
     }
     out.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")

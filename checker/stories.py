@@ -77,7 +77,7 @@ class StoryModel:
 
 
 FEATURES = (
-    "centroid", "lead", "aligned", "matched", "entities", "lead_entities", "words", "years_same", "years_differ",
+    "centroid", "lead", "aligned", "matched", "entities", "words", "years_same", "years_differ",
     "main_year_same", "main_year_differ",
 )  # fmt: skip
 # A claim "matches" the other article when its nearest claim there is this similar.
@@ -97,7 +97,6 @@ class Profiles:
     centroid: NDArray[np.float32]
     lead: NDArray[np.float32]
     entities: list[dict[str, float]]
-    lead_entities: list[dict[str, float]]
     words: list[dict[str, float]]
     years: list[frozenset[str]]
     main_year: list[str | None]
@@ -148,7 +147,6 @@ def profiles(
     centroid = np.zeros((len(docs), dim), dtype=np.float32)
     lead = np.zeros((len(docs), dim), dtype=np.float32)
     ents: list[Counter[str]] = []
-    lead_ents: list[Counter[str]] = []
     words: list[Counter[str]] = []
     years: list[frozenset[str]] = []
     for r, d in enumerate(docs):
@@ -158,13 +156,11 @@ def profiles(
             lead[r] = _unit(vectors[idx[:LEAD_CLAIMS]].astype(np.float64).sum(axis=0))
         names = [e for i in idx for e in claims[i].entities if not e.isdigit()]
         ents.append(Counter(entity_norm.canonical(names, names)))
-        first = [e for i in idx[:LEAD_CLAIMS] for e in claims[i].entities if not e.isdigit()]
-        lead_ents.append(Counter(entity_norm.canonical(first, names)))
         lemmas = [w for i in idx for w in _lemmas(claims[i])]
         words.append(Counter(lemmas))
         years.append(frozenset(_YEAR.findall(d.text)))
     return Profiles(
-        tuple(d.id for d in docs), centroid, lead, _tfidf(ents), _tfidf(lead_ents), _tfidf(words), years,
+        tuple(d.id for d in docs), centroid, lead, _tfidf(ents), _tfidf(words), years,
         [_main_year(d) for d in docs], [d.published for d in docs], [vectors[rows[d.id]] for d in docs],
     )  # fmt: skip
 
@@ -194,9 +190,7 @@ def features(p: Profiles, i: int, j: int) -> NDArray[np.float64]:
         sims = a @ b.T
         best_a, best_b = sims.max(axis=1), sims.max(axis=0)
         aligned = float((best_a.mean() + best_b.mean()) / 2)
-        matched = float(
-            ((best_a >= MATCHED_COSINE).mean() + (best_b >= MATCHED_COSINE).mean()) / 2
-        )
+        matched = float(((best_a >= MATCHED_COSINE).mean() + (best_b >= MATCHED_COSINE).mean()) / 2)
     return np.array(
         [
             float(p.centroid[i] @ p.centroid[j]),
@@ -204,7 +198,6 @@ def features(p: Profiles, i: int, j: int) -> NDArray[np.float64]:
             aligned,
             matched,
             _dot(p.entities[i], p.entities[j]),
-            _dot(p.lead_entities[i], p.lead_entities[j]),
             _dot(p.words[i], p.words[j]),
             float(both and bool(yi & yj)),
             float(both and not yi & yj),
