@@ -109,4 +109,6 @@ def test_shipped_scorer_loads_and_ranks_a_restatement_above_an_unrelated_claim()
     same = match.features(a, b, vs[0], vs[1], 0.8)
     other = match.features(a, c, vs[0], vs[2], 0.1)
     prob = scorer.probability(np.array([same, other]))
-    assert prob[0] >= scorer.threshold > prob[1]
+    # Clusters merge at merge_at (one fact); threshold ("same event") is for pairs of a story.
+    assert prob[0] >= scorer.merge_at > prob[1]
+    assert scorer.merge_at >= scorer.threshold
