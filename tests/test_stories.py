@@ -102,8 +102,8 @@ def test_real_model_separates_two_events_of_one_kind_on_ecb_dev_documents() -> N
 
     from checker import boilerplate
     from checker import claims as claims_stage
-    from checker.embed import embed
-    from checker.models import embedder
+    from checker.embed import default_cache_dir, embed
+    from checker.models import DEFAULT_EMBEDDING_MODEL, embedder
 
     path = need_data("events", "ecbplus_topics_1-35.jsonl.gz")
     with gzip.open(path, "rt", encoding="utf-8") as f:
@@ -117,7 +117,11 @@ def test_real_model_separates_two_events_of_one_kind_on_ecb_dev_documents() -> N
         docs.append(Document(r["doc"], r["doc"], text, "0" * 64, None, None, None, None, (),
                              boilerplate.classify(text)))  # fmt: skip
     claims = [c for d in docs for c in claims_stage.extract(d)]
-    vectors = embed([c.text for c in claims], embedder(), None)
+    vectors = embed(
+        [c.text for c in claims],
+        embedder(DEFAULT_EMBEDDING_MODEL, default_cache_dir() / "models"),
+        None,
+    )
     found = stories.stories(docs, claims, vectors)
     gold = {r["doc"]: r["subtopic"] for r in picked}
     for s in found:
