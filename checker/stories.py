@@ -141,9 +141,10 @@ def profiles(
     docs = sorted(documents, key=lambda d: d.id)
     dim = vectors.shape[1] if vectors.ndim == 2 and vectors.shape[0] else 1
     rows: dict[str, list[int]] = {d.id: [] for d in docs}
-    for i, c in enumerate(claims):
-        if c.doc in rows:
-            rows[c.doc].append(i)
+    # Reading order, whatever the input order: the lead and every float sum depend on it.
+    for i in sorted(range(len(claims)), key=lambda i: (claims[i].span[0], claims[i].id)):
+        if claims[i].doc in rows:
+            rows[claims[i].doc].append(i)
     centroid = np.zeros((len(docs), dim), dtype=np.float32)
     lead = np.zeros((len(docs), dim), dtype=np.float32)
     ents: list[Counter[str]] = []

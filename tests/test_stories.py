@@ -82,6 +82,19 @@ def test_ids_come_from_members_and_do_not_depend_on_input_order() -> None:
     assert {s.id for s in stories.stories(docs, claims, moved, COSINE_ONLY)} == ids
 
 
+def test_the_lead_is_read_in_text_order_not_input_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stories, "LEAD_CLAIMS", 1)
+    docs, claims, vectors = _corpus({"a": 0, "b": 0, "c": 1})
+    claims = [
+        Claim(c.id, c.doc, c.text, (10 * int(c.id[-1]), 10 * int(c.id[-1]) + 5), None, UNKNOWN)
+        for c in claims
+    ]
+    p1 = stories.profiles(docs, claims, vectors)
+    p2 = stories.profiles(docs, claims[::-1], vectors[::-1])
+    assert np.array_equal(p1.lead, p2.lead) and np.array_equal(p1.centroid, p2.centroid)
+    assert np.allclose(p1.lead[0], vectors[0])  # a:1 opens a
+
+
 def test_label_is_the_most_central_headline() -> None:
     docs, claims, vectors = _corpus({"a": 0, "b": 0, "c": 0})
     vectors[0:2] = vectors[2:4] * 0.8 + np.eye(8, dtype=np.float32)[5] * 0.6  # a leans away
