@@ -266,6 +266,9 @@ def group(p: Profiles, model: StoryModel | None = None) -> list[list[int]]:
         if ri == rj:
             continue
         a, b = members[ri], members[rj]
+        # An undated article must not bridge two dated ones that are weeks apart.
+        if any(_apart(p, x, y, model.max_days) for x in a for y in b):
+            continue
         mean = sum(score(x, y) for x in a for y in b) / (len(a) * len(b))
         if mean < model.mean_needed:
             continue

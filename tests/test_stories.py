@@ -3,6 +3,7 @@ on ECB+ dev documents."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 
@@ -59,6 +60,15 @@ def test_articles_published_weeks_apart_are_different_stories() -> None:
     assert _members(found) == {("a", "b"), ("c",)}
     two = next(s for s in found if len(s.documents) == 2)
     assert (two.start, two.end) == (day, day + dt.timedelta(days=2))
+
+
+def test_an_undated_article_does_not_bridge_dates_weeks_apart() -> None:
+    day = dt.date(2021, 3, 1)
+    dates = {"a": day, "c": day + dt.timedelta(days=60)}
+    docs, claims, vectors = _corpus({"a": 0, "b": 0, "c": 0}, dates)
+    lenient = dataclasses.replace(COSINE_ONLY, linkage=0.3)  # the mean alone would merge
+    found = stories.stories(docs, claims, vectors, lenient)
+    assert ("a", "c") not in _members(found) and ("a", "b", "c") not in _members(found)
 
 
 def test_a_document_without_claims_is_a_story_of_its_own() -> None:
