@@ -1,0 +1,224 @@
+"""Stories and event-level matching, measured in one run: writes bench/stories.md and
+bench/stories.json.
+
+- Stories: B-cubed precision/recall/F1 on BASIL (events) and ECB+ dev topics (subtopics);
+  story sizes on the AllSides 5k sample, and 20 of its multi-article stories for reading.
+- Matching: pairwise same-event F1 on ECB+ dev-topic sentence pairs (annotated sentences of
+  different documents of one topic; same event = a shared cross-document event instance) for
+  checker (stories, then the scorer and clustering within them) and, on the same pairs, plain
+  cosine between the sentences at its best threshold; BASIL cluster purity by event and events
+  holding a cross-outlet cluster; MRPC val F1 of the scorer.
+
+    python bench/stories_eval.py [--allsides N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from checker import match, stories
+
+try:
+    from stories_data import DEV_TOPICS, MRPC, Prepared, ecb_sentences, load, text_vectors
+    from train_matcher import _claim, best_f1, sentence_pairs, sentence_scores
+    from train_stories import bcubed, subset
+except ImportError:  # pragma: no cover
+    from bench.stories_data import (
+        DEV_TOPICS,
+        MRPC,
+        Prepared,
+        ecb_sentences,
+        load,
+        text_vectors,
+    )  # fmt: skip
+    from bench.train_matcher import _claim, best_f1, sentence_pairs, sentence_scores
+    from bench.train_stories import bcubed, subset
+
+HERE = Path(__file__).resolve().parent
+
+
+def story_figures(data: Prepared) -> tuple[list[stories.Story], dict[str, float]]:
+    found = stories.stories(data.documents, data.claims, data.vectors)
+    p, r, f = bcubed(stories.story_of(found), data.gold)
+    return found, {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
+                   "stories": len(found), "gold": len(set(data.gold.values()))}  # fmt: skip
+
+
+def _outlets(data: Prepared) -> dict[str, str]:
+    return {d.id: d.outlet or d.id for d in data.documents}
+
+
+def _f1(pred: np.ndarray, gold: np.ndarray) -> dict[str, float]:
+    tp = float((pred & gold).sum())
+    p = tp / max(1.0, float(pred.sum()))
+    r = tp / max(1.0, float(gold.sum()))
+    return {"precision": round(p, 4), "recall": round(r, 4),
+            "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4)}  # fmt: skip
+
+
+def ecb_matching(ecb: Prepared) -> dict[str, Any]:
+    dev = subset(ecb, set(DEV_TOPICS), keep=True)
+    sentences = ecb_sentences(dev)
+    pairs = sentence_pairs(sentences, set(DEV_TOPICS))
+    gold = np.array([same for _, _, same in pairs], dtype=bool)
+    sent_vectors = text_vectors([s.text for s in sentences])
+    cosine = np.array([float(sent_vectors[a] @ sent_vectors[b]) for a, b, _ in pairs])
+    f, t, p, r = best_f1(cosine, gold)
+    baseline = {"f1": round(f, 4), "threshold": round(t, 4), "precision": round(p, 4),
+                "recall": round(r, 4)}  # fmt: skip
+    scorer = match.default_scorer()
+    scores = sentence_scores(dev, sentences, pairs, scorer)
+    found = stories.stories(dev.documents, dev.claims, dev.vectors)
+    story_of = stories.story_of(found)
+    in_story = np.array([story_of[sentences[a].doc] == story_of[sentences[b].doc]
+                         for a, b, _ in pairs])  # fmt: skip
+    clusters = match.cluster(dev.claims, dev.vectors, story_of, _outlets(dev))
+    cluster_of = {c: k.id for k in clusters for c in k.claims}
+    ids = [c.id for c in dev.claims]
+
+    def joined(a: int, b: int) -> bool:
+        left = {cluster_of.get(ids[i]) for i in sentences[a].claims} - {None}
+        return bool(left & {cluster_of.get(ids[j]) for j in sentences[b].claims})
+
+    clustered = np.array([joined(a, b) for a, b, _ in pairs])
+    return {
+        "sentence_pairs": len(pairs),
+        "same_event_pairs": int(gold.sum()),
+        "plain_cosine_best": baseline,
+        "scorer_at_threshold": _f1(scores >= scorer.threshold, gold)
+        | {"threshold": scorer.threshold},
+        "scorer_within_stories": _f1((scores >= scorer.threshold) & in_story, gold),
+        "checker_clusters": _f1(clustered, gold),
+        "every_pair_within_stories": _f1(in_story, gold),
+    }
+
+
+def basil_matching(basil: Prepared, found: list[stories.Story]) -> dict[str, Any]:
+    clusters = match.cluster(basil.claims, basil.vectors, stories.story_of(found),
+                             _outlets(basil))  # fmt: skip
+    doc_of = {c.id: c.doc for c in basil.claims}
+    clustered = dominated = 0
+    cross: set[str] = set()
+    for k in clusters:
+        owners = Counter(basil.gold[doc_of[c]] for c in k.claims)
+        top, count = owners.most_common(1)[0]
+        clustered += len(k.claims)
+        dominated += count
+        if len(k.outlets) >= 2:
+            cross.add(top)
+    return {"clusters": len(clusters), "purity": round(dominated / max(1, clustered), 4),
+            "events_with_cross_outlet_cluster": len(cross),
+            "events": len(set(basil.gold.values()))}  # fmt: skip
+
+
+def mrpc() -> dict[str, float]:
+    pairs = []
+    with (MRPC / "msr-para-val.tsv").open(encoding="utf-8") as f:
+        for row in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if row and row[0] in ("0", "1") and len(row) >= 5:
+                pairs.append((row[3], row[4], row[0] == "1"))
+    vectors = text_vectors([t for a, b, _ in pairs for t in (a, b)])
+    cos = np.array([float(vectors[2 * k] @ vectors[2 * k + 1]) for k in range(len(pairs))])
+    claims = [(_claim(a, f"a{k}"), _claim(b, f"b{k}")) for k, (a, b, _) in enumerate(pairs)]
+    x = np.array([match.features(ca, cb, match.view(ca), match.view(cb), c)
+                  for (ca, cb), c in zip(claims, cos, strict=True)])  # fmt: skip
+    scorer = match.default_scorer()
+    prob = scorer.probability(x)
+    gold = np.array([y for _, _, y in pairs])
+    return {"scorer_f1_at_threshold": _f1(prob >= scorer.threshold, gold)["f1"],
+            "scorer_f1_at_cluster_threshold": _f1(prob >= scorer.merge_at, gold)["f1"],
+            "scorer_f1_best": round(best_f1(prob, gold)[0], 4),
+            "cosine_0.72_f1": _f1(cos >= 0.72, gold)["f1"]}  # fmt: skip
+
+
+def allsides(n: int) -> dict[str, Any]:
+    data = load("allsides", n)
+    found = stories.stories(data.documents, data.claims, data.vectors)
+    sizes = Counter(len(s.documents) for s in found)
+    multi = [s for s in found if len(s.documents) >= 2]
+    rng = np.random.default_rng(0)
+    picked = sorted(rng.choice(len(multi), size=min(20, len(multi)), replace=False).tolist())
+    titles = {d.id: (d.outlet or "?", d.published, (d.title or "").strip()) for d in data.documents}
+    sample = [
+        {"id": multi[k].id, "label": multi[k].label,
+         "articles": [f"{titles[d][0]} {titles[d][1]}: {titles[d][2]}" for d in multi[k].documents]}
+        for k in picked
+    ]  # fmt: skip
+    return {"documents": len(data.documents), "stories": len(found),
+            "sizes": {str(k): v for k, v in sorted(sizes.items())},
+            "largest": [len(s.documents) for s in found[:5]], "sample": sample}  # fmt: skip
+
+
+def markdown(r: dict[str, Any]) -> str:
+    e, b, m, q = r["stories"]["ecb_dev"], r["stories"]["basil"], r["matching"], r["mrpc"]
+    lines = [
+        "# Stories and event-level matching (bench/stories_eval.py)", "",
+        "| figure | value | target |", "|---|---|---|",
+        f"| stories, BASIL B-cubed P/R/F1 | {b['precision']} / {b['recall']} / **{b['f1']}** "
+        f"({b['stories']} stories, {b['gold']} events) | F1 >= 0.95 |",
+        f"| stories, ECB+ dev subtopics B-cubed P/R/F1 | {e['precision']} / {e['recall']} / "
+        f"**{e['f1']}** ({e['stories']} stories, {e['gold']} subtopics) | F1 >= 0.90 |",
+    ]  # fmt: skip
+    ecb = m["ecb_dev"]
+    for key, name in [("checker_clusters", "checker clusters"),
+                      ("scorer_within_stories", "scorer within stories"),
+                      ("scorer_at_threshold", "scorer, any pair of the topic"),
+                      ("every_pair_within_stories", "every pair of one predicted story")]:  # fmt: skip
+        v = ecb[key]
+        lines.append(f"| matching, ECB+ dev pairs, {name} P/R/F1 | {v['precision']} / "
+                     f"{v['recall']} / **{v['f1']}** | F1 >= 0.70 |")  # fmt: skip
+    c = ecb["plain_cosine_best"]
+    lines += [
+        f"| matching, ECB+ dev pairs, plain cosine at best threshold ({c['threshold']}) P/R/F1 | "
+        f"{c['precision']} / {c['recall']} / {c['f1']} | checker >= this + 0.10 |",
+        f"| BASIL cluster purity by event | {m['basil']['purity']} ({m['basil']['clusters']} "
+        "clusters) | >= 0.95 |",
+        f"| BASIL events with a cross-outlet cluster | "
+        f"{m['basil']['events_with_cross_outlet_cluster']} of {m['basil']['events']} | >= 95 |",
+        f"| MRPC val F1, scorer at its event threshold / cluster threshold (best) | "
+        f"{q['scorer_f1_at_threshold']} / {q['scorer_f1_at_cluster_threshold']} "
+        f"({q['scorer_f1_best']}) | kept: cosine 0.72 gives {q['cosine_0.72_f1']} |",
+        "", f"ECB+ dev sentence pairs: {ecb['sentence_pairs']} ({ecb['same_event_pairs']} same "
+        "event).", "",
+    ]  # fmt: skip
+    if "allsides" in r:
+        a = r["allsides"]
+        lines += [f"## AllSides sample: {a['documents']} articles, {a['stories']} stories", "",
+                  "Story sizes (articles: stories): " +
+                  ", ".join(f"{k}: {v}" for k, v in a["sizes"].items()), "",
+                  "20 multi-article stories, drawn at random (seed 0):", ""]  # fmt: skip
+        for s in a["sample"]:
+            lines.append(f"- **{s['label']}**")
+            lines += [f"  - {t}" for t in s["articles"]]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--allsides", type=int, default=5000, help="0 to skip")
+    args = parser.parse_args()
+    ecb, basil = load("ecb"), load("basil")
+    dev = subset(ecb, set(DEV_TOPICS), keep=True)
+    _, ecb_dev = story_figures(dev)
+    found, basil_fig = story_figures(basil)
+    result: dict[str, Any] = {
+        "stories": {"ecb_dev": ecb_dev, "basil": basil_fig},
+        "matching": {"ecb_dev": ecb_matching(ecb), "basil": basil_matching(basil, found)},
+        "mrpc": mrpc(),
+    }
+    if args.allsides:
+        result["allsides"] = allsides(args.allsides)
+    (HERE / "stories.json").write_text(json.dumps(result, indent=2, default=str) + "\n")
+    (HERE / "stories.md").write_text(markdown(result))
+    print(markdown(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,278 @@
+"""Event-level claim matching within a story: a pairwise scorer and the clustering over it.
+
+The scorer is a logistic model over FEATURES (trained by bench/train_matcher.py on ECB+ train
+topics plus MRPC and STS-B; weights in checker/data/matcher.json, inference here in numpy).
+Within each story, claims of different documents are scored pairwise (stories are small, so
+the work grows with story sizes, not the corpus) and merged greedily under average linkage of
+the probability, at a stricter threshold than "same event" (the scorer's best on paraphrase
+data: one cluster, one fact); a cluster holds claims of two or more documents.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from checker import entities as entity_norm
+from checker.records import Claim, Cluster
+
+DATA = Path(__file__).resolve().parent / "data" / "matcher.json"
+FEATURES = (
+    "cosine", "entities_shared", "entities_differ", "numbers_agree", "numbers_differ",
+    "years_agree", "years_differ", "time_overlaps", "time_apart", "same_speaker",
+    "other_speaker", "lemma_jaccard", "lemma_containment",
+)  # fmt: skip
+_NUMBER = re.compile(r"\b\d[\d,]*(?:\.\d+)?\b")
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_WORD = re.compile(r"[a-z][a-z'’-]+")
+# Spelled cardinals, so "three people" and "3 people" agree.
+_SPELLED = dict(
+    one=1, two=2, three=3, four=4, five=5, six=6, seven=7, eight=8, nine=9, ten=10,
+    eleven=11, twelve=12, twenty=20, thirty=30, forty=40, fifty=50, hundred=100,
+    thousand=1000, dozen=12,
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """What the scorer compares of one claim: computed once per claim."""
+
+    entities: frozenset[str]
+    numbers: frozenset[str]
+    years: frozenset[str]
+    lemmas: frozenset[str]
+    speaker: str | None
+
+
+def lemmas_of(claim: Claim) -> frozenset[str]:
+    """The claim's content lemmas: the record's own where the extractor gives them, else its
+    lower-cased content words (stop words and one-letter words dropped)."""
+    given = getattr(claim, "lemmas", None)
+    words = given if given else _WORD.findall(claim.text.lower())
+    stop = _stop_words()
+    return frozenset(w.lower() for w in words if w.lower() not in stop and len(w) > 1)
+
+
+def _numbers(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    found = {m.group(0).replace(",", "") for m in _NUMBER.finditer(text)}
+    found |= {str(_SPELLED[w]) for w in _WORD.findall(text.lower()) if w in _SPELLED}
+    years = frozenset(n for n in found if _YEAR.match(n))
+    return frozenset(found - years), years
+
+
+def view(claim: Claim, article: Iterable[str] = ()) -> ClaimView:
+    """article: every entity the claim's document names, to resolve surnames."""
+    names = [e for e in claim.entities if not e.isdigit()]
+    numbers, years = _numbers(claim.text)
+    years |= {e for e in claim.entities if _YEAR.match(e)}
+    speaker = entity_norm.canonical([claim.speaker], article) if claim.speaker else frozenset()
+    return ClaimView(
+        entity_norm.canonical(names, article),
+        numbers,
+        frozenset(years),
+        lemmas_of(claim),
+        next(iter(speaker)) if speaker else None,
+    )
+
+
+def views(claims: Sequence[Claim]) -> list[ClaimView]:
+    """One view per claim, surnames resolved within each claim's document."""
+    by_doc: dict[str, list[str]] = {}
+    for c in claims:
+        by_doc.setdefault(c.doc, []).extend(e for e in c.entities if not e.isdigit())
+    return [view(c, by_doc[c.doc]) for c in claims]
+
+
+def _agree(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
+    if not a or not b:
+        return 0.0, 0.0
+    return float(bool(a & b)), float(not a & b)
+
+
+def features(
+    a: Claim, b: Claim, va: ClaimView, vb: ClaimView, cosine: float
+) -> NDArray[np.float64]:
+    """The pair's values of FEATURES."""
+    overlap = a.time.overlaps(b.time) if "expression" == a.time.source == b.time.source else None
+    shared = va.lemmas & vb.lemmas
+    union = va.lemmas | vb.lemmas
+    smaller = min(len(va.lemmas), len(vb.lemmas))
+    same_speaker = va.speaker is not None and va.speaker == vb.speaker
+    other = va.speaker is not None and vb.speaker is not None and va.speaker != vb.speaker
+    return np.array(
+        [
+            cosine,
+            *_agree(va.entities, vb.entities),
+            *_agree(va.numbers, vb.numbers),
+            *_agree(va.years, vb.years),
+            float(overlap is True),
+            float(overlap is False),
+            float(same_speaker),
+            float(other),
+            len(shared) / len(union) if union else 0.0,
+            len(shared) / smaller if smaller else 0.0,
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class Scorer:
+    """Logistic weights over FEATURES; threshold: the probability from which two claims
+    report one event; cluster_threshold: the mean probability from which claims are merged
+    into one cluster (one fact), -1 for threshold."""
+
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+    cluster_threshold: float = -1.0
+
+    @property
+    def merge_at(self) -> float:
+        return self.cluster_threshold if self.cluster_threshold >= 0 else self.threshold
+
+    @classmethod
+    def load(cls, path: Path = DATA) -> Scorer:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if tuple(raw["features"]) != FEATURES:
+            raise ValueError(f"{path}: trained on features {raw['features']}, expected {FEATURES}")
+        return cls(
+            tuple(raw["weights"]), float(raw["bias"]), float(raw["threshold"]),
+            float(raw.get("cluster_threshold", -1.0)),
+        )  # fmt: skip
+
+    def probability(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
+        """Rows of features -> probability that each pair reports one event."""
+        z = x @ np.asarray(self.weights, dtype=np.float64) + self.bias
+        out: NDArray[np.float64] = 1.0 / (1.0 + np.exp(-z))
+        return out
+
+
+@lru_cache(maxsize=1)
+def default_scorer() -> Scorer:
+    return Scorer.load()
+
+
+def score_pairs(
+    claims: Sequence[Claim],
+    vectors: NDArray[np.float32],
+    pairs: Sequence[tuple[int, int]],
+    scorer: Scorer | None = None,
+    claim_views: Sequence[ClaimView] | None = None,
+) -> NDArray[np.float64]:
+    """Probability per pair (i, j) of rows of claims/vectors."""
+    scorer = scorer or default_scorer()
+    if not pairs:
+        return np.zeros(0)
+    vs = claim_views or views(claims)
+    x = np.array(
+        [
+            features(claims[i], claims[j], vs[i], vs[j], float(vectors[i] @ vectors[j]))
+            for i, j in pairs
+        ]
+    )
+    return scorer.probability(x)
+
+
+def _link(n: int, prob: Mapping[tuple[int, int], float], threshold: float) -> list[list[int]]:
+    """Greedy average linkage over the scored pairs; pairs never scored (one document)
+    are left out of the means."""
+    parent = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for (i, j), p in sorted(prob.items(), key=lambda t: (-t[1], t[0])):
+        if p < threshold:
+            break
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            continue
+        a, b = members[ri], members[rj]
+        cross = [prob.get((min(x, y), max(x, y))) for x in a for y in b]
+        scored = [q for q in cross if q is not None]
+        if sum(scored) / len(scored) < threshold:
+            continue
+        keep, gone = min(ri, rj), max(ri, rj)
+        parent[gone] = keep
+        members[keep] = sorted(a + b)
+        del members[gone]
+    return sorted(members.values())
+
+
+def cluster(
+    claims: Sequence[Claim],
+    vectors: NDArray[np.float32],
+    story_of: Mapping[str, str],
+    outlets: Mapping[str, str],
+    scorer: Scorer | None = None,
+) -> list[Cluster]:
+    """Clusters of claims that state the same fact about one event, from two or more
+    documents of one story. story_of maps a document id to its story id; outlets maps a
+    document id to its outlet. The result does not depend on the order of claims."""
+    scorer = scorer or default_scorer()
+    order = sorted(range(len(claims)), key=lambda i: claims[i].id)
+    claims = [claims[i] for i in order]
+    vectors = vectors[order] if order else vectors
+    vs = views(claims)
+    by_story: dict[str, list[int]] = {}
+    for i, c in enumerate(claims):
+        by_story.setdefault(story_of.get(c.doc, c.doc), []).append(i)
+    out: list[Cluster] = []
+    for story in sorted(by_story):
+        rows = by_story[story]
+        pairs = [
+            (a, b) for x, a in enumerate(rows) for b in rows[x + 1 :]
+            if claims[a].doc != claims[b].doc
+        ]  # fmt: skip
+        probs = score_pairs(claims, vectors, pairs, scorer, vs)
+        local = {r: k for k, r in enumerate(rows)}
+        prob = {(local[a], local[b]): float(p) for (a, b), p in zip(pairs, probs, strict=True)}
+        for group in _link(len(rows), prob, scorer.merge_at):
+            members = [rows[k] for k in group]
+            if len({claims[m].doc for m in members}) >= 2:
+                out.append(_record(claims, vectors, members, prob, local, outlets))
+    return sorted(out, key=lambda c: (-len(c.outlets), -len(c.claims), c.id))
+
+
+def _record(
+    claims: Sequence[Claim],
+    vectors: NDArray[np.float32],
+    members: list[int],
+    prob: Mapping[tuple[int, int], float],
+    local: Mapping[int, int],
+    outlets: Mapping[str, str],
+) -> Cluster:
+    total = vectors[members].astype(np.float64).sum(axis=0)
+    centre = total / (np.linalg.norm(total) or 1.0)
+    representative = min((-float(vectors[m] @ centre), claims[m].id) for m in members)[1]
+    ids = tuple(claims[m].id for m in members)
+    scored = [
+        prob[(local[a], local[b])] for x, a in enumerate(members) for b in members[x + 1 :]
+        if (local[a], local[b]) in prob
+    ]  # fmt: skip
+    return Cluster(
+        id="k-" + hashlib.sha256("\n".join(ids).encode()).hexdigest()[:8],
+        claims=ids,
+        representative=representative,
+        outlets=tuple(sorted({outlets.get(claims[m].doc, claims[m].doc) for m in members})),
+        similarity=round(sum(scored) / len(scored), 6) if scored else 0.0,
+    )
