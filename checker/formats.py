@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from checker import __version__
+from checker import __version__, disputes
 from checker.records import Claim, Contradiction, Document
 from checker.report import Report, at_or_above, render_yaml, to_dict
 
@@ -88,9 +88,15 @@ def html(report: Report, fail_on: str = "error") -> str:
 
 
 def text(report: Report, fail_on: str = "error") -> str:
+    """Disputes first (the points, with who says what on each side), then every finding."""
     status = dict(report.statuses)
     index = Index(report)
     lines = []
+    outlet_of = {d.id: d.outlet for d in report.corpus.documents}
+    for dispute in report.disputes:
+        lines.extend(disputes.describe(dispute, index.claims, outlet_of))
+        lines.append(f"  findings: {', '.join(dispute.findings)}")
+        lines.append("")
     for finding in report.contradictions:
         state = status.get(finding.id, "new")
         lines.append(

@@ -12,12 +12,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from checker import claimcache, claimfiles, concurrency
 from checker import cluster as cluster_stage
 from checker import contradict as contradict_stage
+from checker import disputes as disputes_stage
 from checker import embed as embed_stage
 from checker import ingest as ingest_stage
+from checker import stories as stories_stage
 from checker.cluster import DEFAULT_THRESHOLD
+from checker.disputes import Dispute
 from checker.models import (
     DEFAULT_EMBEDDING_MODEL,
     DEFAULT_NLI_MODEL,
@@ -29,6 +34,7 @@ from checker.models import embedder as make_embedder
 from checker.progress import NullProgress, Progress, reused
 from checker.records import Claim, Cluster, Contradiction, Corpus, Document
 from checker.report import Report
+from checker.stories import Story
 
 
 @dataclass(frozen=True)
@@ -118,11 +124,14 @@ class Timer:
 
 @dataclass(frozen=True)
 class Matched:
-    """What the model stages produce: clusters, contradictions and the NLI work done."""
+    """What the model stages produce: stories, clusters, contradictions grouped into
+    disputes, and the NLI work done."""
 
     clusters: list[Cluster]
     contradictions: list[Contradiction]
     nli_pairs: int
+    stories: list[Story] = field(default_factory=list)
+    disputes: list[Dispute] = field(default_factory=list)
 
 
 def match(
@@ -139,8 +148,9 @@ def match(
     """Embed, cluster and find contradictions, through the run's cache (None: no caching)."""
     timer = timer or Timer()
     progress = progress or NullProgress()
-    if not claims:
-        return Matched([], [], 0)
+    if not claims:  # documents without claims are stories of their own all the same
+        empty = np.zeros((0, 0), dtype=np.float32)
+        return Matched([], [], 0, stories_stage.stories(corpus.documents, [], empty))
     folder = options.cache_dir or embed_stage.default_cache_dir()
     embedder = embedder or make_embedder(options.embedding_model, folder / "models", warn)
     # One canonical order (by id) for every stage, so the neighbour search runs once.
@@ -152,17 +162,21 @@ def match(
     if cache is not None and fresh < distinct:
         progress.note(reused("vectors", distinct, fresh, "claim texts"))
     outlets = {d.id: d.outlet or d.id for d in corpus.documents}
+    with timer.stage("stories"):
+        grouped = stories_stage.stories(corpus.documents, claims, vectors)
+    story_of = stories_stage.story_of(grouped)
     with timer.stage("cluster"), progress.stage("clustering", len(claims), "claims") as bar:
         found = cluster_stage.neighbours(vectors, contradict_stage.NEIGHBOURS, advance=bar.advance)
         clusters = cluster_stage.cluster(claims, vectors, outlets, options.cluster_threshold, found)
     if not options.contradictions:
-        return Matched(clusters, [], 0)
+        return Matched(clusters, [], 0, grouped)
     with timer.stage("contradict"):
         scorer = scorer or nli_scorer(options.nli_model, folder / "models")
         findings, pairs = contradict_stage.find(
             claims, vectors, clusters, scorer, cache, found=found, progress=progress
         )
-    return Matched(clusters, findings, pairs)
+    disputed = disputes_stage.group(findings, claims, clusters, story_of)
+    return Matched(clusters, findings, pairs, grouped, disputed)
 
 
 def model_spec(options: Options) -> concurrency.ModelSpec:
@@ -223,4 +237,6 @@ def run(
         options.settings(),
         timings=tuple(timer.laps.items()),
         nli_pairs=matched.nli_pairs,
+        stories=tuple(matched.stories),
+        disputes=tuple(matched.disputes),
     )

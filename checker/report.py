@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker import __version__
+from checker import disputes as disputes_stage
 from checker.boilerplate import dropped
+from checker.disputes import Dispute
 from checker.errors import ExitCode
 from checker.records import Claim, Cluster, Contradiction, Corpus, Document
 from checker.serialize import claim_to_dict, dump_yaml, iso
+from checker.stories import Story
 
 SCHEMA = "checker-report/2"
 
@@ -31,6 +34,9 @@ class Report:
     # Measurements of the run, outside the deterministic body: seconds per stage, NLI pairs.
     timings: tuple[tuple[str, float], ...] = ()
     nli_pairs: int = 0
+    # /2: articles grouped by news event, and the findings grouped by disputed point.
+    stories: tuple[Story, ...] = ()
+    disputes: tuple[Dispute, ...] = ()
 
     def new_findings(self) -> tuple[Contradiction, ...]:
         status = dict(self.statuses)
@@ -111,6 +117,8 @@ def to_dict(report: Report) -> dict[str, Any]:
         ],
         "clusters": [_cluster(c) for c in report.clusters],
         "contradictions": [_contradiction(c, status.get(c.id)) for c in report.contradictions],
+        "stories": stories_of(report),
+        "disputes": [disputes_stage.to_dict(d) for d in report.disputes],
         "coverage": coverage(report),
         **(
             {"baseline": {"path": report.baseline, "stale": list(report.stale)}}
@@ -119,6 +127,41 @@ def to_dict(report: Report) -> dict[str, Any]:
         ),
         "summary": summary(report),
     }
+
+
+def stories_of(report: Report) -> list[dict[str, Any]]:
+    """Each story with its outlets, time range and the claims only one of its outlets
+    reports (a claim no cluster shares with another outlet of the story). A story one outlet
+    covers alone is marked `alone`: every other outlet missed it."""
+    outlet = {d.id: d.outlet or d.id for d in report.corpus.documents}
+    shared: set[str] = set()
+    for cluster in report.clusters:
+        docs = {cid.rsplit(":", 1)[0] for cid in cluster.claims}
+        if len({outlet.get(d, d) for d in docs}) >= 2:
+            shared.update(cluster.claims)
+    claims_of: dict[str, list[str]] = {}
+    for claim in report.claims:
+        claims_of.setdefault(claim.doc, []).append(claim.id)
+    out = []
+    for story in report.stories:
+        only_in: dict[str, list[str]] = {}
+        if len(story.outlets) >= 2:
+            for doc in story.documents:
+                unique = [c for c in claims_of.get(doc, []) if c not in shared]
+                if unique:
+                    only_in.setdefault(outlet.get(doc, doc), []).extend(unique)
+        out.append(
+            {
+                "id": story.id,
+                "label": story.label,
+                "documents": list(story.documents),
+                "outlets": list(story.outlets),
+                "time": {"start": iso(story.start), "end": iso(story.end)},
+                "alone": len(story.outlets) == 1,
+                "only_in": {k: sorted(v) for k, v in sorted(only_in.items())},
+            }
+        )
+    return out
 
 
 def coverage(report: Report) -> dict[str, Any]:
@@ -146,8 +189,10 @@ def summary(report: Report) -> dict[str, int]:
         "documents": len(report.corpus.documents),
         "skipped": len(report.corpus.skipped),
         "claims": len(report.claims),
+        "stories": len(report.stories),
         "clusters": len(report.clusters),
         "contradictions": len(report.contradictions),
+        "disputes": len(report.disputes),
         "new": len(report.new_findings()),
     }
 
@@ -156,27 +201,33 @@ def render_yaml(report: Report) -> str:
     return dump_yaml(to_dict(report))
 
 
-def summary_table(report: Report, docs: Sequence[Document], top: int = 5) -> str:
-    """A short human summary for stderr: per document its claims and the claims only it
-    reports, then the most corroborated clusters."""
+def summary_table(
+    report: Report, docs: Sequence[Document], top: int = 5, rows: int = 20
+) -> str:
+    """A short human summary for stderr: per document (the first `rows`) its claims and the
+    claims only it reports, the most corroborated clusters, then the disputes and the
+    findings they group."""
     counts: dict[str, int] = {}
     for claim in report.claims:
         counts[claim.doc] = counts.get(claim.doc, 0) + 1
     unique = coverage(report)["only_in_this_document"]
     width = max([len(d.id) for d in docs] + [8])
     lines = [f"{'document':<{width}}  {'outlet':<24} {'published':<10} claims unique"]
-    for doc in docs:
+    for doc in docs[:rows]:
         outlet = (doc.outlet or "-")[:24]
         lines.append(
             f"{doc.id:<{width}}  {outlet:<24} {iso(doc.published) or '-':<10} "
             f"{counts.get(doc.id, 0):>6} {len(unique.get(doc.id, [])):>6}"
         )
+    if len(docs) > rows:
+        lines.append(f"… and {len(docs) - rows} more documents (all of them in the report)")
     text = {c.id: c.text for c in report.claims}
     if report.clusters:
         lines.append(f"top corroborated clusters (of {len(report.clusters)}):")
     for cluster in report.clusters[:top]:
         quoted = _shorten(text.get(cluster.representative, cluster.representative), 90)
         lines.append(f"  {len(cluster.outlets)} outlets  {cluster.id}  {quoted}")
+    lines.extend(_disputes(report, top))
     by_severity = {
         k: sum(c.severity == k for c in report.contradictions) for k in ("error", "warning", "info")
     }
@@ -192,9 +243,25 @@ def summary_table(report: Report, docs: Sequence[Document], top: int = 5) -> str
     s = summary(report)
     lines.append(
         f"{s['documents']} documents, {s['skipped']} skipped, {s['claims']} claims, "
-        f"{s['clusters']} clusters, {s['contradictions']} contradictions"
+        f"{s['stories']} stories, {s['clusters']} clusters, {s['contradictions']} "
+        f"contradictions in {s['disputes']} disputes"
     )
     return "\n".join(lines)
+
+
+def _disputes(report: Report, top: int, per_dispute: int = 7) -> list[str]:
+    """The first disputes, each as its point and a few claims of each side."""
+    if not report.disputes:
+        return []
+    claims = {c.id: c for c in report.claims}
+    outlet_of = {d.id: d.outlet for d in report.corpus.documents}
+    lines = [f"disputes (top {min(top, len(report.disputes))} of {len(report.disputes)}):"]
+    for dispute in report.disputes[:top]:
+        described = disputes_stage.describe(dispute, claims, outlet_of)
+        lines.extend("  " + line for line in described[:per_dispute])
+        if len(described) > per_dispute:
+            lines.append(f"     … {len(described) - per_dispute} more claims")
+    return lines
 
 
 def _shorten(text: str, limit: int) -> str:
