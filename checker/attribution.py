@@ -312,6 +312,6 @@ def polarity(head: Any, verb: Any) -> Polarity:
     flips = negated(head)
     if verb is not None:
         flips ^= verb.lemma_.lower() in DENIAL
-        if verb is not head:
+        if verb.i != head.i:
             flips ^= negated(verb)
     return Polarity.NEGATIVE if flips else Polarity.POSITIVE
