@@ -167,7 +167,10 @@ def _phrase(head: Any) -> str:
             stack.extend(c for c in tok.children if c.dep_ in _NAME_PARTS and c.pos_ != "VERB")
         first, last = min(t.i for t in keep), max(t.i for t in keep)
         if last - first > 10:
-            first = min(t.i for t in keep if t.i <= part.i and t.dep_ in ("compound", "flat"))
+            first = min(
+                (t.i for t in keep if t.i <= part.i and t.dep_ in ("compound", "flat")),
+                default=part.i,
+            )
             first, last = min(first, part.i), part.i
         phrase = part.doc[first : last + 1]
         text = phrase.text
@@ -312,6 +315,6 @@ def polarity(head: Any, verb: Any) -> Polarity:
     flips = negated(head)
     if verb is not None:
         flips ^= verb.lemma_.lower() in DENIAL
-        if verb is not head:
+        if verb.i != head.i:
             flips ^= negated(verb)
     return Polarity.NEGATIVE if flips else Polarity.POSITIVE

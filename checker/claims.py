@@ -91,6 +91,8 @@ class _Extractor:
         self.state = SpeakerState()
         self.claims: list[Claim] = []
         self.drops: list[Drop] = list(boilerplate_drops(doc))
+        # sentence start -> (weekdays pointing ahead, sentence end)
+        self.sentence_info: dict[int, tuple[frozenset[int], int]] = {}
 
     def units(self) -> Iterator[_Unit]:
         for block in self.doc.blocks:
@@ -206,7 +208,7 @@ class _Extractor:
             span = (
                 (unit.start, unit.end) if whole else self._chars(unit, sent, c_start_tok, c_end_tok)
             )
-            own = None if head is frame.head else clause_frame(head, self.state)
+            own = None if head.i == frame.head.i else clause_frame(head, self.state)
             if own is not None:  # the clause reports someone: its speaker and content
                 self._emit(sent, span, own.content, own, own.head, quote=quote, unit=unit)
                 continue
@@ -278,9 +280,10 @@ class _Extractor:
         self, sent: Any, span: tuple[int, int], tokens: tuple[int, int], base: int
     ) -> TimeRef:
         """The clause's own time expression, else the sentence's (shared by its clauses)."""
-        forward = timeexpr.forward_weekdays(sent)
+        if base not in self.sentence_info:  # once per sentence, not per clause
+            self.sentence_info[base] = (timeexpr.forward_weekdays(sent), base + len(sent.text))
+        forward, sent_end = self.sentence_info[base]
         published = self.doc.published
-        sent_end = base + len(sent.text)
         content_at = base + sent[tokens[0]].idx if tokens[0] < len(sent) else base
         own = timeexpr.claim_time(
             self.text[span[0] : span[1]],

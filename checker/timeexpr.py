@@ -146,7 +146,7 @@ def forward_weekdays(sent: Any) -> frozenset[int]:
         if tok.lower_ not in DAYS:
             continue
         verb = tok.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         future = any(a.lower_ in ("will", "'ll", "’ll", "shall", "wo") for a in aux)

@@ -98,3 +98,11 @@ def test_a_long_runaway_sentence_is_parsed_in_pieces() -> None:
     text = "The committee met and " + "the members talked and " * 2000 + "they left."
     found = claims.extract(make_doc(text))
     assert found and found[-1].span[1] <= len(text)
+
+
+def test_a_weekday_under_a_verbless_root_resolves_without_hanging() -> None:
+    text = (
+        "Police said the suspect, a man in his forties, on Friday.\n\nA quiet Friday in the city.\n"
+    )
+    found = claims.extract(make_doc(text, dt.date(2016, 4, 7)))
+    assert found and found[0].time.start == dt.date(2016, 4, 1)
