@@ -227,8 +227,10 @@ def classify(text: str, start: int = 0, end: int | None = None) -> tuple[Block, 
     spans = split_blocks(text, start, end)
     chunks = [text[s:e] for s, e in spans]
     prose = [_is_prose(c) for c in chunks]
+    # A second copy is dropped; a first copy too when it is a sentence (a caption printed
+    # twice), not when it is a title (a headline the body repeats stays the headline).
     repeats = [
-        (i > 0 and c == chunks[i - 1]) or (i + 1 < len(chunks) and c == chunks[i + 1])
+        (i > 0 and c == chunks[i - 1]) or (i + 1 < len(chunks) and c == chunks[i + 1] and prose[i])
         for i, c in enumerate(chunks)
     ]
     article = [i for i, c in enumerate(chunks) if prose[i] and not _strong(c) and not repeats[i]]

@@ -152,3 +152,12 @@ def test_lines_repeated_across_an_outlets_articles_are_boilerplate() -> None:
     rules = [[b.rule for b in d.blocks] for d in marked]
     assert rules[:3] == [["", "repeated-in-outlet"]] * 3
     assert rules[3] == ["", ""]  # one article of outlet B: nothing to compare with
+
+
+def test_a_headline_repeated_as_the_first_paragraph_stays_the_headline() -> None:
+    text = f"Ministers agree on a new trade pact\n\nMinisters agree on a new trade pact\n\n{ARTICLE_BODY}\n"
+    assert [(k, r) for _, k, r in kinds(text)] == [
+        ("headline", ""),
+        ("boilerplate", "repeated-line"),
+        ("body", ""),
+    ]
