@@ -24,8 +24,8 @@ def seeds_report() -> dict[str, Any]:
 
 
 def claim_with(report: dict[str, Any], words: str) -> str:
-    """The id of the one claim whose text holds words."""
-    found = [c["id"] for c in report["claims"] if words in c["text"]]
+    """The id of the one claim whose text holds words (in any case)."""
+    found = [c["id"] for c in report["claims"] if words.lower() in c["text"].lower()]
     assert len(found) == 1, f"{len(found)} claims hold {words!r}"
     return str(found[0])
 

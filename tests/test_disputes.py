@@ -180,7 +180,7 @@ def test_the_seeds_findings_read_as_a_few_disputes_with_their_sides() -> None:
     trump = where("we would certainly do that", "conflict")
     assert trump[0] == where("will not take place this year", "conflict")[0]
     assert trump[1] != where("will not take place this year", "conflict")[1]
-    assert trump[1] != where("no interest in resuming dialogue", "conflict")[1]
+    assert trump[1] != where("not interested in another trump-kim summit", "conflict")[1]
     # 2018 to 2020: a second summit expected early next year, then none until after the election.
     before = where("sometime early next year", "temporal")
     after = where("until after presidential election", "temporal")
