@@ -10,6 +10,7 @@ writes the cache and the report.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -99,17 +100,40 @@ class Executor(Protocol):
     def close(self) -> None: ...
 
 
+def _extract_batch(batch: list[Any]) -> list[Any]:
+    from checker.claimcache import extract_standard
+
+    return list(extract_standard(batch))
+
+
 class InProcess:
-    """The default: the work runs here, as if there were no executor."""
+    """The default: the work runs on this machine. Embedding and NLI run here (their models
+    already use every core); extraction, whose parser holds one core, goes to one process per
+    core when there is more than one batch. A document's claims do not depend on the batch
+    it is parsed in, so the result is the same either way."""
 
     name = LOCAL
     workers = 1
 
-    def __init__(self, bench: Workbench) -> None:
+    def __init__(self, bench: Workbench, processes: int = 0) -> None:
         self.bench = bench
+        self.processes = processes or os.cpu_count() or 1
 
     def map(self, job: Job, batches: Sequence[list[Any]]) -> Iterator[list[Any]]:
+        if job is Job.EXTRACT and len(batches) > 1 and self.processes > 1:
+            return self._parallel(batches)
         return (self.bench.run(job, batch) for batch in batches)
+
+    def _parallel(self, batches: Sequence[list[Any]]) -> Iterator[list[Any]]:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # spawn, not fork: the parent may already run model threads that a fork would copy
+        # mid-flight.
+        context = multiprocessing.get_context("spawn")
+        workers = min(self.processes, len(batches))
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            yield from pool.map(_extract_batch, batches)
 
     def close(self) -> None:
         return None

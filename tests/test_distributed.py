@@ -148,3 +148,22 @@ def test_a_worker_that_dies_is_retried_and_the_report_is_the_same(
     finally:
         executor.close()
     assert {p.name for p in markers.iterdir()} >= {"died-embed", "died-nli"}
+
+
+@pytest.mark.slow
+def test_local_extraction_over_processes_gives_the_claims_of_one_process(tmp_path: Path) -> None:
+    from checker.ingest import ingest
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for i in range(2 * pipeline.EXTRACT_BATCH + 3):  # three batches
+        text = seeds[i % len(seeds)].read_text(encoding="utf-8")
+        (folder / f"a{i:02d}.txt").write_text(f"{text}\nUpdate {i}.\n", encoding="utf-8")
+    corpus = ingest([folder])
+    spec = pipeline.model_spec(pipeline.Options(cache_dir=tmp_path))
+    one = concurrency.InProcess(concurrency.Workbench(spec), processes=1)
+    two = concurrency.InProcess(concurrency.Workbench(spec), processes=2)
+    alone = pipeline.extract_claims(corpus, executor=one)
+    assert pipeline.extract_claims(corpus, executor=two) == alone
+    assert len({c.doc for c in alone}) == len(corpus.documents)
