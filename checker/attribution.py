@@ -1,7 +1,7 @@
 """Who a sentence attributes its statement to, read from the dependency parse.
 
 A reporting verb gives the speaker (its nominal subject) and the reported content (its
-clausal complement, kept whole): "Pompeo said [North Korea gave mixed signals]",
+clausal complement, kept whole): "The minister said [the rebels gave mixed signals]",
 "“[We will not],” said Hilary Shelton, director of …", "X told Y [that …]". A reporting verb
 with a noun object ("Officials confirmed the report") keeps the whole sentence as content.
 A trailing ", officials said" or "according to X" names the speaker of the rest.
@@ -226,7 +226,7 @@ def _nested(frame: Frame, state: SpeakerState) -> Frame:
 
 
 def clause_frame(head: Any, state: SpeakerState) -> Frame | None:
-    """A clause's own reporting frame ("…, while Trump declared he was in no rush")."""
+    """A clause's own reporting frame ("…, while the mayor declared he was in no rush")."""
     inner = [c for c in head.children if c.dep_ == "ccomp"]
     speaker = speaker_of(head, state) if is_reporting(head) and inner else None
     return Frame(speaker, head, _extent(inner[0]), inner[0]) if speaker else None

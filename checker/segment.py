@@ -128,7 +128,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 _SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
 # Words that join two clauses: "and", "but", ";" (and a comma before them).
 _JOINS = frozenset({"cc", "punct"})
-# "…, while Trump declared …", "…, because X has said …": such a clause states
+# "…, while the mayor declared …", "…, because X has said …": such a clause states
 # something of its own.
 _CONTRAST = frozenset({"while", "whereas", "because"})
 
@@ -174,7 +174,7 @@ def clauses(sent: Any, start: int, end: int, head: Any) -> list[tuple[int, int, 
     out: list[tuple[int, int, Any]] = []
     begin, current = start, head
     for child in head.children:
-        # "Analysts doubt it; Trump is trailing": a clause before a ";" the parser hung
+        # "Analysts doubt it; the mayor is trailing": a clause before a ";" the parser hung
         # on the verb after it.
         after = child.right_edge.i + 1
         if (
@@ -189,7 +189,7 @@ def clauses(sent: Any, start: int, end: int, head: Any) -> list[tuple[int, int, 
             begin = after + 1
     for conj in sorted(heads, key=lambda t: t.i):
         at = min(own_subject(sent, conj).left_edge.i, conj.i)
-        # A misparsed "Hanoi, Vietnam but Trump indicated": the "but" sits in the subject.
+        # A misparsed "Lima, Peru but the mayor indicated": the "but" sits in the subject.
         at = next((t.i + 1 for t in sent[at : conj.i] if t.lower_ in ("but", "yet")), at)
         cut = at
         while (
