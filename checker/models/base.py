@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -60,6 +61,22 @@ def derived_name(source: Path, stem: str) -> str:
     stat = source.stat()
     digest = hashlib.sha256(f"{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:12]
     return f"{stem}-{digest}.onnx"
+
+
+@contextmanager
+def building(folder: Path) -> Iterator[None]:
+    """One process at a time builds model files in folder: runs sharing a cache, and Ray
+    workers on one machine, would otherwise export or quantise side by side, and the
+    quantiser's scratch file (next to its input) is the same for all of them."""
+    import fcntl
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".build.lock", "a", encoding="utf-8") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def onnx_session(path: Path) -> Any:

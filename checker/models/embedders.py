@@ -17,6 +17,7 @@ from checker.models.base import (
     FP32_EMBEDDING_MODEL,
     INT8_EMBEDDING_MODEL,
     Embedder,
+    building,
     derived_name,
     onnx_session,
     quiet_hub,
@@ -141,7 +142,8 @@ def export_minilm(source: Path, folder: Path) -> Path:
         if not np.allclose(got, expected, atol=EXPORT_TOLERANCE):
             raise CheckerError(f"the ONNX export of {FP32_EMBEDDING_MODEL} disagrees with it")
 
-    return save_atomic(target, save)
+    with building(folder):
+        return target if target.exists() else save_atomic(target, save)
 
 
 def quantise_minilm(export: Path, folder: Path) -> Path:
@@ -162,7 +164,8 @@ def quantise_minilm(export: Path, folder: Path) -> Path:
         finally:
             logging.disable(logging.NOTSET)
 
-    return save_atomic(target, save)
+    with building(folder):
+        return target if target.exists() else save_atomic(target, save)
 
 
 class OnnxMiniLM:
