@@ -10,7 +10,6 @@ names the evidence that contributed most to it, in words a reviewer can check.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Iterable
@@ -19,6 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import numpy as np
+
+from checker import params
 
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike
@@ -355,12 +356,7 @@ class Judge:
 
     @classmethod
     def load(cls, path: Path = PARAMETERS) -> Judge:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if tuple(data["features"]) != FEATURES:
-            raise ValueError(
-                f"{path}: the judge was trained on features {data['features']}; this checker "
-                f"computes {list(FEATURES)}. Retrain with bench/train_judge.py"
-            )
+        data = params.load(path, FEATURES, "bench/train_judge.py")
         return cls(
             names=tuple(data["features"]),
             mean=np.array(data["mean"], dtype=np.float64),

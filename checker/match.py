@@ -11,7 +11,6 @@ data: one cluster, one fact); a cluster holds claims of two or more documents.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from checker import entities as entity_norm
+from checker import params
 from checker.records import Claim, Cluster
 
 DATA = Path(__file__).resolve().parent / "data" / "matcher.json"
@@ -147,9 +147,7 @@ class Scorer:
 
     @classmethod
     def load(cls, path: Path = DATA) -> Scorer:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        if tuple(raw["features"]) != FEATURES:
-            raise ValueError(f"{path}: trained on features {raw['features']}, expected {FEATURES}")
+        raw = params.load(path, FEATURES, "bench/train_matcher.py")
         return cls(
             tuple(raw["weights"]), float(raw["bias"]), float(raw["threshold"]),
             float(raw.get("cluster_threshold", -1.0)),

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import math
 import re
 from collections import Counter
@@ -29,6 +28,7 @@ from numpy.typing import NDArray
 
 from checker import cluster as cluster_stage
 from checker import entities as entity_norm
+from checker import params
 from checker.records import Claim, Document
 
 DATA = Path(__file__).resolve().parent / "data" / "stories.json"
@@ -68,9 +68,7 @@ class StoryModel:
 
     @classmethod
     def load(cls, path: Path = DATA) -> StoryModel:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        if tuple(raw["features"]) != FEATURES:
-            raise ValueError(f"{path}: trained on features {raw['features']}, expected {FEATURES}")
+        raw = params.load(path, FEATURES, "bench/train_stories.py")
         return cls(
             tuple(raw["weights"]), raw["bias"], raw["threshold"], raw["max_days"], raw["linkage"]
         )
