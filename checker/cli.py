@@ -131,7 +131,8 @@ CONFIGURABLE = (
     "--cluster-threshold",
     type=click.FloatRange(0, 1),
     default=None,
-    help="Cosine similarity for equivalent claims (default: the calibrated 0.72).",
+    help="Same-fact probability from which claims of one story merge into a cluster "
+    "(default: the matcher's trained threshold).",
 )
 @click.option(
     "--nli-model",
@@ -174,7 +175,6 @@ def compare(
 
     from checker import baseline as baseline_stage
     from checker import pipeline
-    from checker.cluster import DEFAULT_THRESHOLD
     from checker.files import check_writable, write_atomic
     from checker.formats import render
     from checker.outputs import DEFAULT_OUTPUT, Format
@@ -196,7 +196,7 @@ def compare(
         embedding_model=embedding_model,
         cache_dir=cache_dir,
         use_cache=not no_cache,
-        cluster_threshold=DEFAULT_THRESHOLD if cluster_threshold is None else cluster_threshold,
+        cluster_threshold=cluster_threshold,
         nli_model=nli_model,
         executor=executor,
     )

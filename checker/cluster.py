@@ -110,6 +110,33 @@ def neighbours(
     return search(vectors, k, advance)
 
 
+def neighbours_within(
+    vectors: NDArray[np.float32],
+    groups: Sequence[Sequence[int]],
+    k: int,
+    exact_limit: int = EXACT_LIMIT,
+    advance: Callable[[int], None] = lambda _: None,
+) -> Neighbours:
+    """Each row's k nearest other rows of its own group (rows of vectors; a row in no group
+    has none). Searched group by group, so the work grows with the groups' sizes, not with
+    the whole corpus, and a group's result does not depend on the others."""
+    n = vectors.shape[0]
+    # k + 1 columns: a search may return the row itself among its hits (marked -2).
+    idx = np.full((n, k + 1), -1, dtype=np.int64)
+    sims = np.full((n, k + 1), -2.0, dtype=np.float32)
+    for group in groups:
+        rows = np.asarray(sorted(group), dtype=np.int64)
+        if len(rows) < 2:
+            advance(len(rows))
+            continue
+        local_idx, local_sims = neighbours(vectors[rows], k, exact_limit, advance)
+        width = local_idx.shape[1]
+        found = local_idx >= 0
+        idx[rows, :width] = np.where(found, rows[np.maximum(local_idx, 0)], -1)
+        sims[rows, :width] = np.where(found, local_sims, -2.0)
+    return idx, sims
+
+
 def nearest(found: Neighbours, k: int) -> Neighbours:
     """The k most similar of each row's neighbours."""
     idx, sims = found

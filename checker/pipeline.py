@@ -1,10 +1,12 @@
-"""The pipeline (ingest -> claims -> embed -> cluster -> contradict -> report) as one call.
+"""The pipeline (ingest -> claims -> embed -> stories -> match -> contradict -> report) as one
+call.
 
 Core code: it never imports the CLI, and it returns records, not text.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,8 +22,8 @@ from checker import contradict as contradict_stage
 from checker import disputes as disputes_stage
 from checker import embed as embed_stage
 from checker import ingest as ingest_stage
+from checker import match as match_stage
 from checker import stories as stories_stage
-from checker.cluster import DEFAULT_THRESHOLD
 from checker.disputes import Dispute
 from checker.models import (
     DEFAULT_EMBEDDING_MODEL,
@@ -46,7 +48,8 @@ class Options:
     embedding_model: str = DEFAULT_EMBEDDING_MODEL
     cache_dir: Path | None = None
     use_cache: bool = True
-    cluster_threshold: float = DEFAULT_THRESHOLD
+    # The matcher's probability from which claims merge into one cluster; None: as trained.
+    cluster_threshold: float | None = None
     nli_model: str = DEFAULT_NLI_MODEL
     contradictions: bool = True
     # Where the per-item work runs (checker.concurrency); never changes the findings.
@@ -59,7 +62,7 @@ class Options:
             ("claims_dir", self.claims_dir.as_posix() if self.claims_dir else None),
             ("segmenter", "rules"),
             ("embedding_model", self.embedding_model),
-            ("cluster_threshold", self.cluster_threshold),
+            ("cluster_threshold", matcher(self).merge_at),
             ("nli_model", self.nli_model if self.contradictions else None),
             (
                 "contradiction_thresholds",
@@ -166,8 +169,11 @@ def match(
         grouped = stories_stage.stories(corpus.documents, claims, vectors)
     story_of = stories_stage.story_of(grouped)
     with timer.stage("cluster"), progress.stage("clustering", len(claims), "claims") as bar:
-        found = cluster_stage.neighbours(vectors, contradict_stage.NEIGHBOURS, advance=bar.advance)
-        clusters = cluster_stage.cluster(claims, vectors, outlets, options.cluster_threshold, found)
+        # Claims meet only claims of their own story: the work grows with the stories' sizes.
+        found = cluster_stage.neighbours_within(
+            vectors, _rows_by_story(claims, story_of), contradict_stage.NEIGHBOURS, advance=bar.advance
+        )
+        clusters = match_stage.cluster(claims, vectors, story_of, outlets, matcher(options))
     if not options.contradictions:
         return Matched(clusters, [], 0, grouped)
     with timer.stage("contradict"):
@@ -177,6 +183,21 @@ def match(
         )
     disputed = disputes_stage.group(findings, claims, clusters, story_of)
     return Matched(clusters, findings, pairs, grouped, disputed)
+
+
+def _rows_by_story(claims: list[Claim], story_of: dict[str, str]) -> list[list[int]]:
+    rows: dict[str, list[int]] = {}
+    for i, claim in enumerate(claims):
+        rows.setdefault(story_of.get(claim.doc, claim.doc), []).append(i)
+    return [rows[s] for s in sorted(rows)]
+
+
+def matcher(options: Options) -> match_stage.Scorer:
+    """The trained same-event scorer, with the run's merge threshold where one is set."""
+    scorer = match_stage.default_scorer()
+    if options.cluster_threshold is None:
+        return scorer
+    return dataclasses.replace(scorer, cluster_threshold=options.cluster_threshold)
 
 
 def model_spec(options: Options) -> concurrency.ModelSpec:
