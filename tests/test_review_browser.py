@@ -213,10 +213,15 @@ def test_the_seeds_page(browser: Any, tmp_path: Path) -> None:
     outlets = {d["outlet"] for d in report["documents"]}
     headers = {e.text for e in browser.find_elements(By.CSS_SELECTOR, ".coverage thead th")}
     assert outlets < headers
-    # One matrix per story: a row per cluster with a claim in the story, and the "only" row.
+    # One matrix per story: a row per cluster with a claim in the story (or one row saying
+    # there is none), and the "only" row.
     doc_of = {c["id"]: c["doc"] for c in report["claims"]}
     rows = sum(
-        1 + sum(any(doc_of[c] in story["documents"] for c in k["claims"]) for k in report["clusters"])
+        1
+        + max(
+            1,
+            sum(any(doc_of[c] in story["documents"] for c in k["claims"]) for k in report["clusters"]),
+        )
         for story in stories_of(report)
     )
     assert shown(browser, ".coverage tbody tr") == rows
