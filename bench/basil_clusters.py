@@ -2,6 +2,8 @@
 and contradictions per event.
 
     python bench/basil_clusters.py [THRESHOLD]
+
+THRESHOLD: the matcher's merge probability (default: as trained).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ BASIL = (
 )
 
 
-def measure(threshold: float) -> dict[str, Any]:
+def measure(threshold: float | None) -> dict[str, Any]:
     event_of: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as tmp:
         feed = Path(tmp) / "basil.jsonl"
@@ -82,7 +84,7 @@ def measure(threshold: float) -> dict[str, Any]:
 def main() -> None:
     if not BASIL.exists():
         sys.exit(f"skipped: {BASIL} not found")
-    threshold = float(sys.argv[1]) if len(sys.argv) > 1 else pipeline.DEFAULT_THRESHOLD
+    threshold = float(sys.argv[1]) if len(sys.argv) > 1 else None
     print(json.dumps(measure(threshold), indent=2))
 
 

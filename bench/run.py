@@ -1,6 +1,10 @@
 """Every benchmark suite in one command; writes bench/RESULTS.md.
 
     python bench/run.py [--sizes 100 300 1000 3000] [--skip-speed] [--skip-quality]
+                        [--suites extraction stories judge scaling | --suites none]
+
+The issue suites (SUITES) are scripts of their own that write a Markdown section each;
+RESULTS.md includes every section present, so a suite run alone still lands in it.
 
 Quality suites read ../shared/data (NLI, paraphrase, BASIL); speed suites run `checker`'s
 pipeline on the AllSides sample, each size in a fresh child process with an empty cache, so
@@ -197,8 +201,26 @@ def quality() -> dict[str, Any]:
     cache.close()
     import basil_clusters
 
-    out["basil"] = basil_clusters.measure(DEFAULT_THRESHOLD)
+    out["basil"] = basil_clusters.measure(None)
     return out
+
+
+# name -> (script, the Markdown section it writes). scaling runs 3,000 articles twice
+# (about half an hour): it runs when named.
+SUITES = {
+    "extraction": ("extraction_quality.py", "extraction.md"),
+    "stories": ("stories_eval.py", "stories.md"),
+    "judge": ("judge_corpora.py", "judge.md"),
+    "scaling": ("ray_overhead.py", "scaling.md"),
+}
+DEFAULT_SUITES = ("extraction", "stories", "judge")
+
+
+def run_suites(names: list[str]) -> None:
+    for name in names:
+        script, _ = SUITES[name]
+        print(f"suite {name}: python bench/{script}", flush=True)
+        subprocess.run([sys.executable, str(HERE / script)], check=True)
 
 
 def versions() -> str:
@@ -220,10 +242,14 @@ def main() -> None:
     parser.add_argument("--large", type=int, default=1000, help="sizes above: one cold run")
     parser.add_argument("--skip-speed", action="store_true")
     parser.add_argument("--skip-quality", action="store_true")
+    parser.add_argument(
+        "--suites", nargs="+", default=list(DEFAULT_SUITES), choices=[*SUITES, "none"]
+    )
     args = parser.parse_args()
     if not DATA.exists():
         sys.exit(f"skipped: {DATA} not found")
     results: dict[str, Any] = {"machine": versions()}
+    run_suites([n for n in args.suites if n != "none"])
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         if not args.skip_quality:
@@ -240,7 +266,7 @@ def main() -> None:
     store.write_text(json.dumps(results, indent=2), encoding="utf-8")
     import report_results
 
-    report_results.write(results, HERE / "RESULTS.md")
+    report_results.write(results, HERE / "RESULTS.md", [md for _, md in SUITES.values()])
 
 
 if __name__ == "__main__":
