@@ -197,7 +197,9 @@ def _tables() -> tuple[Mapping[str, str], Mapping[str, str]]:
     for tail, owners in tails.items():
         if len(owners) == 1 and tail not in names:
             owner = next(iter(owners))
-            weight = next(int(i["population"] or 0) for i in countries.values() if i["name"] == owner)
+            weight = next(
+                int(i["population"] or 0) for i in countries.values() if i["name"] == owner
+            )
             _add(derived, tail, owner, weight)
             for form in _demonyms(tail):
                 _add(derived, form, owner, weight)
