@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,7 +27,7 @@ from checker.records import Claim, Cluster
 
 DATA = Path(__file__).resolve().parent / "data" / "matcher.json"
 # Each claim is scored against this many of its nearest claims of other documents in its story.
-NEIGHBOURS = 10
+NEIGHBOURS = 40
 EXACT_LIMIT = 4096
 BLOCK = 512
 FEATURES = (
@@ -223,16 +224,29 @@ def story_pairs(
     return sorted({(min(i, j), max(i, j)) for i, j in found})
 
 
-def _link(n: int, prob: Mapping[tuple[int, int], float], threshold: float) -> list[list[int]]:
+def _cross(a: Counter[int], b: Counter[int]) -> int:
+    """Pairs of claims of different documents between two clusters (claims per document)."""
+    if len(a) > len(b):
+        a, b = b, a
+    return a.total() * b.total() - sum(k * b[d] for d, k in a.items())
+
+
+def _link(
+    docs: Sequence[int], prob: Mapping[tuple[int, int], float], threshold: float
+) -> list[list[int]]:
     """Greedy average linkage over the scored pairs, most probable first: two clusters merge
-    when the mean probability of the scored pairs between them reaches threshold (pairs never
-    scored are left out of the mean). The sums between clusters are kept as clusters merge,
-    the smaller neighbourhood folded into the larger, so the work is O(p log p) for p pairs."""
+    when the mean probability over all their pairs of claims of different documents reaches
+    threshold, a pair never scored counting 0 (it is not among either claim's nearest, so
+    unlikely to state the same fact): with every pair scored, this is plain average linkage.
+    The sums between clusters are kept as clusters merge, the smaller neighbourhood folded
+    into the larger, so the work is O(p log p) for p scored pairs. docs: each row's document."""
+    n = len(docs)
     parent = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    per_doc: dict[int, Counter[int]] = {i: Counter([docs[i]]) for i in range(n)}
     links: dict[int, dict[int, list[float]]] = {i: {} for i in range(n)}
     for (i, j), p in prob.items():
-        links[i][j] = links[j][i] = [p, 1.0]
+        links[i][j] = links[j][i] = [p]
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -244,25 +258,21 @@ def _link(n: int, prob: Mapping[tuple[int, int], float], threshold: float) -> li
         if p < threshold:
             break
         ri, rj = find(i), find(j)
-        if ri == rj:
-            continue
-        total, count = links[ri][rj]
-        if total / count < threshold:
+        if ri == rj or links[ri][rj][0] < threshold * _cross(per_doc[ri], per_doc[rj]):
             continue
         keep, gone = (ri, rj) if len(links[ri]) >= len(links[rj]) else (rj, ri)
         parent[gone] = keep
         members[keep] += members.pop(gone)
+        per_doc[keep] += per_doc.pop(gone)
         del links[keep][gone]
-        for other, sums in links.pop(gone).items():
+        for other, total in links.pop(gone).items():
             if other == keep:
                 continue
             del links[other][gone]
             if other in links[keep]:
-                merged = links[keep][other]
-                merged[0] += sums[0]
-                merged[1] += sums[1]
+                links[keep][other][0] += total[0]
             else:
-                links[keep][other] = links[other][keep] = sums
+                links[keep][other] = links[other][keep] = total
     return sorted(sorted(m) for m in members.values())
 
 
@@ -296,7 +306,8 @@ def cluster(
         pairs = [(rows[a], rows[b]) for a, b in local_pairs]
         probs = score_pairs(claims, vectors, pairs, scorer, vs)
         prob = {pair: float(p) for pair, p in zip(local_pairs, probs, strict=True)}
-        groups = _link(len(rows), prob, scorer.merge_at)
+        doc_ids = {d: k for k, d in enumerate(sorted({claims[r].doc for r in rows}))}
+        groups = _link([doc_ids[claims[r].doc] for r in rows], prob, scorer.merge_at)
         group_of = {k: g for g, members in enumerate(groups) for k in members}
         within: dict[int, list[float]] = {}
         for (a, b), p in prob.items():
