@@ -96,7 +96,7 @@ def ecb_matching(ecb: Prepared) -> dict[str, Any]:
             "clusters": len(clusters),
             "median_size": sizes[len(sizes) // 2],
             "largest": sizes[-1],
-        },  # fmt: skip
+        },
         "every_pair_within_stories": _f1(in_story, gold),
     }
 
