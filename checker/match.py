@@ -2,10 +2,12 @@
 
 The scorer is a logistic model over FEATURES (trained by bench/train_matcher.py on ECB+ train
 topics plus MRPC and STS-B; weights in checker/data/matcher.json, inference here in numpy).
-Within each story, each claim is scored against its nearest claims of other documents (so the
-work grows with story sizes, not the corpus, and linearly in a story's claims but for the
-search) and merged greedily under average linkage of the probability, at a stricter threshold than "same event" (the scorer's best on paraphrase
-data: one cluster, one fact); a cluster holds claims of two or more documents.
+Within each story, each claim is scored against its NEIGHBOURS nearest claims of other
+documents (so the work grows with story sizes, not the corpus: at most n * NEIGHBOURS pairs for
+a story of n claims) and claims are merged greedily under average linkage of the probability, a
+pair never scored counting 0. The merge threshold (cluster_threshold) was chosen on the ECB+
+dev topics' same-event F1 of the clusters and is never below the scorer's same-event
+threshold; a cluster holds claims of two or more documents.
 """
 
 from __future__ import annotations
