@@ -147,7 +147,7 @@ def load(name: str, n: int = 5000) -> Prepared:
     else:
         docs = _ingest(_allsides(n), "allsides")
         gold, extra = {}, {}
-    claims, vectors = _claims_and_vectors(docs, name)
+    claims, vectors = _claims_and_vectors(docs, name if name != "allsides" else f"allsides{n}")
     return Prepared(docs, claims, vectors, gold, extra)
 
 

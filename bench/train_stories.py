@@ -1,6 +1,7 @@
 """Fit the story model (checker/data/stories.json) on ECB+ train topics: logistic regression over
 checker.stories.FEATURES for candidate document pairs (same subtopic = same story), then the
-merge threshold that maximises B-cubed F1 over the train topics' subtopics.
+merge threshold and linkage: of those within DEV_SLACK of the best B-cubed F1 over the dev
+topics' subtopics, the best over the train topics'.
 
     python bench/train_stories.py
 """
@@ -22,6 +23,7 @@ try:
 except ImportError:  # pragma: no cover
     from bench.stories_data import DEV_TOPICS, Prepared, load
 
+DEV_SLACK = 0.005
 MAX_DAYS = 7  # a news week; BASIL's triplets span at most 4 days, not fitted to it
 
 
@@ -58,16 +60,23 @@ def subset(data: Prepared, topics: set[int] | None, keep: bool) -> Prepared:
 def pair_table(
     docs: Sequence[Document], claims: Sequence[Claim], vectors: np.ndarray, gold: Mapping[str, str]
 ) -> tuple[np.ndarray, np.ndarray]:
-    p = stories.profiles(docs, claims, vectors)
-    pairs = stories.candidates(p)
+    p, pairs = stories.prepare(docs, claims, vectors)
     x = np.array([stories.features(p, i, j) for i, j in pairs])
     y = np.array([gold[p.ids[i]] == gold[p.ids[j]] for i, j in pairs], dtype=int)
     return x, y
 
 
+_TABLES: dict[int, tuple[stories.Profiles, dict[tuple[int, int], np.ndarray]]] = {}
+
+
 def evaluate(data: Prepared, model: stories.StoryModel) -> tuple[float, float, float]:
-    found = stories.stories(data.documents, data.claims, data.vectors, model)
-    return bcubed(stories.story_of(found), data.gold)
+    """B-cubed of model's stories on data; pair features kept across models."""
+    if id(data) not in _TABLES:
+        _TABLES[id(data)] = (stories.profiles(data.documents, data.claims, data.vectors), {})
+    p, table = _TABLES[id(data)]
+    rows = stories.group(p, model, table)
+    pred = {p.ids[r]: str(g) for g, members in enumerate(rows) for r in members}
+    return bcubed(pred, data.gold)
 
 
 def train(out: Path) -> stories.StoryModel:
@@ -77,16 +86,22 @@ def train(out: Path) -> stories.StoryModel:
     fit = LogisticRegression(C=1.0, max_iter=1000).fit(x, y)
     weights = tuple(round(float(w), 6) for w in fit.coef_[0])
     bias = round(float(fit.intercept_[0]), 6)
-    best = (-1.0, 0.5, 0.5)
+    dev = subset(ecb, set(DEV_TOPICS), keep=True)
+    tried = []
     for t in (0.4, 0.5, 0.6):
         for link in (0.25, 0.3, 0.35, 0.4, 0.45, 0.5):
             if link > t:
                 continue
             model = stories.StoryModel(weights, bias, t, MAX_DAYS, link)
-            f1 = evaluate(tr, model)[2]
-            print(f"threshold {t:.2f} linkage {link:.2f}: train B-cubed F1 {f1:.3f}", flush=True)
-            best = max(best, (round(f1, 3), t, link))
-    model = stories.StoryModel(weights, bias, best[1], MAX_DAYS, best[2])
+            f1, on_dev = evaluate(tr, model)[2], evaluate(dev, model)[2]
+            print(f"threshold {t:.2f} linkage {link:.2f}: B-cubed F1 train {f1:.3f} dev "
+                  f"{on_dev:.3f}", flush=True)  # fmt: skip
+            tried.append((round(on_dev, 3), round(f1, 3), t, link))
+    # Within DEV_SLACK of the best dev F1, the best train F1: one dev document's move is no
+    # reason to pick a setting.
+    top = max(dev_f1 for dev_f1, *_ in tried)
+    best = max((x for x in tried if x[0] >= top - DEV_SLACK), key=lambda x: (x[1], x[0]))
+    model = stories.StoryModel(weights, bias, best[2], MAX_DAYS, best[3])
     record = {
         "features": list(stories.FEATURES),
         "weights": list(weights),
@@ -95,9 +110,11 @@ def train(out: Path) -> stories.StoryModel:
         "linkage": model.linkage,
         "max_days": MAX_DAYS,
         "trained_on": "ECB+ topics 1-35 without dev topics 2,5,12,18,21,23,34,35 "
-        "(bench/train_stories.py); threshold and linkage: best train B-cubed F1",
+        "(bench/train_stories.py); threshold and linkage: best B-cubed F1 on train topics among "
+        "those within 0.005 of the best on dev topics",
         "train_pairs": len(y),
-        "train_bcubed_f1": round(best[0], 4),
+        "train_bcubed_f1": best[1],
+        "dev_bcubed_f1": best[0],
     }
     out.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return model

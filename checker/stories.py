@@ -1,10 +1,14 @@
 """Group documents into stories: articles about the same news event.
 
 A document is represented by the normalised centroid of its claim vectors, the centroid of its
-lead (headline and first claims), its normalised named entities and content words (tf-idf
-weighted over the run's corpus), the years its text names and its publication date. Candidate
-pairs come from each document's nearest neighbours by centroid (the same exact/HNSW search as
-the claims', so the work grows with the corpus, not its square); a logistic model trained on
+lead (headline and first claims), its normalised named entities and content words, the years
+its text names and its publication date. Names and words are tf-idf weighted twice: over the
+run's corpus, and over the document's neighbourhood (its nearest documents by centroid), where
+the words that every article of a kind of event uses ("earthquake", "magnitude") weigh little
+and those that tell one such event from another (the place, the people) weigh much: two
+earthquakes are two stories. Candidate pairs come from each document's nearest neighbours by
+centroid (the same exact/HNSW search as the claims', so the work grows with the corpus, not
+its square); a logistic model trained on
 ECB+ (bench/train_stories.py, parameters in checker/data/stories.json) gives each pair the
 probability that both report one event, and documents are merged greedily under average
 linkage of that probability. Two articles dated further apart than the model's max_days are
@@ -19,7 +23,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -76,7 +80,7 @@ class StoryModel:
 
 FEATURES = (
     "centroid", "lead", "aligned", "matched", "entities", "words", "years_same", "years_differ",
-    "main_year_same", "main_year_differ",
+    "main_year_same", "main_year_differ", "local_words", "local_entities",
 )  # fmt: skip
 # A claim "matches" the other article when its nearest claim there is this similar.
 MATCHED_COSINE = 0.75
@@ -100,6 +104,11 @@ class Profiles:
     main_year: list[str | None]
     published: list[dt.date | None]
     claim_vectors: list[NDArray[np.float32]]
+    entity_counts: list[Counter[str]]
+    word_counts: list[Counter[str]]
+    # Weighted over each document's neighbourhood: set by localise().
+    local_entities: list[dict[str, float]] = field(default_factory=list)
+    local_words: list[dict[str, float]] = field(default_factory=list)
 
 
 def _unit(v: NDArray[np.float64]) -> NDArray[np.float32]:
@@ -154,14 +163,68 @@ def profiles(
             centroid[r] = _unit(vectors[idx].astype(np.float64).sum(axis=0))
             lead[r] = _unit(vectors[idx[:LEAD_CLAIMS]].astype(np.float64).sum(axis=0))
         names = [e for i in idx for e in claims[i].entities if not e.isdigit()]
-        ents.append(Counter(entity_norm.canonical(names, names)))
+        ents.append(Counter(_names(claims, idx, names)))
         lemmas = [w for i in idx for w in _lemmas(claims[i])]
         words.append(Counter(lemmas))
         years.append(frozenset(_YEAR.findall(d.text)))
     return Profiles(
         tuple(d.id for d in docs), centroid, lead, _tfidf(ents), _tfidf(words), years,
         [_main_year(d) for d in docs], [d.published for d in docs], [vectors[rows[d.id]] for d in docs],
+        ents, words,
     )  # fmt: skip
+
+
+def _names(claims: Sequence[Claim], rows: Sequence[int], article: list[str]) -> list[str]:
+    """The normalised names of the claims, once per claim that names them."""
+    return [
+        e for i in rows
+        for e in entity_norm.canonical([n for n in claims[i].entities if not n.isdigit()], article)
+    ]  # fmt: skip
+
+
+def _local_tfidf(counts: list[Counter[str]], idx: NDArray[np.int64]) -> list[dict[str, float]]:
+    """Sublinear tf-idf, unit length, with each document's document frequencies counted over
+    itself and its neighbours (rows of idx; -1 for none)."""
+    import scipy.sparse as sparse
+
+    n = len(counts)
+    vocab = {t: k for k, t in enumerate(sorted({t for c in counts for t in c}))}
+    rows = [r for r, c in enumerate(counts) for _ in c]
+    cols = [vocab[t] for c in counts for t in c]
+    present = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(vocab)))
+    near = np.c_[np.arange(n), idx] if idx.size else np.arange(n)[:, None]
+    valid = near >= 0
+    hood = sparse.csr_matrix(
+        (np.ones(int(valid.sum())), (np.nonzero(valid)[0], near[valid])), shape=(n, n)
+    )
+    df = (hood @ present).tocsr()
+    size = valid.sum(axis=1)
+    out = []
+    for r, c in enumerate(counts):
+        row = df[r]
+        found = dict(zip(row.indices.tolist(), row.data.tolist(), strict=True))
+        w = {
+            t: (1 + math.log(k)) * math.log((size[r] + 1) / (found[vocab[t]] + 0.5))
+            for t, k in c.items()
+        }
+        norm = math.sqrt(sum(x * x for x in w.values())) or 1.0
+        out.append({t: x / norm for t, x in w.items()})
+    return out
+
+
+def neighbourhood(p: Profiles, k: int = NEIGHBOURS) -> cluster_stage.Neighbours:
+    """Each document's k nearest documents by centroid."""
+    return cluster_stage.neighbours(p.centroid, k)
+
+
+def localise(p: Profiles, found: cluster_stage.Neighbours) -> Profiles:
+    """p with its names and words weighted over each document's neighbourhood."""
+    idx = found[0]
+    return replace(
+        p,
+        local_entities=_local_tfidf(p.entity_counts, idx),
+        local_words=_local_tfidf(p.word_counts, idx),
+    )
 
 
 def _main_year(doc: Document) -> str | None:
@@ -202,6 +265,8 @@ def features(p: Profiles, i: int, j: int) -> NDArray[np.float64]:
             float(both and not yi & yj),
             float(mi is not None and mi == mj),
             float(mi is not None and mj is not None and mi != mj),
+            _dot(p.local_words[i], p.local_words[j]) if p.local_words else 0.0,
+            _dot(p.local_entities[i], p.local_entities[j]) if p.local_entities else 0.0,
         ]
     )
 
@@ -212,8 +277,10 @@ def _apart(p: Profiles, i: int, j: int, max_days: int) -> bool:
 
 
 class _Scorer:
-    def __init__(self, p: Profiles, model: StoryModel) -> None:
-        self.p, self.model = p, model
+    def __init__(
+        self, p: Profiles, model: StoryModel, table: dict[tuple[int, int], NDArray[np.float64]]
+    ) -> None:
+        self.p, self.model, self.table = p, model, table
         self.w = np.array(model.weights, dtype=np.float64)
         self.memo: dict[tuple[int, int], float] = {}
 
@@ -223,14 +290,16 @@ class _Scorer:
             if _apart(self.p, i, j, self.model.max_days):
                 self.memo[pair] = 0.0
             else:
-                z = float(features(self.p, *pair) @ self.w) + self.model.bias
+                if pair not in self.table:
+                    self.table[pair] = features(self.p, *pair)
+                z = float(self.table[pair] @ self.w) + self.model.bias
                 self.memo[pair] = 1.0 / (1.0 + math.exp(-z))
         return self.memo[pair]
 
 
-def candidates(p: Profiles, k: int = NEIGHBOURS) -> list[tuple[int, int]]:
-    """Pairs (i < j) where one is among the other's k nearest documents by centroid."""
-    idx, sims = cluster_stage.neighbours(p.centroid, k)
+def candidates(found: cluster_stage.Neighbours) -> list[tuple[int, int]]:
+    """Pairs (i < j) where one is among the other's nearest documents (from neighbourhood)."""
+    idx, sims = found
     pairs = {
         (min(i, int(j)), max(i, int(j)))
         for i in range(idx.shape[0])
@@ -240,13 +309,29 @@ def candidates(p: Profiles, k: int = NEIGHBOURS) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
-def group(p: Profiles, model: StoryModel | None = None) -> list[list[int]]:
+def prepare(
+    documents: Sequence[Document], claims: Sequence[Claim], vectors: NDArray[np.float32]
+) -> tuple[Profiles, list[tuple[int, int]]]:
+    """Localised profiles and candidate pairs, as group() computes them (for training)."""
+    p = profiles(documents, claims, vectors)
+    found = neighbourhood(p)
+    return localise(p, found), candidates(found)
+
+
+def group(
+    p: Profiles,
+    model: StoryModel | None = None,
+    table: dict[tuple[int, int], NDArray[np.float64]] | None = None,
+) -> list[list[int]]:
     """Rows grouped into stories: greedy average linkage over candidate pairs, most probable
-    first, merging while the mean probability between the two groups reaches the threshold."""
+    first, merging while the mean probability between the two groups reaches the threshold.
+    table: pair features already computed for p (filled as computed), to try several models."""
     model = model or default_model()
-    score = _Scorer(p, model)
+    found = neighbourhood(p)
+    p = localise(p, found)
+    score = _Scorer(p, model, {} if table is None else table)
     pairs = sorted(
-        ((score(i, j), i, j) for i, j in candidates(p)), key=lambda t: (-t[0], t[1], t[2])
+        ((score(i, j), i, j) for i, j in candidates(found)), key=lambda t: (-t[0], t[1], t[2])
     )
     parent = list(range(len(p.ids)))
     members: dict[int, list[int]] = {i: [i] for i in parent}

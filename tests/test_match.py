@@ -112,3 +112,118 @@ def test_shipped_scorer_loads_and_ranks_a_restatement_above_an_unrelated_claim()
     # Clusters merge at merge_at (one fact); threshold ("same event") is for pairs of a story.
     assert prob[0] >= scorer.merge_at > prob[1]
     assert scorer.merge_at >= scorer.threshold
+
+
+def _brute_average_linkage(
+    docs: list[int], prob: dict[tuple[int, int], float], t: float
+) -> list[list[int]]:
+    """The definition: greedy, most probable pair first; merge when the mean over every pair of
+    claims of different documents between the two clusters (unscored: 0) reaches t."""
+    groups = [[i] for i in range(len(docs))]
+    for (i, j), p in sorted(prob.items(), key=lambda x: (-x[1], x[0])):
+        if p < t:
+            break
+        a = next(g for g in groups if i in g)
+        b = next(g for g in groups if j in g)
+        if a is b:
+            continue
+        cross = [(min(x, y), max(x, y)) for x in a for y in b if docs[x] != docs[y]]
+        if sum(prob.get(c, 0.0) for c in cross) / len(cross) >= t:
+            groups.remove(b)
+            a.extend(b)
+    return sorted(sorted(g) for g in groups)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_incremental_linkage_is_average_linkage(seed: int) -> None:
+    rng = random.Random(seed)
+    docs = [rng.randrange(5) for _ in range(30)]
+    prob = {
+        (i, j): round(rng.random(), 3) for i in range(30) for j in range(i + 1, 30)
+        if docs[i] != docs[j] and rng.random() < 0.5
+    }  # fmt: skip
+    assert match._link(docs, prob, 0.4) == _brute_average_linkage(docs, prob, 0.4)
+
+
+def test_an_unscored_pair_counts_against_a_merge() -> None:
+    # a-b and b-c are sure, a-c was never scored: average linkage over the three documents
+    # is (1 + 1 + 0) / 3 for the last merge... and (0.9 + 0) / 2 < 0.6 keeps c out.
+    docs = [0, 1, 2]
+    assert match._link(docs, {(0, 1): 1.0, (1, 2): 0.9}, 0.6) == [[0, 1], [2]]
+    assert match._link(docs, {(0, 1): 1.0, (1, 2): 0.9, (0, 2): 0.8}, 0.6) == [[0, 1, 2]]
+
+
+def test_each_claim_is_scored_against_its_k_nearest_claims_of_other_documents() -> None:
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(60, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    docs = [f"d{i % 6}" for i in range(60)]
+    pairs = match.story_pairs(docs, vectors, k=3)
+    assert len(pairs) <= 60 * 3
+    assert all(docs[i] != docs[j] and i < j for i, j in pairs)
+    sims = vectors @ vectors.T
+    for i in range(60):
+        others = [j for j in range(60) if docs[j] != docs[i]]
+        nearest = sorted(others, key=lambda j: -sims[i, j])[:3]
+        assert all((min(i, j), max(i, j)) in pairs for j in nearest)
+
+
+def test_clusters_do_not_depend_on_input_order_when_few_neighbours_are_scored() -> None:
+    rng = np.random.default_rng(1)
+    axis = np.eye(4, dtype=np.float32)
+    claims, rows = [], []
+    for d in "abcdef":
+        for n in range(4):
+            claims.append(_claim(f"{d}:{n}", f"fact {n} told by {d}"))
+            v = axis[n] + rng.normal(0, 0.1, 4).astype(np.float32)
+            rows.append(v / np.linalg.norm(v))
+    vectors = np.array(rows)
+    story_of = {d: "s" for d in "abcdef"}
+    first = match.cluster(claims, vectors, story_of, {}, COSINE_ONLY, neighbours=2)
+    order = list(range(len(claims)))
+    random.Random(5).shuffle(order)
+    again = match.cluster([claims[i] for i in order], vectors[order], story_of, {}, COSINE_ONLY,
+                          neighbours=2)  # fmt: skip
+    assert first == again
+    # With each claim's five nearest of other documents scored (its fact in every other
+    # outlet), one cluster per fact from every outlet.
+    found = match.cluster(claims, vectors, story_of, {}, COSINE_ONLY, neighbours=5)
+    assert sorted(len(k.claims) for k in found) == [6, 6, 6, 6]
+
+
+@pytest.mark.slow
+def test_real_models_cluster_ecb_dev_documents_within_their_event() -> None:
+    import gzip
+    import json
+
+    from checker import boilerplate, stories
+    from checker import claims as claims_stage
+    from checker.embed import default_cache_dir, embed
+    from checker.models import DEFAULT_EMBEDDING_MODEL, embedder
+    from checker.records import Document
+    from tests.conftest import need_data
+
+    path = need_data("events", "ecbplus_topics_1-35.jsonl.gz")
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f]
+    # Topic 18 (a dev topic): two office shootings, in Vancouver and in Michigan.
+    picked = [r for r in rows if r["subtopic"] == "18ecb"][:3]
+    picked += [r for r in rows if r["subtopic"] == "18plus"][:3]
+    docs = []
+    for r in picked:
+        text = "\n\n".join(s["text"] for s in r["sentences"]) + "\n"
+        docs.append(Document(r["doc"], r["doc"], text, "0" * 64, r["doc"], None, None, None, (),
+                             boilerplate.classify(text)))  # fmt: skip
+    claims = [c for d in docs for c in claims_stage.extract(d)]
+    vectors = embed(
+        [c.text for c in claims], embedder(DEFAULT_EMBEDDING_MODEL, default_cache_dir() / "models"),
+        None,
+    )  # fmt: skip
+    story_of = stories.story_of(stories.stories(docs, claims, vectors))
+    found = match.cluster(claims, vectors, story_of, {d.id: d.id for d in docs})
+    gold = {r["doc"]: r["subtopic"] for r in picked}
+    doc_of = {c.id: c.doc for c in claims}
+    assert found, "no cluster across three articles on each of two shootings"
+    for k in found:
+        assert len({gold[doc_of[c]] for c in k.claims}) == 1, f"cluster mixes events: {k.claims}"
+        assert len({doc_of[c] for c in k.claims}) >= 2

@@ -150,3 +150,40 @@ def test_real_model_separates_two_events_of_one_kind_on_ecb_dev_documents() -> N
     for s in found:
         assert len({gold[d] for d in s.documents}) == 1, f"story mixes subtopics: {s.documents}"
     assert len(found) <= 4, f"too fragmented: {[s.documents for s in found]}"
+
+
+def _kind_corpus() -> tuple[list[Document], list[Claim], np.ndarray]:
+    """Two events of one kind: every article says "earthquake" and "magnitude"; the place
+    tells them apart. All claim vectors alike, so only the names and words can."""
+    docs, claims = [], []
+    for doc_id, place in [("a", "Lima"), ("b", "Lima"), ("c", "Lima"), ("d", "Quito"),
+                          ("e", "Quito"), ("f", "Quito")]:  # fmt: skip
+        docs.append(_doc(doc_id, f"Earthquake near {place}"))
+        for n in range(2):
+            claims.append(Claim(f"{doc_id}:{n}", doc_id, f"A magnitude earthquake shook {place}",
+                                (10 * n, 10 * n + 5), None, UNKNOWN, entities=(place,),
+                                lemmas=("earthquake", "magnitude", "shake", place.lower())))  # fmt: skip
+    vectors = np.tile(np.eye(8, dtype=np.float32)[0], (len(claims), 1))
+    return docs, claims, vectors
+
+
+def test_neighbourhood_weights_tell_two_events_of_one_kind_apart() -> None:
+    docs, claims, vectors = _kind_corpus()
+    p, pairs = stories.prepare(docs, claims, vectors)
+    feature = dict(zip(stories.FEATURES, range(len(stories.FEATURES)), strict=True))
+    same = stories.features(p, 0, 1)  # a, b: Lima
+    other = stories.features(p, 0, 3)  # a, d: Lima, Quito
+    for name in ("local_words", "local_entities"):
+        assert same[feature[name]] > 0.9 and other[feature[name]] < 0.1, name
+    # The words every article of the kind uses weigh less than the place.
+    assert p.local_words[0]["lima"] > p.local_words[0]["earthquake"]
+    assert (0, 3) in pairs
+
+
+def test_local_weights_alone_split_the_two_events() -> None:
+    docs, claims, vectors = _kind_corpus()
+    weights = [0.0] * len(stories.FEATURES)
+    weights[stories.FEATURES.index("local_words")] = 10.0
+    model = stories.StoryModel(tuple(weights), -5.0, 0.5, 7)
+    found = stories.stories(docs, claims, vectors, model)
+    assert _members(found) == {("a", "b", "c"), ("d", "e", "f")}
