@@ -117,17 +117,18 @@ def test_shipped_scorer_loads_and_ranks_a_restatement_above_an_unrelated_claim()
 def _brute_average_linkage(
     docs: list[int], prob: dict[tuple[int, int], float], t: float
 ) -> list[list[int]]:
-    """The definition: greedy, most probable pair first; merge when the mean over every pair of
-    claims of different documents between the two clusters (unscored: 0) reaches t."""
+    """The definition: greedy, most probable pair first; merge when the two clusters have no
+    document in common and the mean over every pair of claims between them (unscored: 0)
+    reaches t."""
     groups = [[i] for i in range(len(docs))]
     for (i, j), p in sorted(prob.items(), key=lambda x: (-x[1], x[0])):
         if p < t:
             break
         a = next(g for g in groups if i in g)
         b = next(g for g in groups if j in g)
-        if a is b:
+        if a is b or {docs[x] for x in a} & {docs[y] for y in b}:
             continue
-        cross = [(min(x, y), max(x, y)) for x in a for y in b if docs[x] != docs[y]]
+        cross = [(min(x, y), max(x, y)) for x in a for y in b]
         if sum(prob.get(c, 0.0) for c in cross) / len(cross) >= t:
             groups.remove(b)
             a.extend(b)
@@ -227,3 +228,29 @@ def test_real_models_cluster_ecb_dev_documents_within_their_event() -> None:
     for k in found:
         assert len({gold[doc_of[c]] for c in k.claims}) == 1, f"cluster mixes events: {k.claims}"
         assert len({doc_of[c] for c in k.claims}) >= 2
+
+
+def _unit(*v: float) -> np.ndarray:
+    x = np.array(v, dtype=np.float32)
+    return x / np.linalg.norm(x)
+
+
+def test_a_cluster_is_one_fact_one_claim_per_document() -> None:
+    # a:1 and a:2 both restate b:1 (cosine 0.99 and 0.97): one fact, so b:1 takes the closer
+    # one and a:2 stays out; a document never agrees with itself.
+    claims = [_claim("a:1", "x"), _claim("a:2", "y"), _claim("b:1", "z")]
+    vectors = np.stack([_unit(1, 0.1, 0), _unit(1, 0.25, 0), _unit(1, 0.05, 0)])
+    found = match.cluster(claims, vectors, {"a": "s", "b": "s"}, {"a": "A", "b": "B"}, COSINE_ONLY)
+    assert [c.claims for c in found] == [("a:1", "b:1")]
+
+
+def test_pairs_below_the_fact_floor_never_merge_whatever_the_scorer_says() -> None:
+    # A scorer sure of every pair (same event): the pair at cosine 0.5 is still two facts.
+    sure = match.Scorer((0.0,) * len(match.FEATURES), 10.0, 0.5)
+    claims = [_claim("a:1", "x"), _claim("b:1", "y")]
+    below = np.stack([_unit(1, 0), _unit(0.5, np.sqrt(0.75))])
+    above = np.stack([_unit(1, 0), _unit(0.8, 0.6)])
+    stories, outlets = {"a": "s", "b": "s"}, {"a": "A", "b": "B"}
+    assert match.FACT_COSINE > 0.5
+    assert match.cluster(claims, below, stories, outlets, sure) == []
+    assert len(match.cluster(claims, above, stories, outlets, sure)) == 1
