@@ -73,13 +73,23 @@ def lemmas(tokens: Any) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def entities(sent: Any) -> list[tuple[int, int, str, str]]:
+    """A parsed sentence's entities as (start, end, label, text), read once: spaCy builds new
+    Span objects on every `doc.ents`."""
+    found: list[tuple[int, int, str, str]] | None = sent.user_data.get("checker.ents")
+    if found is None:
+        found = [(e.start, e.end, e.label_, e.text) for e in sent.ents]
+        sent.user_data["checker.ents"] = found
+    return found
+
+
 def names(sent: Any, start: int, end: int, state: SpeakerState, text: str) -> tuple[str, ...]:
     """Named entities within tokens start..end (people by their fullest name) and years."""
     found: set[str] = set()
-    for ent in sent.ents:
-        if ent.label_ in NAME_LABELS and start <= ent.start and ent.end <= end:
-            name = re.sub(r"^(?:the|The)\s+|[’']s$", "", ent.text).strip()
-            found.add(state.canonical(strip_titles(name)) if ent.label_ == "PERSON" else name)
+    for e_start, e_end, label, e_text in entities(sent):
+        if label in NAME_LABELS and start <= e_start and e_end <= end:
+            name = re.sub(r"^(?:the|The)\s+|[’']s$", "", e_text).strip()
+            found.add(state.canonical(strip_titles(name)) if label == "PERSON" else name)
     found |= set(re.findall(r"\b(?:19|20)\d\d\b", text))
     return tuple(sorted(n for n in found if n))
 
@@ -105,11 +115,11 @@ class _Extractor:
 
     def run(self, units: list[_Unit], parsed: list[Any]) -> Extraction:
         for sent in parsed:
-            for ent in sent.ents:
-                if ent.label_ == "PERSON":
-                    self.state.observe_person(ent.text)
-                elif ent.label_ == "ORG":
-                    self.state.observe_organisation(ent.text)
+            for _, _, label, text in entities(sent):
+                if label == "PERSON":
+                    self.state.observe_person(text)
+                elif label == "ORG":
+                    self.state.observe_organisation(text)
         self.state.last_person = None
         blocks = [b for b in self.doc.blocks if b.kind == "body"]
         starts = [b.start for b in blocks]
@@ -128,9 +138,9 @@ class _Extractor:
         return Extraction(tuple(self.claims), tuple(sorted(self.drops, key=lambda d: d.span)))
 
     def _observe(self, sent: Any) -> None:
-        for ent in sent.ents:
-            if ent.label_ == "PERSON":
-                self.state.last_person = self.state.canonical(strip_titles(ent.text))
+        for _, _, label, text in entities(sent):
+            if label == "PERSON":
+                self.state.last_person = self.state.canonical(strip_titles(text))
 
     def _headline(self, unit: _Unit, sent: Any) -> None:
         # A headline keeps its whole text: its frame ("X says") is part of what it claims.
@@ -306,14 +316,15 @@ def extract_all(doc: Document) -> Extraction:
     return extract_many([doc])[0]
 
 
-def extract_many(docs: Sequence[Document], processes: int = 1) -> list[Extraction]:
+def extract_many(docs: Sequence[Document]) -> list[Extraction]:
     """extract_all for many documents, their sentences parsed in one stream (batched across
-    documents). `processes` > 1 parses in that many worker processes: measured slower here
-    (the parent serialises every one-sentence Doc), so one is the default."""
+    documents). To use more cores, callers hand batches of documents to worker processes
+    (checker.concurrency): parsing in spaCy's own processes was slower (the parent
+    serialises every one-sentence Doc)."""
     extractors = [_Extractor(doc) for doc in docs]
     units = [list(x.units()) for x in extractors]
     texts = (x.text[u.start : u.end] for x, us in zip(extractors, units, strict=True) for u in us)
-    parsed = nlp.parse(texts, processes)
+    parsed = nlp.parse(texts)
     return [
         x.run(us, list(itertools.islice(parsed, len(us))))
         for x, us in zip(extractors, units, strict=True)
