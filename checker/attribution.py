@@ -14,17 +14,30 @@ that PARC 3.0 (Pareti 2016, "PARC 3.0: A Corpus of Attribution Relations", LREC)
 attribution cues: declare-29.4 and conjecture-29.5 (believe, think, expect …). The denial
 verbs, whose content their speaker rejects, are VerbNet's deny/refute senses (conjecture-29.5-2
 deny, dispute; reject/dismiss of the PARC cue list). Pronouns resolve to the most recent
-speaker, else the most recent named person; a surname to the fullest form of the name seen
-earlier in the document.
+speaker, else the most recent named person (checker.speakers).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
-from checker.records import Polarity
+from checker.polarity import DENIAL, negated, polarity, quote_regions
+from checker.segment import joined, own_subject
+from checker.speakers import SpeakerState, strip_titles
+
+__all__ = [
+    "DENIAL",
+    "Frame",
+    "SpeakerState",
+    "clause_frame",
+    "frames",
+    "negated",
+    "polarity",
+    "quote_regions",
+    "referents",
+    "strip_titles",
+]
 
 REPORTING = frozenset([
     "say", "tell", "state", "declare", "announce", "report", "claim", "assert", "affirm",
@@ -40,105 +53,22 @@ REPORTING = frozenset([
     "estimate", "reckon", "conclude", "express", "dispute", "reject", "dismiss", "refute",
     "rebuff", "announce", "proclaim", "decry", "concur", "agree",
 ])  # fmt: skip
-DENIAL = frozenset({"deny", "dispute", "reject", "dismiss", "refute", "rebuff", "rebut"})
-NEGATIVE_WORDS = frozenset({"no", "never", "nobody", "nothing", "none", "neither", "nor"})
-TITLES = frozenset([
-    "president", "secretary", "adviser", "advisor", "minister", "leader", "chairman",
-    "chairwoman", "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy",
-    "director", "senator", "sen.", "rep.", "gov.", "governor", "general", "gen.", "chancellor",
-    "professor", "prof.", "dr.", "mr.", "mrs.", "ms.", "chief", "editor", "commissioner",
-    "mayor", "speaker", "king", "queen", "pope", "premier", "officer", "correspondent",
-    "representative", "congressman", "congresswoman", "judge", "justice", "attorney",
-    "analyst", "deputy", "vice", "sister", "brother", "wife", "husband", "lt.", "col.", "sgt.",
-    "capt.", "rev.",
-])  # fmt: skip
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her"})
-_REFERRING = re.compile(
-    r"^the\s+(?:same\s+)?(official|source|network|report|agency|newspaper|statement)\b", re.I
-)
 _SUBJECTS = ("nsubj", "nsubjpass")
 # Dependents of a speaker's head noun that belong to its name ("head of the agency").
 _NAME_PARTS = ("compound", "flat", "prep", "pobj", "nummod", "amod", "det", "poss", "case")
 
 
-@dataclass
-class SpeakerState:
-    """What earlier sentences of a document tell us about names and speakers."""
-
-    names: list[str] = field(default_factory=list)
-    last_speaker: str | None = None
-    last_person: str | None = None
-    last_media: str | None = None
-    people: set[str] = field(default_factory=set)  # every person named, short forms too
-
-    def observe_person(self, name: str) -> None:
-        canonical = self.canonical(strip_titles(name))
-        self.people.add(canonical)
-        if len(canonical.split()) >= 2 and canonical not in self.names:
-            self.names.append(canonical)
-        self.last_person = canonical
-
-    def observe_organisation(self, name: str) -> None:
-        if name.isupper() and 2 <= len(name) <= 6:
-            self.last_media = name
-
-    def canonical(self, name: str) -> str:
-        """The fullest form seen of a name, earliest first: "Pompeo" -> "Mike Pompeo"."""
-        if len(name.split()) == 1:
-            for known in self.names:
-                if known.split()[-1] == name:
-                    return known
-        return name
-
-    def resolve(self, subject: str) -> str | None:
-        lower = subject.lower()
-        if lower in _PRONOUNS:
-            return self.last_speaker or self.last_person if lower in ("he", "she") else None
-        ref = _REFERRING.match(subject)
-        if ref:
-            media = ref.group(1).lower() in ("network", "report", "agency", "newspaper")
-            if media and self.last_media:
-                return self.last_media
-            return self.last_speaker if "same" in lower else _tidy(subject)
-        if subject[:1].islower() or re.match(
-            r"(?i)(an?|the|one|two|several|some|other)\s", subject
-        ):
-            return _tidy(subject)
-        return self.canonical(strip_titles(subject))
-
-
-def _tidy(subject: str) -> str:
-    return re.sub(r"^an\s+(?=[^aeiouAEIOU])", "a ", subject.strip())
-
-
-def strip_titles(name: str) -> str:
-    """Drop leading titles and roles: "U.S. Secretary of State Mike Pompeo" -> "Mike Pompeo"."""
-    name = re.sub(r"[’']s$", "", name.strip())
-    tokens = name.split()
-    if tokens and len(tokens[-1]) > 2 and tokens[-1].endswith(".") and tokens[-1].count(".") == 1:
-        tokens[-1] = tokens[-1][:-1]  # a sentence's full stop, not an abbreviation
-        name = " ".join(tokens)
-    last_title = -1
-    for i, token in enumerate(tokens):
-        if token.lower().rstrip(",") in TITLES:
-            last_title = i
-    if last_title < 0 or last_title == len(tokens) - 1:
-        return name
-    rest = tokens[last_title + 1 :]
-    while len(rest) > 2 and rest[0] == "of":
-        rest = rest[2:]
-    return " ".join(rest) if rest and rest[0] != "of" else name
-
-
 @dataclass(frozen=True)
 class Frame:
     """A reporting frame in a parsed sentence: who speaks, with which verb, and the token
-    range (start, end: token indices) of what they say."""
+    range (start, end: token indices) of what they say, less the token ranges in `gaps`
+    (an attribution or a relative clause inside it: "The issues, [Holder said,] have …")."""
 
     speaker: str | None
     verb: Any  # the reporting verb's token, or None ("according to")
     content: tuple[int, int]
     head: Any  # the head token of the content
+    gaps: tuple[tuple[int, int], ...] = ()
 
 
 def is_reporting(token: Any) -> bool:
@@ -181,8 +111,38 @@ def _phrase(head: Any) -> str:
     return " and ".join(names)
 
 
+def _loose_subject(verb: Any) -> Any:
+    """The speaker of a reporting root the parser gave no subject: the name set off by commas
+    just before it, hung elsewhere ("In a statement Thursday, Mark Sheridan, a partner with
+    the firm, said …", "Senator Harry Reid, a Democrat facing a difficult fight, said …")."""
+    sent = verb.doc
+
+    def opens(tok: Any) -> bool:  # the phrase starts the sentence or follows a comma
+        return tok.left_edge.i == 0 or sent[tok.left_edge.i - 1].text == ","
+
+    k = verb.i - 1
+    while k >= 0 and sent[k].is_punct:
+        k -= 1
+    if k < 0:
+        return None
+    found, tok = None, sent[k]
+    while tok.i != verb.i and tok.head.i != tok.i:
+        if tok.dep_ in ("conj", "appos", "attr") and tok.pos_ in ("PROPN", "NOUN") and opens(tok):
+            found = tok
+        tok = tok.head
+    if found is not None:
+        return found
+    for clause in verb.children:  # the subject taken by a clause before the verb
+        subject = _subject(clause) if clause.i < verb.i and clause.dep_ in ("advcl", "ccomp") else None
+        if subject is not None and subject.pos_ in ("PROPN", "NOUN") and opens(subject):
+            return subject
+    return None
+
+
 def speaker_of(verb: Any, state: SpeakerState) -> str | None:
     subject = _subject(verb)
+    if subject is None and verb.dep_ == "ROOT":
+        subject = _loose_subject(verb)
     if subject is None or subject.dep_ == "nsubjpass":
         return None
     phrase = _phrase(subject)
@@ -214,6 +174,13 @@ def _cut_before(sent: Any, head: Any) -> int:
     return end
 
 
+def _cut_at(sent: Any, at: int) -> int:
+    """Where a clause ends before token `at`: the commas and conjunction between left out."""
+    while at > 0 and (sent[at - 1].is_punct or sent[at - 1].dep_ == "cc"):
+        at -= 1
+    return at
+
+
 def _nested(frame: Frame, state: SpeakerState) -> Frame:
     """ "Kim said X, KCNA reported": the inner speaker says X; the outer is the channel."""
     head = frame.head
@@ -232,89 +199,258 @@ def clause_frame(head: Any, state: SpeakerState) -> Frame | None:
     return Frame(speaker, head, _extent(inner[0]), inner[0]) if speaker else None
 
 
-def frames(sent: Any, state: SpeakerState) -> list[Frame]:
-    """The reporting frames of a parsed sentence, in order; one frame without a speaker
-    (the whole sentence) when nothing reports it."""
+def _reported(sent: Any, root: Any, state: SpeakerState) -> list[Frame]:
+    """The frames of a sentence whose root reports: "X said [A] and [B]", "X said A, adding
+    that B", "X confirmed the report" (the whole sentence, by X)."""
     whole = (0, len(sent))
-    root = next((t for t in sent if t.dep_ == "ROOT"), sent[0])
-    if is_reporting(root):
-        speaker = speaker_of(root, state)
-        complements = [c for c in root.children if c.dep_ in ("ccomp", "parataxis")]
-        if complements and speaker:
-            found = [_nested(Frame(speaker, root, _extent(c), c), state) for c in complements]
-        elif speaker:
-            found = [Frame(speaker, root, whole, root)]
-        else:
-            found = [Frame(None, root if complements else None, whole, root)]
-        # "…, adding that …": a second reporting verb of the same speaker.
-        for other in root.children:
-            if other.dep_ in ("advcl", "conj", "xcomp") and is_reporting(other) and speaker:
-                inner = [c for c in other.children if c.dep_ == "ccomp"]
-                if inner:
-                    if found[0].content == whole:
-                        found[0] = replace(found[0], content=(0, _cut_before(sent, other)))
-                    found.append(
-                        Frame(
-                            speaker_of(other, state) or speaker, other, _extent(inner[0]), inner[0]
-                        )
-                    )
-        return found
-    for child in root.children:
-        # "The talks stalled, officials said." : the reporting verb trails the content.
-        if (
-            child.dep_ in ("parataxis", "advcl", "ccomp")
-            and child.i > root.i
-            and is_reporting(child)
-            and not any(c.dep_ == "ccomp" for c in child.children)
-        ):
-            speaker = speaker_of(child, state)
-            if speaker:
-                return [Frame(speaker, child, (0, _cut_before(sent, child)), root)]
+    speaker = speaker_of(root, state)
+    complements = [c for c in root.children if c.dep_ in ("ccomp", "parataxis")]
+    if complements and speaker:
+        found = [_nested(Frame(speaker, root, _extent(c), c), state) for c in complements]
+    elif speaker:
+        found = [Frame(speaker, root, whole, root)]
+    else:
+        return [Frame(None, root if complements else None, whole, root)]
+    # "…, adding that …": a second reporting verb of the same speaker; "X said A, but Y has
+    # since done B": a clause of the writer's own.
+    for other in root.children:
+        subject = own_subject(sent, other) if other.dep_ == "conj" else None
+        if subject is not None and not is_reporting(other) and other.pos_ in ("VERB", "AUX"):
+            start = min(subject.left_edge.i, other.i)
+            found.append(Frame(None, None, (start, len(sent)), other))
+            if found[0].content[1] > start:
+                found[0] = replace(found[0], content=(found[0].content[0], _cut_at(sent, start)))
+        elif other.dep_ in ("advcl", "conj", "xcomp") and is_reporting(other):
+            inner = [c for c in other.children if c.dep_ == "ccomp"]
+            if inner:
+                if found[0].content == whole:
+                    found[0] = replace(found[0], content=(0, _cut_before(sent, other)))
+                found.append(
+                    Frame(speaker_of(other, state) or speaker, other, _extent(inner[0]), inner[0])
+                )
+    return found
+
+
+# What an attribution set off by punctuation holds besides its verb ("said Reid on the
+# Senate floor on Tuesday", "he told reporters").
+_ATTRIBUTION_PARTS = frozenset(
+    {"nsubj", "aux", "neg", "advmod", "npadvmod", "prep", "dative", "dobj", "agent", "tmod"}
+)
+_EDGE_PUNCT = frozenset({",", "—", "–", "-", "“", "”", '"', "‘", "’", "'", ":"})
+
+
+def _set_off(sent: Any, verb: Any, state: SpeakerState) -> Frame | None:
+    """ "The talks stalled, officials said." / "The issues, Holder said, have simmered …" /
+    "“I'm a New Yorker,” he said, “and …”" / "As the director has said, your statement …":
+    an attribution set off by punctuation, at the end or inside the sentence, names the
+    speaker of the rest, whatever the parser hung it on."""
+    subject = _subject(verb)
+    if subject is None or subject.dep_ != "nsubj" or not is_reporting(verb):
+        return None
+    parts = [c for c in verb.children if c.dep_ in _ATTRIBUTION_PARTS]
+    as_clause = verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
+    )
+    if as_clause:  # only of the main clause: "as X said" deeper in it frames a part
+        if verb.head.dep_ != "ROOT" or any(c.dep_ == "ccomp" for c in verb.children):
+            return None
+        parts += [c for c in verb.children if c.dep_ == "mark"]
+    start = min([verb.i, *(p.left_edge.i for p in parts)])
+    end = max([verb.i, *(p.right_edge.i for p in parts)]) + 1
+    if start == 0 and not as_clause:
+        return _leading(sent, verb, end, state)
+    opened = start > 0 and sent[start - 1].is_punct and sent[start - 1].text in _EDGE_PUNCT
+    if not (opened or as_clause):
+        return None
+    trailing = all(t.is_punct for t in sent[end:])
+    if not trailing and sent[end].text not in _EDGE_PUNCT:
+        return None
+    speaker = speaker_of(verb, state)
+    if not speaker:
+        return None
+    while start > 0 and sent[start - 1].text in ",—–-":
+        start -= 1
+    if trailing:
+        return Frame(speaker, verb, (0, start), _root(sent))
+    while end < len(sent) and sent[end].text in ",—–-":
+        end += 1
+    return Frame(speaker, verb, (0, len(sent)), _root(sent), ((start, end),))
+
+
+def _leading(sent: Any, verb: Any, end: int, state: SpeakerState) -> Frame | None:
+    """ "On Thursday, Pence said on Fox News that the terms were clear: “…”": an attribution
+    opening the sentence that the parser hung below the quotation's verb reports all that
+    follows it (unless ", but" or ";" starts a clause of the writer's own)."""
+    inner = [c for c in verb.children if c.dep_ == "ccomp" and c.i >= end]
+    if verb.dep_ == "ROOT" or not inner or own_subject(sent, verb) is None:
+        return None
+    after = inner[0].right_edge.i + 1
+    if after < len(sent) and joined(sent, after, len(sent)):
+        return None
+    speaker = speaker_of(verb, state)
+    if not speaker:
+        return None
+    start = _extent(inner[0])[0]
+    return Frame(speaker, verb, (start, len(sent)), inner[0])
+
+
+def _plural(subject: Any) -> bool:
+    return bool(
+        subject.tag_ in ("NNS", "NNPS")
+        or any(c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") for c in subject.children)
+    )
+
+
+def referents(sent: Any, frame: Frame, state: SpeakerState) -> tuple[str | None, str | None]:
+    """What "they" and "it" may stand for after this sentence: its speaker or main subject
+    when plural ("Five senators urged Akin to step aside."), its speaker when no person
+    ("the hospital said")."""
+    subject = _subject(frame.verb) if frame.verb is not None else None
+    if subject is not None and frame.speaker:
+        if _plural(subject):
+            return frame.speaker, None
+        if subject.pos_ in ("NOUN", "PROPN") and frame.speaker not in state.people:
+            return None, frame.speaker
+        return None, None
+    root = _root(sent)
+    subject = _subject(root)
+    if subject is not None and subject.pos_ in ("NOUN", "PROPN") and _plural(subject):
+        return speaker_of(root, state), None
+    return None, None
+
+
+def _root(sent: Any) -> Any:
+    return next((t for t in sent if t.dep_ == "ROOT"), sent[0])
+
+
+def _according(sent: Any, state: SpeakerState) -> Frame | None:
     according = next(
         (t for t in sent if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children)),
         None,
     )
+    if according is None:
+        return None
+    to = next(c for c in according.children if c.lower_ == "to")
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    return Frame(state.resolve(_phrase(obj)), None, (0, len(sent)), _root(sent))
+
+
+def frames(sent: Any, state: SpeakerState) -> list[Frame]:
+    """The reporting frames of a parsed sentence, in order; when nothing reports the
+    sentence, one frame without a speaker (the whole sentence, less what it reports of
+    others, which gets frames of its own: see embedded)."""
+    root = _root(sent)
+    found = _reported(sent, root, state) if is_reporting(root) else []
+    if found and found[0].speaker:
+        return found
+    for verb in reversed(sent):
+        if verb.i != root.i and verb.pos_ in ("VERB", "AUX"):
+            set_off = _set_off(sent, verb, state)
+            if set_off is not None:
+                return [set_off]
+    according = _according(sent, state)
     if according is not None:
-        to = next(c for c in according.children if c.lower_ == "to")
-        obj = next((c for c in to.children if c.dep_ == "pobj"), None)
-        if obj is not None:
-            return [Frame(state.resolve(_phrase(obj)), None, whole, root)]
-    return [Frame(None, None, whole, root)]
+        return [according]
+    if found:  # a reporting root without a speaker: its verb still gives the polarity
+        return found
+    return embedded(sent, Frame(None, None, (0, len(sent)), root), state)
 
 
-def quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of quotations (curly or straight double quotes) within a block."""
-    regions: list[tuple[int, int]] = []
-    open_at: int | None = None
-    for i in range(start, end):
-        ch = text[i]
-        if ch == "“" or (ch == '"' and open_at is None):
-            open_at = i
-        elif (ch == "”" or ch == '"') and open_at is not None:
-            regions.append((open_at, i + 1))
-            open_at = None
-    if open_at is not None:
-        regions.append((open_at, end))
-    return regions
+_RELATIVE = frozenset({"who", "which"})
+# Clauses that only frame the time or cause of the main one; "if" and "unless" make the
+# report hypothetical, "as" sets off an attribution ("as the mayor said").
+_FRAMING_MARKS = frozenset({"when", "after", "since", "before", "once", "until"})
 
 
-def negated(head: Any) -> bool:
-    """Whether a clause's head is negated: "not", "never", or a negative determiner or
-    pronoun among its arguments ("no troops were sent", "nobody came")."""
-    for child in head.children:
-        if child.dep_ == "neg" or child.lower_ in NEGATIVE_WORDS:
-            return True
-        if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and any(
-            g.dep_ == "det" and g.lower_ in NEGATIVE_WORDS for g in child.children
+def _span_with_commas(sent: Any, tok: Any) -> tuple[int, int] | None:
+    """A clause's tokens with the comma before it (and one after), when commas set it off."""
+    start, end = tok.left_edge.i, tok.right_edge.i + 1
+    if start == 0 or sent[start - 1].text != ",":
+        return None
+    if end < len(sent) and sent[end].text == ",":
+        end += 1
+    return start - 1, end
+
+
+def sent_before(tok: Any) -> Any:
+    """The word before a token, over commas."""
+    at = tok.i - 1
+    while at >= 0 and tok.doc[at].text == ",":
+        at -= 1
+    return tok.doc[at] if at >= 0 else None
+
+
+def _relative_speaker(verb: Any, state: SpeakerState) -> str | None:
+    """Who speaks in a relative clause with a report: the antecedent of "who" or "which"
+    ("Scalia, who said he was …"), or the clause's own subject when the relative word is
+    its own ("the comment in which he said he doesn't …"). A report whose complement holds
+    the relative's gap ("the bill which he said he would sign") says nothing whole."""
+    subject = _subject(verb)
+    if subject.lower_ in _RELATIVE:
+        before = sent_before(subject)
+        antecedent = verb.head
+        if antecedent.pos_ != "PROPN" and before is not None and before.pos_ == "PROPN":
+            antecedent = before  # "the ire of Scalia who said": the name just before
+        return state.resolve(_phrase(antecedent))
+    own = [c for c in verb.children if c.dep_ != "ccomp"]
+    if any(t.tag_ in ("WDT", "WP", "WP$", "WRB") for c in own for t in c.subtree):
+        return speaker_of(verb, state)
+    return None
+
+
+def _conj_root(verb: Any) -> int:
+    """The first verb of a chain of coordinated verbs ("stormed back, leaned in and said")."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return int(verb.i)
+
+
+def embedded(sent: Any, main: Frame, state: SpeakerState) -> list[Frame]:
+    """The writer's sentence and the reports inside it, each a frame of its own:
+    "DeMint would not go that far but [said] Steele must apologize" (a verb sharing the
+    subject: DeMint says "Steele must apologize", the writer the rest), "Scalia, who [said]
+    he was whipsawed, …" (the relative pronoun's antecedent speaks; a clause set off by
+    commas leaves the writer's sentence), "… since a session when he [said] he would insist …"
+    (a time clause's report: the clause leaves the writer's sentence)."""
+    root, (start, end) = main.head, main.content
+    gaps: list[tuple[int, int]] = []
+    out: list[Frame] = []
+    for verb in sent:
+        inner = [c for c in verb.children if c.dep_ == "ccomp"] or [
+            c  # ", and said, “Let me be clear …”": a quotation the parser hung otherwise
+            for c in verb.children
+            if c.dep_ in ("xcomp", "parataxis") and c.i > verb.i and sent[c.i - 1].is_punct
+        ]
+        if verb.i == root.i or not inner or not is_reporting(verb):
+            continue
+        content = _extent(inner[0])
+        if verb.dep_ == "conj" and _conj_root(verb) == root.i and _subject(verb) is None:
+            speaker = speaker_of(root, state)
+            if speaker:
+                out.append(Frame(speaker, verb, content, inner[0]))
+                cut = verb.left_edge.i
+                while cut > start and (sent[cut - 1].is_punct or sent[cut - 1].dep_ == "cc"):
+                    cut -= 1
+                end = min(end, cut)
+        elif verb.dep_ == "relcl" and _subject(verb) is not None:
+            speaker = _relative_speaker(verb, state)
+            if speaker:
+                out.append(Frame(speaker, verb, content, inner[0]))
+                gap = _span_with_commas(sent, verb)
+                if gap is None and (sent_before(verb.left_edge) or verb).pos_ == "PROPN":
+                    # "Scalia who said …": a relative after a name is not restrictive
+                    gap = (verb.left_edge.i, verb.right_edge.i + 1)
+                gaps.extend([gap] if gap else [])
+        elif verb.dep_ == "advcl" and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in _FRAMING_MARKS for c in verb.children
         ):
-            return True
-    return False
+            speaker = speaker_of(verb, state)
+            if speaker:
+                out.append(Frame(speaker, verb, content, inner[0]))
+                gaps.append(_span_with_commas(sent, verb) or (verb.left_edge.i, verb.right_edge.i + 1))
+    kept = tuple(sorted((a, min(b, end)) for a, b in gaps if start <= a < end))
+    return [Frame(None, None, (start, end), root, kept), *out]
 
 
-def polarity(head: Any, verb: Any) -> Polarity:
-    flips = negated(head)
-    if verb is not None:
-        flips ^= verb.lemma_.lower() in DENIAL
-        if verb.i != head.i:
-            flips ^= negated(verb)
-    return Polarity.NEGATIVE if flips else Polarity.POSITIVE

@@ -25,6 +25,7 @@ from checker.attribution import (
     frames,
     polarity,
     quote_regions,
+    referents,
     strip_titles,
 )
 from checker.boilerplate import dropped as boilerplate_drops
@@ -37,6 +38,7 @@ NAME_LABELS = frozenset(
 )
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 _VERB_POS = ("VERB", "AUX")
+_JOIN_EDGE = " ,;:—–-\"'"
 
 
 @dataclass(frozen=True)
@@ -83,11 +85,27 @@ def entities(sent: Any) -> list[tuple[int, int, str, str]]:
     return found
 
 
-def names(sent: Any, start: int, end: int, state: SpeakerState, text: str) -> tuple[str, ...]:
-    """Named entities within tokens start..end (people by their fullest name) and years."""
+def _pieces(tokens: tuple[int, int], gaps: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+    """The token range tokens less the gaps, as ranges in order."""
+    out, at = [], tokens[0]
+    for a, b in gaps:
+        if b <= at or a >= tokens[1]:
+            continue
+        if a > at:
+            out.append((at, a))
+        at = max(at, b)
+    if at < tokens[1]:
+        out.append((at, tokens[1]))
+    return out or [tokens]
+
+
+def names(
+    sent: Any, pieces: list[tuple[int, int]], state: SpeakerState, text: str
+) -> tuple[str, ...]:
+    """Named entities within the token ranges (people by their fullest name) and years."""
     found: set[str] = set()
     for e_start, e_end, label, e_text in entities(sent):
-        if label in NAME_LABELS and start <= e_start and e_end <= end:
+        if label in NAME_LABELS and any(a <= e_start and e_end <= b for a, b in pieces):
             name = re.sub(r"^(?:the|The)\s+|[’']s$", "", e_text).strip()
             found.add(state.canonical(strip_titles(name)) if label == "PERSON" else name)
     found |= set(re.findall(r"\b(?:19|20)\d\d\b", text))
@@ -137,27 +155,31 @@ class _Extractor:
             i = j
         return Extraction(tuple(self.claims), tuple(sorted(self.drops, key=lambda d: d.span)))
 
-    def _observe(self, sent: Any) -> None:
+    def _observe(self, sent: Any, found: list[Frame]) -> None:
+        """What a sentence read tells the next ones: its speaker, the last person it names,
+        and what "they" and "it" may stand for."""
+        if found[0].speaker:
+            self.state.last_speaker = found[0].speaker
         for _, _, label, text in entities(sent):
             if label == "PERSON":
                 self.state.last_person = self.state.canonical(strip_titles(text))
+        self.state.next_sentence(*referents(sent, found[0], self.state))
 
     def _headline(self, unit: _Unit, sent: Any) -> None:
         # A headline keeps its whole text: its frame ("X says") is part of what it claims.
         if self.text[unit.start : unit.end].rstrip(_QUOTES + " ").endswith("?"):
             self.drops.append(Drop(self.doc.id, (unit.start, unit.end), "question"))
             return
-        frame = frames(sent, self.state)[0]
+        found = frames(sent, self.state)
         span = (unit.start, unit.end)
-        self._emit(sent, span, (0, len(sent)), frame, frame.head, headline=True)
-        self._observe(sent)
+        self._emit(sent, span, (0, len(sent)), found[0], found[0].head, headline=True)
+        self._observe(sent, found)
 
     def _block(self, block: Block, units: list[_Unit], parsed: list[Any]) -> None:
-        found = [frames(sent, self.state) for sent in parsed]
-        for sent, fs in zip(parsed, found, strict=True):
-            if fs[0].speaker:
-                self.state.last_speaker = fs[0].speaker
-            self._observe(sent)
+        found = []
+        for sent in parsed:  # each sentence's pronouns read after the sentences before it
+            found.append(frames(sent, self.state))
+            self._observe(sent, found[-1])
         speakers = self._quote_speakers(block, units, parsed, found)
         for unit, sent, fs in zip(units, parsed, found, strict=True):
             text = self.text[unit.start : unit.end]
@@ -251,7 +273,8 @@ class _Extractor:
     ) -> None:
         speaker = speaker or frame.speaker
         base = unit.start if unit else span[0]
-        content = sent[tokens[0] : tokens[1]]
+        pieces = [] if headline else _pieces(tokens, frame.gaps)
+        content = [t for a, b in pieces for t in sent[a:b]] if pieces else list(sent[slice(*tokens)])
         if not headline and not any(t.pos_ in _VERB_POS for t in content):
             c = (base + content[0].idx, base + content[-1].idx + len(content[-1].text))
             self.drops.append(Drop(self.doc.id, c, "fragment"))
@@ -259,10 +282,8 @@ class _Extractor:
         if headline:
             text = _clean(self.text[span[0] : span[1]], speaker)
         else:
-            c_start = base + content[0].idx
-            c_end = base + content[-1].idx + len(content[-1].text)
             text = _clean(
-                self.text[c_start:c_end],
+                self._joined(base, sent, pieces),
                 speaker,
                 speaker in self.state.people or speaker in self.state.names,
             )
@@ -279,12 +300,26 @@ class _Extractor:
                 time=time,
                 headline=headline,
                 quote=quote,
-                entities=names(sent, tokens[0], tokens[1], self.state, text),
+                entities=names(sent, pieces or [tokens], self.state, text),
                 verb=frame.verb.lemma_.lower() if frame.verb is not None else None,
                 polarity=polarity(head, frame.verb),
                 lemmas=lemmas(content),
             )
         )
+
+    def _joined(self, base: int, sent: Any, pieces: list[tuple[int, int]]) -> str:
+        """The text of token ranges, joined over what lies between them (an attribution
+        "…, Holder said, …" or a relative clause) without its commas and quote marks."""
+        parts = [
+            self.text[base + sent[a].idx : base + sent[b - 1].idx + len(sent[b - 1].text)]
+            for a, b in pieces
+        ]
+        text = parts[0]
+        for part in parts[1:]:
+            part = part.lstrip(_JOIN_EDGE + "“‘")
+            space = "" if part[:1] in ".!?…" else " "
+            text = f"{text.rstrip(_JOIN_EDGE + '”’')}{space}{part}"
+        return text
 
     def _time(
         self, sent: Any, span: tuple[int, int], tokens: tuple[int, int], base: int
@@ -358,7 +393,7 @@ def describe(text: str) -> tuple[tuple[str, ...], tuple[str, ...], Polarity]:
     sent = next(nlp.parse([text]))
     frame = frames(sent, SpeakerState())[0]
     return (
-        names(sent, 0, len(sent), SpeakerState(), text),
+        names(sent, [(0, len(sent))], SpeakerState(), text),
         lemmas(sent),
         polarity(frame.head, frame.verb),
     )
