@@ -120,8 +120,10 @@ def _loose_subject(verb: Any) -> Any:
     def opens(tok: Any) -> bool:  # the phrase starts the sentence or follows a comma
         return tok.left_edge.i == 0 or sent[tok.left_edge.i - 1].text == ","
 
-    k = verb.i - 1
-    while k >= 0 and sent[k].is_punct:
+    k = verb.i - 1  # over punctuation and the verb's own "had", "also"
+    while k >= 0 and (
+        sent[k].is_punct or (sent[k].head.i == verb.i and sent[k].dep_ in ("aux", "neg", "advmod"))
+    ):
         k -= 1
     if k < 0:
         return None
@@ -139,10 +141,24 @@ def _loose_subject(verb: Any) -> Any:
     return None
 
 
+def _adjacent_subject(verb: Any) -> Any:
+    """ "…, the committee's senior Democrat said on Wednesday": a noun phrase set off by a
+    comma just before a verb without a subject, which the parser hung on the phrase before."""
+    sent, k = verb.doc, verb.i - 1
+    if k < 1 or sent[k].pos_ not in ("NOUN", "PROPN") or sent[k].right_edge.i != k:
+        return None
+    first = sent[k].left_edge.i
+    return sent[k] if first > 0 and sent[first - 1].text == "," else None
+
+
 def speaker_of(verb: Any, state: SpeakerState) -> str | None:
     subject = _subject(verb)
     if subject is None and verb.dep_ == "ROOT":
         subject = _loose_subject(verb)
+    return _speaker(subject, state)
+
+
+def _speaker(subject: Any, state: SpeakerState) -> str | None:
     if subject is None or subject.dep_ == "nsubjpass":
         return None
     phrase = _phrase(subject)
@@ -245,9 +261,11 @@ def _set_off(sent: Any, verb: Any, state: SpeakerState) -> Frame | None:
     an attribution set off by punctuation, at the end or inside the sentence, names the
     speaker of the rest, whatever the parser hung it on."""
     subject = _subject(verb)
-    if subject is None or subject.dep_ != "nsubj" or not is_reporting(verb):
+    if subject is None and verb.dep_ in ("conj", "parataxis"):
+        subject = _adjacent_subject(verb)
+    if subject is None or subject.dep_ == "nsubjpass" or not is_reporting(verb):
         return None
-    parts = [c for c in verb.children if c.dep_ in _ATTRIBUTION_PARTS]
+    parts = [subject, *(c for c in verb.children if c.dep_ in _ATTRIBUTION_PARTS)]
     as_clause = verb.dep_ == "advcl" and any(
         c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
     )
@@ -262,10 +280,12 @@ def _set_off(sent: Any, verb: Any, state: SpeakerState) -> Frame | None:
     opened = start > 0 and sent[start - 1].is_punct and sent[start - 1].text in _EDGE_PUNCT
     if not (opened or as_clause):
         return None
-    trailing = all(t.is_punct for t in sent[end:])
+    # "…, the Democrat said on Wednesday, escalating the inquiry.": the attribution's own
+    # clauses run to the end, so it trails too
+    trailing = all(t.is_punct for t in sent[max(end, verb.right_edge.i + 1) :])
     if not trailing and sent[end].text not in _EDGE_PUNCT:
         return None
-    speaker = speaker_of(verb, state)
+    speaker = _speaker(subject, state)
     if not speaker:
         return None
     while start > 0 and sent[start - 1].text in ",—–-":
@@ -361,7 +381,7 @@ def frames(sent: Any, state: SpeakerState) -> list[Frame]:
 _RELATIVE = frozenset({"who", "which"})
 # Clauses that only frame the time or cause of the main one; "if" and "unless" make the
 # report hypothetical, "as" sets off an attribution ("as the mayor said").
-_FRAMING_MARKS = frozenset({"when", "after", "since", "before", "once", "until"})
+_FRAMING_MARKS = frozenset({"when", "after", "since", "before", "once", "until", "as"})
 
 
 def _span_with_commas(sent: Any, tok: Any) -> tuple[int, int] | None:

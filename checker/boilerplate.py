@@ -64,6 +64,12 @@ _DATELINE = re.compile(
     + r")|^\W*\d+\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago\W*$|access_time",
     re.I,
 )
+# "WASHINGTON —", "FERGUSON, Mo. —", "LONDON (Reuters) -": the place (and agency) an article
+# opens with, before its first sentence.
+_DATELINE_PREFIX = re.compile(
+    r"[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s+[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*)?"
+    r"\s*(?:\([A-Za-z. ]+\)\s*)?[—–―-]{1,2}\s+(?=[\"“A-Z])"
+)
 _UI_WORDS = re.compile(
     r"\b(button|menu|toggle|navigation|skip to|accessibility|log ?in|sign in|print this|"
     r"email this|comments?|loading|please wait)\b",
@@ -285,6 +291,13 @@ def repeated_across_outlet(documents: Sequence[Document], least: int = 3) -> tup
         )
         out.append(replace(doc, blocks=blocks) if blocks != doc.blocks else doc)
     return tuple(out)
+
+
+def dateline_prefix(text: str, start: int, end: int) -> int:
+    """Where an article's first sentence starts after a dateline prefix ("WASHINGTON — The
+    committee …" -> the offset of "The"), else start."""
+    m = _DATELINE_PREFIX.match(text, start, end)
+    return m.end() if m else start
 
 
 def dropped(doc: Document) -> tuple[Drop, ...]:

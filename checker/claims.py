@@ -28,6 +28,7 @@ from checker.attribution import (
     referents,
     strip_titles,
 )
+from checker.boilerplate import dateline_prefix
 from checker.boilerplate import dropped as boilerplate_drops
 from checker.models import nlp
 from checker.records import Block, Claim, Document, Drop, Polarity, TimeRef
@@ -123,11 +124,17 @@ class _Extractor:
         self.sentence_info: dict[int, tuple[frozenset[int], int]] = {}
 
     def units(self) -> Iterator[_Unit]:
+        first = True
         for block in self.doc.blocks:
             if block.kind in ("headline", "deck"):
                 yield _Unit(block.start, block.end, True)
             elif block.kind == "body":
                 for s, e in segment.sentences(self.text, block.start, block.end):
+                    if first:  # "WASHINGTON — The committee …": the place is no part of it
+                        first, at = False, dateline_prefix(self.text, s, e)
+                        if at > s:
+                            self.drops.append(Drop(self.doc.id, (s, at), "dateline"))
+                            s = at
                     for cs in range(s, e, nlp.MAX_CHARS):  # a runaway "sentence" in pieces
                         yield _Unit(cs, min(e, cs + nlp.MAX_CHARS), False)
 
