@@ -332,10 +332,9 @@ def referents(sent: Any, frame: Frame, state: SpeakerState) -> tuple[str | None,
         if subject.pos_ in ("NOUN", "PROPN") and frame.speaker not in state.people:
             return None, frame.speaker
         return None, None
-    root = _root(sent)
-    subject = _subject(root)
-    if subject is not None and subject.pos_ in ("NOUN", "PROPN") and _plural(subject):
-        return speaker_of(root, state), None
+    subjects = [t for t in sent if t.dep_ == "nsubj" and t.pos_ in ("NOUN", "PROPN")]
+    if subjects and _plural(subjects[-1]):  # "… after five senators urged Akin to go."
+        return _speaker(subjects[-1], state), None
     return None, None
 
 
@@ -404,10 +403,12 @@ def sent_before(tok: Any) -> Any:
 
 def _relative_speaker(verb: Any, state: SpeakerState) -> str | None:
     """Who speaks in a relative clause with a report: the antecedent of "who" or "which"
-    ("Scalia, who said he was …"), or the clause's own subject when the relative word is
+    ("Scalia, who said he was …", "a report that said …"), or the clause's own subject when the relative word is
     its own ("the comment in which he said he doesn't …"). A report whose complement holds
     the relative's gap ("the bill which he said he would sign") says nothing whole."""
     subject = _subject(verb)
+    if subject.lower_ == "that" and verb.head.pos_ == "NOUN":  # "a report that said …"
+        return state.resolve(_phrase(verb.head))
     if subject.lower_ in _RELATIVE:
         before = sent_before(subject)
         antecedent = verb.head
