@@ -265,6 +265,8 @@ def _set_off(sent: Any, verb: Any, state: SpeakerState) -> Frame | None:
         subject = _adjacent_subject(verb)
     if subject is None or subject.dep_ == "nsubjpass" or not is_reporting(verb):
         return None
+    if verb.dep_ == "relcl" or subject.lower_ in _RELATIVE:  # "…, who said …": see embedded
+        return None
     parts = [subject, *(c for c in verb.children if c.dep_ in _ATTRIBUTION_PARTS)]
     as_clause = verb.dep_ == "advcl" and any(
         c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
@@ -282,7 +284,8 @@ def _set_off(sent: Any, verb: Any, state: SpeakerState) -> Frame | None:
         return None
     # "…, the Democrat said on Wednesday, escalating the inquiry.": the attribution's own
     # clauses run to the end, so it trails too
-    trailing = all(t.is_punct for t in sent[max(end, verb.right_edge.i + 1) :])
+    rest = sent[max(end, verb.right_edge.i + 1) :] if _no_complement(verb) else sent[end:]
+    trailing = all(t.is_punct for t in rest)
     if not trailing and sent[end].text not in _EDGE_PUNCT:
         return None
     speaker = _speaker(subject, state)
@@ -295,6 +298,10 @@ def _set_off(sent: Any, verb: Any, state: SpeakerState) -> Frame | None:
     while end < len(sent) and sent[end].text in ",—–-":
         end += 1
     return Frame(speaker, verb, (0, len(sent)), _root(sent), ((start, end),))
+
+
+def _no_complement(verb: Any) -> bool:
+    return not any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in verb.children)
 
 
 def _leading(sent: Any, verb: Any, end: int, state: SpeakerState) -> Frame | None:
