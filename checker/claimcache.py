@@ -23,6 +23,8 @@ from checker.serialize import time_from_dict, time_to_dict
 MODULES = (
     "segment",
     "attribution",
+    "reporting",
+    "embedded",
     "speakers",
     "polarity",
     "timeexpr",

@@ -281,7 +281,9 @@ class _Extractor:
         speaker = speaker or frame.speaker
         base = unit.start if unit else span[0]
         pieces = [] if headline else _pieces(tokens, frame.gaps)
-        content = [t for a, b in pieces for t in sent[a:b]] if pieces else list(sent[slice(*tokens)])
+        content = (
+            [t for a, b in pieces for t in sent[a:b]] if pieces else list(sent[slice(*tokens)])
+        )
         if not headline and not any(t.pos_ in _VERB_POS for t in content):
             c = (base + content[0].idx, base + content[-1].idx + len(content[-1].text))
             self.drops.append(Drop(self.doc.id, c, "fragment"))

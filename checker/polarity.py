@@ -1,4 +1,9 @@
-"""Whether a clause states or denies, and where a block's quotations are."""
+"""Whether a clause states or denies, and where a block's quotations are.
+
+The denial verbs, whose content their speaker rejects, are VerbNet's deny/refute senses
+(conjecture-29.5-2 deny, dispute; reject/dismiss of the PARC 3.0 cue list); negation is
+"not", "never" or a negative determiner or pronoun among the clause's arguments.
+"""
 
 from __future__ import annotations
 

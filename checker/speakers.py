@@ -29,6 +29,7 @@ _REFERRING = re.compile(
     r"^the\s+(?:same\s+)?(official|source|network|report|agency|newspaper|statement)\b", re.I
 )
 
+
 @dataclass
 class SpeakerState:
     """What earlier sentences of a document tell us about names and speakers."""

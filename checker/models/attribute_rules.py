@@ -107,7 +107,9 @@ class IndexedRuler:
                     if end <= len(doc) and all(
                         cid in met[i + k][0] for k, cid in enumerate(rule.tokens)
                     ):
-                        target = i + (rule.index if rule.index >= 0 else len(rule.tokens) + rule.index)
+                        target = i + (
+                            rule.index if rule.index >= 0 else len(rule.tokens) + rule.index
+                        )
                         extra.setdefault(target, []).append((rule.order, i))
         for i, token in enumerate(doc):
             orders = met[i][1]
