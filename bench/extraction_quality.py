@@ -7,8 +7,8 @@ Writes bench/extraction.json (the figures) and bench/extraction_drops.md (every 
 dropped as boilerplate, and the first of each other reason); prints a summary. Figures:
 - the share of body sentences that yield no claim, by reason (target: at most 0.5% dropped
   as boilerplate);
-- body sentences dropped as boilerplate split into sentences (the parse finds a verb) and
-  lines without a verb (date lines, section headings);
+- body sentences dropped as boilerplate split into sentences (the parse finds a verb with
+  a subject) and lines that are none (date lines, section headings, links);
 - attribution on BASIL: claims whose text holds "said" or "according to" (any case) and
   have no speaker (the issue's measure, exactly), of those the ones whose sentence gave its
   report as a claim of its own with a speaker (the writer's sentence mentions a report:
@@ -121,6 +121,14 @@ def sentence_fates(doc: Document, found: list[Claim], drops: list[Any], title: b
     return out
 
 
+def _is_sentence(sent: Any) -> bool:
+    """A sentence, not a date line or a heading: the parse finds a verb with a subject."""
+    return any(
+        t.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") and t.head.pos_ in ("VERB", "AUX")
+        for t in sent
+    )
+
+
 def measure(docs: tuple[Document, ...], title: bool) -> dict[str, Any]:
     fates: list[Any] = []
     all_claims: list[Claim] = []
@@ -132,9 +140,7 @@ def measure(docs: tuple[Document, ...], title: bool) -> dict[str, Any]:
     reasons = Counter(f for *_, f in fates)
     total = len(fates)
     dropped = [text for *_, text, f in fates if f.startswith("boilerplate")]
-    with_a_verb = sum(
-        1 for sent in nlp.parse(dropped) if any(t.pos_ in ("VERB", "AUX") for t in sent)
-    )
+    with_a_verb = sum(1 for sent in nlp.parse(dropped) if _is_sentence(sent))
     reported = [c for c in all_claims if REPORTED.search(c.text)]
     unattributed = [c for c in reported if not c.speaker]
     spoken = {(c.doc, c.span) for c in all_claims if c.speaker}
@@ -157,7 +163,7 @@ def measure(docs: tuple[Document, ...], title: bool) -> dict[str, Any]:
         else 0.0,
         "boilerplate_sentences": with_a_verb,
         "boilerplate_sentences_share": round(with_a_verb / total, 4) if total else 0.0,
-        "boilerplate_lines_without_verb": len(dropped) - with_a_verb,
+        "boilerplate_lines_not_sentences": len(dropped) - with_a_verb,
         "reported_in_text": len(reported),
         "reported_in_text_no_speaker": len(unattributed),
         "reported_in_text_no_speaker_share": round(len(unattributed) / len(reported), 4)

@@ -190,11 +190,25 @@ def _gallery(text: str) -> bool:
 
 
 def _echo(text: str) -> bool:
-    """A line that prints the same three words or more twice ("JUST WATCHED Storm hits
-    coast Replay More Videos ... MUST WATCH Storm hits coast"): a player or a teaser."""
+    """A short line made mostly of one phrase printed twice ("JUST WATCHED Storm hits the
+    coast Replay More Videos ... MUST WATCH Storm hits the coast 01:28"): a video player's
+    teaser. The two copies, three words or more, cover at least 40% of a line of at most 40
+    words that does not end as a sentence ends ("He can hold the screen and he can hold a
+    stage." stays)."""
     words = text.lower().split()
-    grams = [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
-    return len(set(grams)) < len(grams)
+    if len(words) > 40 or _TERMINAL.search(text):
+        return False
+    longest = 0
+    for i in range(len(words)):
+        for j in range(i + 1, len(words)):
+            k = 0
+            while j + k < len(words) and i + k < j and words[i + k] == words[j + k]:
+                k += 1
+            longest = max(longest, k)
+    return longest >= 3 and 2 * longest >= 0.4 * len(words)
+
+
+_LINK = re.compile(r"^\W*(?:https?:\s*/\s*/|www\.)\S", re.I)
 
 
 def _strong(text: str) -> str:
@@ -202,6 +216,8 @@ def _strong(text: str) -> str:
     words = word_count(text)
     if _gallery(text):
         return "caption"
+    if _LINK.match(text) and words <= 60 and not _TERMINAL.search(text):
+        return "link"
     if _SHARE_STRONG.search(text) and words <= 25:
         return "share-prompt"
     if _COOKIE_STRONG.search(text) and words <= 40:
@@ -214,6 +230,8 @@ def _strong(text: str) -> str:
         return "caption"
     if _dateline(text):
         return "dateline"
+    if _echo(text):
+        return "repeated-phrase"
     return "navigation" if _short_ui(text) else ""
 
 
@@ -244,7 +262,7 @@ def _rule(text: str, prose: bool, edge: bool, repeat: bool) -> str:
     or after its last sentence; repeat: the same text as a neighbouring block."""
     rule = _strong(text)
     if not rule and not prose:
-        rule = _weak(text) or ("repeated-phrase" if _echo(text) else "")
+        rule = _weak(text)
     if not rule and repeat and (edge or not prose):
         rule = "repeated-line"
     return rule
