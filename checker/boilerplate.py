@@ -43,7 +43,7 @@ _CREDIT_PAREN = re.compile(
 )
 _CAPTION_WORDS = re.compile(
     r"\b(file (?:photo|image|picture)|photo(?:graph)? (?:by|courtesy|credit)|image caption|"
-    r"pictured|in this (?:photo|image|picture)|credit:)",
+    r"(?<!\()pictured|in this (?:photo|image|picture)|credit:)",
     re.I,
 )
 _BYLINE = re.compile(
