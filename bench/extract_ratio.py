@@ -1,12 +1,14 @@
-"""Extraction time before and after a change, as a ratio measured in one run (the machine
-is shared, so only the ratio means much).
+"""The claims stage before and after a change, as a ratio measured in one run (the machine is
+shared, so only the ratio means much).
 
-python bench/extract_ratio.py BASELINE_CHECKOUT [N] [REPS] [--processes]
+python bench/extract_ratio.py BASELINE_CHECKOUT [N] [REPS]
 
-Each variant (the baseline checkout's extraction, this checkout's, and with --processes this
-checkout's with two parse processes) runs in its own process, alternating, REPS times (default 2), on the first N
-AllSides articles (default 1000): ingest, then claimcache.extract_cached without a cache, as
-`checker compare` runs it. Prints the medians and the ratios to the baseline.
+Each variant (the baseline checkout and this one) runs in its own process, alternating, REPS
+times (default 2), on the first N AllSides articles (default 1000): ingest, then the claims
+stage as `checker compare` runs it without a cache (pipeline.extract_claims: batches of
+documents over one spawned process per core). Prints per variant the median wall time, the
+CPU time of the stage (this process and its workers), the claims and a digest of them (the
+same digest: the same claims), and the ratios to the baseline.
 """
 
 from __future__ import annotations
@@ -23,60 +25,65 @@ from common import ALLSIDES, write_articles
 
 HERE = Path(__file__).resolve().parent
 CHILD = """
-import json, sys, time
+import hashlib, json, resource, sys, time
 from pathlib import Path
-from checker import claimcache, claims
+from checker import claimcache, pipeline
 from checker.ingest import ingest
-start = time.perf_counter()
 corpus = ingest([Path(sys.argv[1])])
 docs = list(corpus.documents)
-if sys.argv[2] == "2":
-    found = [c for x in claims.extract_many(docs, processes=2) for c in x.claims]
-else:
-    found = claimcache.extract_cached(docs, claims.extract, None)
-wall = time.perf_counter() - start
+def cpu():
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+start, cpu0 = time.perf_counter(), cpu()
+found = pipeline.extract_claims(corpus)
+wall, used = time.perf_counter() - start, cpu() - cpu0
+digest = hashlib.sha256(claimcache.to_json(found).encode()).hexdigest()[:12]
 words = sum(len(d.text.split()) for d in docs)
-print(json.dumps({"seconds": wall, "documents": len(docs), "claims": len(found), "words": words}))
+print(json.dumps({"seconds": wall, "cpu": used, "documents": len(docs), "claims": len(found),
+                  "words": words, "digest": digest}))
 """
 
 
-def run(checkout: Path, feed: Path, processes: str) -> dict[str, float]:
+def run(checkout: Path, feed: Path) -> dict[str, float | str]:
     env = dict(os.environ, PYTHONPATH=str(checkout))
     out = subprocess.run(
-        [sys.executable, "-c", CHILD, str(feed), processes],
+        [sys.executable, "-c", CHILD, str(feed)],
         env=env,
         capture_output=True,
         text=True,
         check=True,
     )
-    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    result: dict[str, float | str] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 
 
 def main(baseline: Path, n: int, reps: int) -> None:
     if not ALLSIDES.exists():
         sys.exit(f"skipped: {ALLSIDES} not found")
-    variants = {
-        "baseline": (baseline, "1"),
-        "this": (HERE.parent, "1"),
-        **({"this, 2 processes": (HERE.parent, "2")} if "--processes" in sys.argv else {}),
-    }
-    times: dict[str, list[float]] = {k: [] for k in variants}
-    info: dict[str, dict[str, float]] = {}
+    variants = {"baseline": baseline, "this": HERE.parent}
+    walls: dict[str, list[float]] = {k: [] for k in variants}
+    cpus: dict[str, list[float]] = {k: [] for k in variants}
+    info: dict[str, dict[str, float | str]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         feed = Path(tmp) / "allsides.jsonl"
         write_articles(feed, 0, n)
         for _ in range(reps):
-            for name, (checkout, processes) in variants.items():
-                info[name] = run(checkout, feed, processes)
-                times[name].append(info[name]["seconds"])
+            for name, checkout in variants.items():
+                info[name] = run(checkout, feed)
+                walls[name].append(float(info[name]["seconds"]))
+                cpus[name].append(float(info[name]["cpu"]))
                 print(name, json.dumps(info[name]), file=sys.stderr)
-    base = statistics.median(times["baseline"])
-    for name, values in times.items():
-        med = statistics.median(values)
+    base_wall = statistics.median(walls["baseline"])
+    base_cpu = statistics.median(cpus["baseline"])
+    for name in variants:
+        wall, used = statistics.median(walls[name]), statistics.median(cpus[name])
         print(
-            f"{name}: median {med:.1f} s of {values}, {info[name]['claims']:.0f} claims, "
-            f"{info[name]['words'] / med:.0f} words/s, {med / base:.2f}x the baseline"
+            f"{name}: wall median {wall:.1f} s of {[round(w, 1) for w in walls[name]]} "
+            f"({wall / base_wall:.2f}x the baseline), CPU {used:.1f} s "
+            f"({used / base_cpu:.2f}x), {info[name]['claims']} claims "
+            f"(digest {info[name]['digest']}), {float(info[name]['words']) / used:.0f} words "
+            "per CPU second"
         )
 
 

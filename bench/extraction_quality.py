@@ -7,8 +7,16 @@ Writes bench/extraction.json (the figures) and bench/extraction_drops.md (every 
 dropped as boilerplate, and the first of each other reason); prints a summary. Figures:
 - the share of body sentences that yield no claim, by reason (target: at most 0.5% dropped
   as boilerplate);
-- attribution on BASIL: claims whose text still holds "said", "says" or "according to" and
-  have no speaker (the issue's measure), and claims with a reporting verb and no speaker;
+- body sentences dropped as boilerplate split into sentences (the parse finds a verb with
+  a subject) and lines that are none (date lines, section headings, links);
+- attribution on BASIL: claims whose text holds "said" or "according to" (any case) and
+  have no speaker (the issue's measure, exactly), of those the ones whose sentence gave its
+  report as a claim of its own with a speaker (the writer's sentence mentions a report:
+  "a debate that only two candidates said they would attend"), and claims with a reporting
+  verb and no speaker; every claim the issue's measure counts is listed in
+  bench/extraction_attribution.md;
+- AllSides (the first 1,000 articles, ingest only): blocks dropped by rule, and body blocks
+  that still hold a slide show's "Hide Caption" or a player's "JUST WATCHED";
 - with --sample FILE, 100 BASIL claims with reported speech (seeded), for reading by hand.
 Runs with an older checkout too (no extract_all: drops are the boilerplate blocks only).
 """
@@ -26,17 +34,18 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from common import DATA
+from common import ALLSIDES, DATA, write_articles
 
 from checker import claims as claims_stage
 from checker import segment
 from checker.ingest import ingest
+from checker.models import nlp
 from checker.records import Claim, Document
 
 BASIL = DATA / "news" / "basil" / "articles"
 ECB = DATA / "events" / "ecbplus_topics_1-35.jsonl.gz"
 HERE = Path(__file__).resolve().parent
-REPORTED = re.compile(r"\b(?:said|says|according to)\b")
+REPORTED = re.compile(r"\b(?:said|according to)\b", re.I)
 
 
 def basil_rows() -> list[dict[str, Any]]:
@@ -112,6 +121,14 @@ def sentence_fates(doc: Document, found: list[Claim], drops: list[Any], title: b
     return out
 
 
+def _is_sentence(sent: Any) -> bool:
+    """A sentence, not a date line or a heading: the parse finds a verb with a subject."""
+    return any(
+        t.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") and t.head.pos_ in ("VERB", "AUX")
+        for t in sent
+    )
+
+
 def measure(docs: tuple[Document, ...], title: bool) -> dict[str, Any]:
     fates: list[Any] = []
     all_claims: list[Claim] = []
@@ -122,7 +139,16 @@ def measure(docs: tuple[Document, ...], title: bool) -> dict[str, Any]:
     wall = time.perf_counter() - start
     reasons = Counter(f for *_, f in fates)
     total = len(fates)
+    dropped = [text for *_, text, f in fates if f.startswith("boilerplate")]
+    with_a_verb = sum(1 for sent in nlp.parse(dropped) if _is_sentence(sent))
     reported = [c for c in all_claims if REPORTED.search(c.text)]
+    unattributed = [c for c in reported if not c.speaker]
+    spoken = {(c.doc, c.span) for c in all_claims if c.speaker}
+    elsewhere = [
+        c
+        for c in unattributed
+        if any(d == c.doc and a < c.span[1] and c.span[0] < b for d, (a, b) in spoken)
+    ]
     with_verb = [c for c in all_claims if getattr(c, "verb", None)]
     return {
         "documents": len(docs),
@@ -135,13 +161,22 @@ def measure(docs: tuple[Document, ...], title: bool) -> dict[str, Any]:
         )
         if total
         else 0.0,
+        "boilerplate_sentences": with_a_verb,
+        "boilerplate_sentences_share": round(with_a_verb / total, 4) if total else 0.0,
+        "boilerplate_lines_not_sentences": len(dropped) - with_a_verb,
         "reported_in_text": len(reported),
-        "reported_in_text_no_speaker": sum(1 for c in reported if not c.speaker),
+        "reported_in_text_no_speaker": len(unattributed),
+        "reported_in_text_no_speaker_share": round(len(unattributed) / len(reported), 4)
+        if reported
+        else 0.0,
+        "reported_in_text_no_speaker_report_claimed": len(elsewhere),
         "with_reporting_verb": len(with_verb),
         "with_reporting_verb_no_speaker": sum(1 for c in with_verb if not c.speaker),
         "seconds": round(wall, 1),
         "_fates": fates,
         "_claims": all_claims,
+        "_unattributed": unattributed,
+        "_elsewhere": {c.id for c in elsewhere},
     }
 
 
@@ -158,6 +193,41 @@ def write_drops(results: dict[str, dict[str, Any]], path: Path) -> None:
                 lines.append(f"- `{doc}` {list(span)} **{fate}**: {' '.join(text.split())[:300]}")
         lines.append("")
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def write_attribution(res: dict[str, Any], docs: tuple[Document, ...], path: Path) -> None:
+    """Every BASIL claim the issue's measure counts: "said"/"according to" and no speaker."""
+    text = {d.id: d.text for d in docs}
+    lines = [
+        '# BASIL claims holding "said" or "according to" without a speaker',
+        "",
+        "Marked *report claimed*: the sentence's report is a claim of its own, with a speaker;",
+        "the claim listed is the writer's sentence around it.",
+        "",
+    ]
+    for c in sorted(res["_unattributed"], key=lambda c: c.id):
+        sentence = " ".join(text[c.doc][c.span[0] : c.span[1]].split())
+        mark = " *report claimed*" if c.id in res["_elsewhere"] else ""
+        lines.append(f"- `{c.id}`{mark}: {' '.join(c.text.split())[:300]}")
+        if sentence != " ".join(c.text.split()):
+            lines.append(f"  - sentence: {sentence[:300]}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def allsides(tmp: Path, n: int = 1000) -> dict[str, Any]:
+    """Boilerplate on the first n AllSides articles (ingest only: blocks by rule)."""
+    feed = tmp / "allsides.jsonl"
+    write_articles(feed, 0, n)
+    docs = ingest([feed]).documents
+    rules = Counter(b.rule for d in docs for b in d.blocks if b.kind == "boilerplate")
+    body = [d.text[b.start : b.end] for d in docs for b in d.blocks if b.kind == "body"]
+    return {
+        "documents": len(docs),
+        "boilerplate_blocks": dict(sorted(rules.items())),
+        "body_blocks": len(body),
+        "body_blocks_with_hide_caption": sum("Hide Caption" in t for t in body),
+        "body_blocks_with_just_watched": sum("JUST WATCHED" in t for t in body),
+    }
 
 
 def write_sample(res: dict[str, Any], docs: tuple[Document, ...], path: Path) -> None:
@@ -188,11 +258,14 @@ def main(argv: list[str]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         basil = documents(basil_rows(), Path(tmp), "basil")
         ecb = documents(ecb_rows(), Path(tmp), "ecbplus")
+        pages = allsides(Path(tmp)) if ALLSIDES.exists() else {}
     results = {"BASIL": measure(basil, True), "ECB+ topics 1-35": measure(ecb, False)}
     if sample:
         write_sample(results["BASIL"], basil, sample)
     write_drops(results, out.with_name(out.stem + "_drops.md"))
+    write_attribution(results["BASIL"], basil, out.with_name(out.stem + "_attribution.md"))
     figures = {k: {f: v for f, v in r.items() if not f.startswith("_")} for k, r in results.items()}
+    figures["AllSides (first 1,000)"] = pages
     out.write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     print(json.dumps(figures, indent=2, sort_keys=True))
 

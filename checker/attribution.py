@@ -4,214 +4,51 @@ A reporting verb gives the speaker (its nominal subject) and the reported conten
 clausal complement, kept whole): "The minister said [the rebels gave mixed signals]",
 "“[We will not],” said Hilary Shelton, director of …", "X told Y [that …]". A reporting verb
 with a noun object ("Officials confirmed the report") keeps the whole sentence as content.
-A trailing ", officials said" or "according to X" names the speaker of the rest.
-
-The reporting verbs are the members of the VerbNet 3.3 communication classes (Kipper
-Schuler 2005; https://verbs.colorado.edu/verbnet/): say-37.7, tell-37.2, transfer_mesg-37.1.1,
-inquire-37.1.2, manner_speaking-37.3, complain-37.8, advise-37.9, lecture-37.11,
-confess-37.10, promise-13.3 (the verbs of promising), and of the classes of attitude verbs
-that PARC 3.0 (Pareti 2016, "PARC 3.0: A Corpus of Attribution Relations", LREC) annotates as
-attribution cues: declare-29.4 and conjecture-29.5 (believe, think, expect …). The denial
-verbs, whose content their speaker rejects, are VerbNet's deny/refute senses (conjecture-29.5-2
-deny, dispute; reject/dismiss of the PARC cue list). Pronouns resolve to the most recent
-speaker, else the most recent named person; a surname to the fullest form of the name seen
-earlier in the document.
+An attribution set off by punctuation (", officials said", "…, Holder said, …", "as the
+director has said") or "according to X" names the speaker of the rest, wherever the parser
+hung it. Reports inside the writer's own sentence become frames of their own
+(checker.embedded). The reporting verbs and the speaker's name: checker.reporting; the
+denial verbs and negation: checker.polarity; pronouns: checker.speakers.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
-from checker.records import Polarity
-
-REPORTING = frozenset([
-    "say", "tell", "state", "declare", "announce", "report", "claim", "assert", "affirm",
-    "allege", "maintain", "insist", "contend", "argue", "confirm", "deny", "acknowledge",
-    "admit", "concede", "confess", "disclose", "reveal", "explain", "note", "observe",
-    "remark", "comment", "mention", "add", "stress", "emphasize", "emphasise", "underline",
-    "reiterate", "repeat", "write", "tweet", "post", "warn", "caution", "urge", "advise",
-    "recommend", "suggest", "propose", "predict", "promise", "vow", "pledge", "guarantee",
-    "swear", "assure", "threaten", "ask", "inquire", "question", "reply", "respond", "answer",
-    "retort", "counter", "rebut", "complain", "protest", "lament", "object", "criticize",
-    "criticise", "accuse", "charge", "blame", "describe", "recall", "recount", "testify",
-    "indicate", "signal", "hint", "imply", "believe", "think", "expect", "hope", "fear",
-    "estimate", "reckon", "conclude", "express", "dispute", "reject", "dismiss", "refute",
-    "rebuff", "announce", "proclaim", "decry", "concur", "agree",
-])  # fmt: skip
-DENIAL = frozenset({"deny", "dispute", "reject", "dismiss", "refute", "rebuff", "rebut"})
-NEGATIVE_WORDS = frozenset({"no", "never", "nobody", "nothing", "none", "neither", "nor"})
-TITLES = frozenset([
-    "president", "secretary", "adviser", "advisor", "minister", "leader", "chairman",
-    "chairwoman", "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy",
-    "director", "senator", "sen.", "rep.", "gov.", "governor", "general", "gen.", "chancellor",
-    "professor", "prof.", "dr.", "mr.", "mrs.", "ms.", "chief", "editor", "commissioner",
-    "mayor", "speaker", "king", "queen", "pope", "premier", "officer", "correspondent",
-    "representative", "congressman", "congresswoman", "judge", "justice", "attorney",
-    "analyst", "deputy", "vice", "sister", "brother", "wife", "husband", "lt.", "col.", "sgt.",
-    "capt.", "rev.",
-])  # fmt: skip
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her"})
-_REFERRING = re.compile(
-    r"^the\s+(?:same\s+)?(official|source|network|report|agency|newspaper|statement)\b", re.I
+from checker.embedded import RELATIVE, embedded
+from checker.polarity import DENIAL, negated, polarity, quote_regions
+from checker.reporting import (
+    REPORTING,
+    Frame,
+    adjacent_subject,
+    clause_extent,
+    cut_at,
+    cut_before,
+    is_reporting,
+    name_phrase,
+    speaker_from,
+    speaker_of,
+    subject_of,
 )
-_SUBJECTS = ("nsubj", "nsubjpass")
-# Dependents of a speaker's head noun that belong to its name ("head of the agency").
-_NAME_PARTS = ("compound", "flat", "prep", "pobj", "nummod", "amod", "det", "poss", "case")
+from checker.segment import joined, own_subject
+from checker.speakers import SpeakerState, strip_titles
 
-
-@dataclass
-class SpeakerState:
-    """What earlier sentences of a document tell us about names and speakers."""
-
-    names: list[str] = field(default_factory=list)
-    last_speaker: str | None = None
-    last_person: str | None = None
-    last_media: str | None = None
-    people: set[str] = field(default_factory=set)  # every person named, short forms too
-
-    def observe_person(self, name: str) -> None:
-        canonical = self.canonical(strip_titles(name))
-        self.people.add(canonical)
-        if len(canonical.split()) >= 2 and canonical not in self.names:
-            self.names.append(canonical)
-        self.last_person = canonical
-
-    def observe_organisation(self, name: str) -> None:
-        if name.isupper() and 2 <= len(name) <= 6:
-            self.last_media = name
-
-    def canonical(self, name: str) -> str:
-        """The fullest form seen of a name, earliest first: "Pompeo" -> "Mike Pompeo"."""
-        if len(name.split()) == 1:
-            for known in self.names:
-                if known.split()[-1] == name:
-                    return known
-        return name
-
-    def resolve(self, subject: str) -> str | None:
-        lower = subject.lower()
-        if lower in _PRONOUNS:
-            return self.last_speaker or self.last_person if lower in ("he", "she") else None
-        ref = _REFERRING.match(subject)
-        if ref:
-            media = ref.group(1).lower() in ("network", "report", "agency", "newspaper")
-            if media and self.last_media:
-                return self.last_media
-            return self.last_speaker if "same" in lower else _tidy(subject)
-        if subject[:1].islower() or re.match(
-            r"(?i)(an?|the|one|two|several|some|other)\s", subject
-        ):
-            return _tidy(subject)
-        return self.canonical(strip_titles(subject))
-
-
-def _tidy(subject: str) -> str:
-    return re.sub(r"^an\s+(?=[^aeiouAEIOU])", "a ", subject.strip())
-
-
-def strip_titles(name: str) -> str:
-    """Drop leading titles and roles: "U.S. Secretary of State Mike Pompeo" -> "Mike Pompeo"."""
-    name = re.sub(r"[’']s$", "", name.strip())
-    tokens = name.split()
-    if tokens and len(tokens[-1]) > 2 and tokens[-1].endswith(".") and tokens[-1].count(".") == 1:
-        tokens[-1] = tokens[-1][:-1]  # a sentence's full stop, not an abbreviation
-        name = " ".join(tokens)
-    last_title = -1
-    for i, token in enumerate(tokens):
-        if token.lower().rstrip(",") in TITLES:
-            last_title = i
-    if last_title < 0 or last_title == len(tokens) - 1:
-        return name
-    rest = tokens[last_title + 1 :]
-    while len(rest) > 2 and rest[0] == "of":
-        rest = rest[2:]
-    return " ".join(rest) if rest and rest[0] != "of" else name
-
-
-@dataclass(frozen=True)
-class Frame:
-    """A reporting frame in a parsed sentence: who speaks, with which verb, and the token
-    range (start, end: token indices) of what they say."""
-
-    speaker: str | None
-    verb: Any  # the reporting verb's token, or None ("according to")
-    content: tuple[int, int]
-    head: Any  # the head token of the content
-
-
-def is_reporting(token: Any) -> bool:
-    return bool(token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in REPORTING)
-
-
-def _subject(verb: Any) -> Any:
-    return next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
-
-
-def _phrase(head: Any) -> str:
-    """A speaker's name: the head noun with its left modifiers and name-like dependents,
-    without appositions or relative clauses ("Shelton, director of …" -> "Shelton")."""
-    parts = (
-        [head] if head.dep_ == "conj" else [head, *(c for c in head.children if c.dep_ == "conj")]
-    )
-    names = []
-    for part in parts:
-        keep = [part]
-        stack = [c for c in part.children if c.dep_ in _NAME_PARTS]
-        while stack:
-            tok = stack.pop()
-            if tok.dep_ == "prep" and (tok.lower_ != "of" or tok.i < part.i):
-                continue
-            keep.append(tok)
-            stack.extend(c for c in tok.children if c.dep_ in _NAME_PARTS and c.pos_ != "VERB")
-        first, last = min(t.i for t in keep), max(t.i for t in keep)
-        if last - first > 10:
-            first = min(
-                (t.i for t in keep if t.i <= part.i and t.dep_ in ("compound", "flat")),
-                default=part.i,
-            )
-            first, last = min(first, part.i), part.i
-        phrase = part.doc[first : last + 1]
-        text = phrase.text
-        common = phrase[0].pos_ == "DET" or phrase[0].tag_ == "NNS"
-        if phrase[0].is_sent_start and common and not text[1:2].isupper():
-            text = text[:1].lower() + text[1:]  # "Officials said" -> "officials"
-        names.append(text)
-    return " and ".join(names)
-
-
-def speaker_of(verb: Any, state: SpeakerState) -> str | None:
-    subject = _subject(verb)
-    if subject is None or subject.dep_ == "nsubjpass":
-        return None
-    phrase = _phrase(subject)
-    if " and " in phrase and phrase[:1].isupper():
-        return " and ".join(filter(None, (state.resolve(p) for p in phrase.split(" and "))))
-    return state.resolve(phrase)
-
-
-def _extent(head: Any) -> tuple[int, int]:
-    """Token range of a clause's subtree without its leading "that" and edge punctuation."""
-    start, end = head.left_edge.i, head.right_edge.i + 1
-    doc = head.doc
-    while start < end and (doc[start].dep_ in ("mark", "punct") or doc[start].is_quote):
-        if doc[start].dep_ == "mark" and doc[start].lower_ not in ("that",):
-            break
-        start += 1
-    while end > start and (doc[end - 1].dep_ == "cc" or doc[end - 1].text in ",;:—–-"):
-        end -= 1
-    if end < len(doc) and doc[end].text in (".", "!", "…") and all(t.is_punct for t in doc[end:]):
-        end += 1  # the sentence's own full stop ends the reported clause too
-    return start, end
-
-
-def _cut_before(sent: Any, head: Any) -> int:
-    """Where the content before a trailing clause ends (its commas and dashes left out)."""
-    end: int = head.left_edge.i
-    while end > 0 and sent[end - 1].is_punct and sent[end - 1].text in ",—–-":
-        end -= 1
-    return end
+__all__ = [
+    "DENIAL",
+    "REPORTING",
+    "Frame",
+    "SpeakerState",
+    "clause_frame",
+    "frames",
+    "is_reporting",
+    "negated",
+    "polarity",
+    "quote_regions",
+    "referents",
+    "speaker_of",
+    "strip_titles",
+]
 
 
 def _nested(frame: Frame, state: SpeakerState) -> Frame:
@@ -221,7 +58,7 @@ def _nested(frame: Frame, state: SpeakerState) -> Frame:
     if is_reporting(head) and inner:
         speaker = speaker_of(head, state)
         if speaker:
-            return Frame(speaker, head, _extent(inner[0]), inner[0])
+            return Frame(speaker, head, clause_extent(inner[0]), inner[0])
     return frame
 
 
@@ -229,92 +66,178 @@ def clause_frame(head: Any, state: SpeakerState) -> Frame | None:
     """A clause's own reporting frame ("…, while the mayor declared he was in no rush")."""
     inner = [c for c in head.children if c.dep_ == "ccomp"]
     speaker = speaker_of(head, state) if is_reporting(head) and inner else None
-    return Frame(speaker, head, _extent(inner[0]), inner[0]) if speaker else None
+    return Frame(speaker, head, clause_extent(inner[0]), inner[0]) if speaker else None
 
 
-def frames(sent: Any, state: SpeakerState) -> list[Frame]:
-    """The reporting frames of a parsed sentence, in order; one frame without a speaker
-    (the whole sentence) when nothing reports it."""
+def _reported(sent: Any, root: Any, state: SpeakerState) -> list[Frame]:
+    """The frames of a sentence whose root reports: "X said [A] and [B]", "X said A, adding
+    that B", "X confirmed the report" (the whole sentence, by X)."""
     whole = (0, len(sent))
-    root = next((t for t in sent if t.dep_ == "ROOT"), sent[0])
-    if is_reporting(root):
-        speaker = speaker_of(root, state)
-        complements = [c for c in root.children if c.dep_ in ("ccomp", "parataxis")]
-        if complements and speaker:
-            found = [_nested(Frame(speaker, root, _extent(c), c), state) for c in complements]
-        elif speaker:
-            found = [Frame(speaker, root, whole, root)]
-        else:
-            found = [Frame(None, root if complements else None, whole, root)]
-        # "…, adding that …": a second reporting verb of the same speaker.
-        for other in root.children:
-            if other.dep_ in ("advcl", "conj", "xcomp") and is_reporting(other) and speaker:
-                inner = [c for c in other.children if c.dep_ == "ccomp"]
-                if inner:
-                    if found[0].content == whole:
-                        found[0] = replace(found[0], content=(0, _cut_before(sent, other)))
-                    found.append(
-                        Frame(
-                            speaker_of(other, state) or speaker, other, _extent(inner[0]), inner[0]
-                        )
+    speaker = speaker_of(root, state)
+    complements = [c for c in root.children if c.dep_ in ("ccomp", "parataxis")]
+    if complements and speaker:
+        found = [_nested(Frame(speaker, root, clause_extent(c), c), state) for c in complements]
+    elif speaker:
+        found = [Frame(speaker, root, whole, root)]
+    else:
+        return [Frame(None, root if complements else None, whole, root)]
+    # "…, adding that …": a second reporting verb of the same speaker; "X said A, but Y has
+    # since done B": a clause of the writer's own.
+    for other in root.children:
+        subject = own_subject(sent, other) if other.dep_ == "conj" else None
+        if subject is not None and not is_reporting(other) and other.pos_ in ("VERB", "AUX"):
+            start = min(subject.left_edge.i, other.i)
+            found.append(Frame(None, None, (start, len(sent)), other))
+            if found[0].content[1] > start:
+                found[0] = replace(found[0], content=(found[0].content[0], cut_at(sent, start)))
+        elif other.dep_ in ("advcl", "conj", "xcomp") and is_reporting(other):
+            inner = [c for c in other.children if c.dep_ == "ccomp"]
+            if inner:
+                if found[0].content == whole:
+                    found[0] = replace(found[0], content=(0, cut_before(sent, other)))
+                found.append(
+                    Frame(
+                        speaker_of(other, state) or speaker,
+                        other,
+                        clause_extent(inner[0]),
+                        inner[0],
                     )
-        return found
-    for child in root.children:
-        # "The talks stalled, officials said." : the reporting verb trails the content.
-        if (
-            child.dep_ in ("parataxis", "advcl", "ccomp")
-            and child.i > root.i
-            and is_reporting(child)
-            and not any(c.dep_ == "ccomp" for c in child.children)
-        ):
-            speaker = speaker_of(child, state)
-            if speaker:
-                return [Frame(speaker, child, (0, _cut_before(sent, child)), root)]
+                )
+    return found
+
+
+# What an attribution set off by punctuation holds besides its verb ("said Reid on the
+# Senate floor on Tuesday", "he told reporters").
+_ATTRIBUTION_PARTS = frozenset(
+    {"nsubj", "aux", "neg", "advmod", "npadvmod", "prep", "dative", "dobj", "agent", "tmod"}
+)
+_EDGE_PUNCT = frozenset({",", "—", "–", "-", "“", "”", '"', "‘", "’", "'", ":"})
+
+
+def _set_off(sent: Any, verb: Any, state: SpeakerState) -> Frame | None:
+    """ "The talks stalled, officials said." / "The issues, Holder said, have simmered …" /
+    "“I'm a New Yorker,” he said, “and …”" / "As the director has said, your statement …":
+    an attribution set off by punctuation, at the end or inside the sentence, names the
+    speaker of the rest, whatever the parser hung it on."""
+    subject = subject_of(verb)
+    if subject is None and verb.dep_ in ("conj", "parataxis"):
+        subject = adjacent_subject(verb)
+    if subject is None or subject.dep_ == "nsubjpass" or not is_reporting(verb):
+        return None
+    if verb.dep_ == "relcl" or subject.lower_ in RELATIVE:  # "…, who said …": see embedded
+        return None
+    parts = [subject, *(c for c in verb.children if c.dep_ in _ATTRIBUTION_PARTS)]
+    as_clause = verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
+    )
+    if as_clause:  # only of the main clause: "as X said" deeper in it frames a part
+        if verb.head.dep_ != "ROOT" or any(c.dep_ == "ccomp" for c in verb.children):
+            return None
+        parts += [c for c in verb.children if c.dep_ == "mark"]
+    start = min([verb.i, *(p.left_edge.i for p in parts)])
+    end = max([verb.i, *(p.right_edge.i for p in parts)]) + 1
+    if start == 0 and not as_clause:
+        return _leading(sent, verb, end, state)
+    opened = start > 0 and sent[start - 1].is_punct and sent[start - 1].text in _EDGE_PUNCT
+    if not (opened or as_clause):
+        return None
+    # "…, the Democrat said on Wednesday, escalating the inquiry.": the attribution's own
+    # clauses run to the end, so it trails too
+    rest = sent[max(end, verb.right_edge.i + 1) :] if _no_complement(verb) else sent[end:]
+    trailing = all(t.is_punct for t in rest)
+    if not trailing and sent[end].text not in _EDGE_PUNCT:
+        return None
+    speaker = speaker_from(subject, state)
+    if not speaker:
+        return None
+    while start > 0 and sent[start - 1].text in ",—–-":
+        start -= 1
+    if trailing:
+        return Frame(speaker, verb, (0, start), _root(sent))
+    while end < len(sent) and sent[end].text in ",—–-":
+        end += 1
+    return Frame(speaker, verb, (0, len(sent)), _root(sent), ((start, end),))
+
+
+def _no_complement(verb: Any) -> bool:
+    return not any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in verb.children)
+
+
+def _leading(sent: Any, verb: Any, end: int, state: SpeakerState) -> Frame | None:
+    """ "On Thursday, Pence said on Fox News that the terms were clear: “…”": an attribution
+    opening the sentence that the parser hung below the quotation's verb reports all that
+    follows it (unless ", but" or ";" starts a clause of the writer's own)."""
+    inner = [c for c in verb.children if c.dep_ == "ccomp" and c.i >= end]
+    if verb.dep_ == "ROOT" or not inner or own_subject(sent, verb) is None:
+        return None
+    after = inner[0].right_edge.i + 1
+    if after < len(sent) and joined(sent, after, len(sent)):
+        return None
+    speaker = speaker_of(verb, state)
+    if not speaker:
+        return None
+    start = clause_extent(inner[0])[0]
+    return Frame(speaker, verb, (start, len(sent)), inner[0])
+
+
+def _plural(subject: Any) -> bool:
+    return bool(
+        subject.tag_ in ("NNS", "NNPS")
+        or any(c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") for c in subject.children)
+    )
+
+
+def referents(sent: Any, frame: Frame, state: SpeakerState) -> tuple[str | None, str | None]:
+    """What "they" and "it" may stand for after this sentence: its speaker or main subject
+    when plural ("Five senators urged Akin to step aside."), its speaker when no person
+    ("the hospital said")."""
+    subject = subject_of(frame.verb) if frame.verb is not None else None
+    if subject is not None and frame.speaker:
+        if _plural(subject):
+            return frame.speaker, None
+        if subject.pos_ in ("NOUN", "PROPN") and frame.speaker not in state.people:
+            return None, frame.speaker
+        return None, None
+    subjects = [t for t in sent if t.dep_ == "nsubj" and t.pos_ in ("NOUN", "PROPN")]
+    if subjects and _plural(subjects[-1]):  # "… after five senators urged Akin to go."
+        return speaker_from(subjects[-1], state), None
+    return None, None
+
+
+def _root(sent: Any) -> Any:
+    return next((t for t in sent if t.dep_ == "ROOT"), sent[0])
+
+
+def _according(sent: Any, state: SpeakerState) -> Frame | None:
     according = next(
         (t for t in sent if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children)),
         None,
     )
+    if according is None:
+        return None
+    to = next(c for c in according.children if c.lower_ == "to")
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    return Frame(state.resolve(name_phrase(obj)), None, (0, len(sent)), _root(sent))
+
+
+def frames(sent: Any, state: SpeakerState) -> list[Frame]:
+    """The reporting frames of a parsed sentence, in order; when nothing reports the
+    sentence, one frame without a speaker (the whole sentence, less what it reports of
+    others, which gets frames of its own: see embedded)."""
+    root = _root(sent)
+    found = _reported(sent, root, state) if is_reporting(root) else []
+    if found and found[0].speaker:
+        return found
+    for verb in reversed(sent):
+        if verb.i != root.i and verb.pos_ in ("VERB", "AUX"):
+            set_off = _set_off(sent, verb, state)
+            if set_off is not None:
+                return [set_off]
+    according = _according(sent, state)
     if according is not None:
-        to = next(c for c in according.children if c.lower_ == "to")
-        obj = next((c for c in to.children if c.dep_ == "pobj"), None)
-        if obj is not None:
-            return [Frame(state.resolve(_phrase(obj)), None, whole, root)]
-    return [Frame(None, None, whole, root)]
-
-
-def quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of quotations (curly or straight double quotes) within a block."""
-    regions: list[tuple[int, int]] = []
-    open_at: int | None = None
-    for i in range(start, end):
-        ch = text[i]
-        if ch == "“" or (ch == '"' and open_at is None):
-            open_at = i
-        elif (ch == "”" or ch == '"') and open_at is not None:
-            regions.append((open_at, i + 1))
-            open_at = None
-    if open_at is not None:
-        regions.append((open_at, end))
-    return regions
-
-
-def negated(head: Any) -> bool:
-    """Whether a clause's head is negated: "not", "never", or a negative determiner or
-    pronoun among its arguments ("no troops were sent", "nobody came")."""
-    for child in head.children:
-        if child.dep_ == "neg" or child.lower_ in NEGATIVE_WORDS:
-            return True
-        if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and any(
-            g.dep_ == "det" and g.lower_ in NEGATIVE_WORDS for g in child.children
-        ):
-            return True
-    return False
-
-
-def polarity(head: Any, verb: Any) -> Polarity:
-    flips = negated(head)
-    if verb is not None:
-        flips ^= verb.lemma_.lower() in DENIAL
-        if verb.i != head.i:
-            flips ^= negated(verb)
-    return Polarity.NEGATIVE if flips else Polarity.POSITIVE
+        return [according]
+    if found:  # a reporting root without a speaker: its verb still gives the polarity
+        return found
+    return embedded(sent, Frame(None, None, (0, len(sent)), root), state)

@@ -43,7 +43,7 @@ _CREDIT_PAREN = re.compile(
 )
 _CAPTION_WORDS = re.compile(
     r"\b(file (?:photo|image|picture)|photo(?:graph)? (?:by|courtesy|credit)|image caption|"
-    r"pictured|in this (?:photo|image|picture)|credit:)",
+    r"(?<!\()pictured|in this (?:photo|image|picture)|credit:)",
     re.I,
 )
 _BYLINE = re.compile(
@@ -63,6 +63,12 @@ _DATELINE = re.compile(
     + _MONTH
     + r")|^\W*\d+\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago\W*$|access_time",
     re.I,
+)
+# "WASHINGTON —", "FERGUSON, Mo. —", "LONDON (Reuters) -": the place (and agency) an article
+# opens with, before its first sentence.
+_DATELINE_PREFIX = re.compile(
+    r"[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s+[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*)?"
+    r"\s*(?:\([A-Za-z. ]+\)\s*)?[—–―-]{1,2}\s+(?=[\"“A-Z])"
 )
 _UI_WORDS = re.compile(
     r"\b(button|menu|toggle|navigation|skip to|accessibility|log ?in|sign in|print this|"
@@ -171,9 +177,47 @@ def _dateline(text: str) -> bool:
     return word_count(stripped) <= 1 and bool(DATE_PATTERN.search(text))
 
 
+_COUNTER = re.compile(r"\b(\d+) of (\d+)\b")
+
+
+def _gallery(text: str) -> bool:
+    """A slide show printed as text: three or more position counters of one total
+    ("Hide Caption 1 of 19 … Hide Caption 2 of 19 …")."""
+    by_total: dict[str, set[str]] = {}
+    for m in _COUNTER.finditer(text):
+        by_total.setdefault(m.group(2), set()).add(m.group(1))
+    return any(len(positions) >= 3 for positions in by_total.values())
+
+
+def _echo(text: str) -> bool:
+    """A short line made mostly of one phrase printed twice ("JUST WATCHED Storm hits the
+    coast Replay More Videos ... MUST WATCH Storm hits the coast 01:28"): a video player's
+    teaser. The two copies, three words or more, cover at least 40% of a line of at most 40
+    words that does not end as a sentence ends ("He can hold the screen and he can hold a
+    stage." stays)."""
+    words = text.lower().split()
+    if len(words) > 40 or _TERMINAL.search(text):
+        return False
+    longest = 0
+    for i in range(len(words)):
+        for j in range(i + 1, len(words)):
+            k = 0
+            while j + k < len(words) and i + k < j and words[i + k] == words[j + k]:
+                k += 1
+            longest = max(longest, k)
+    return longest >= 3 and 2 * longest >= 0.4 * len(words)
+
+
+_LINK = re.compile(r"^\W*(?:https?:\s*/\s*/|www\.)\S", re.I)
+
+
 def _strong(text: str) -> str:
     """The rule a block breaks wherever it stands (a news sentence never does)."""
     words = word_count(text)
+    if _gallery(text):
+        return "caption"
+    if _LINK.match(text) and words <= 60 and not _TERMINAL.search(text):
+        return "link"
     if _SHARE_STRONG.search(text) and words <= 25:
         return "share-prompt"
     if _COOKIE_STRONG.search(text) and words <= 40:
@@ -186,6 +230,8 @@ def _strong(text: str) -> str:
         return "caption"
     if _dateline(text):
         return "dateline"
+    if _echo(text):
+        return "repeated-phrase"
     return "navigation" if _short_ui(text) else ""
 
 
@@ -222,6 +268,20 @@ def _rule(text: str, prose: bool, edge: bool, repeat: bool) -> str:
     return rule
 
 
+def _kicker(chunks: list[str], prose: list[bool], first: int) -> int | None:
+    """A short sentence above the title ("This article is more than 2 years old.",
+    "Watch the video.") is no lede: when no title came before it, and a title-shaped line
+    then the article's prose follow it, the header goes on to that title. The sentence
+    stays a sentence of the article."""
+    if first + 2 >= len(chunks) or word_count(chunks[first]) > 12 or not prose[first + 2]:
+        return None
+    title = chunks[first + 1]
+    if prose[first + 1] or not _headline_shape(title) or _strong(title) or _weak(title):
+        return None
+    before = [c for c in chunks[:first] if _headline_shape(c) and not (_strong(c) or _weak(c))]
+    return None if before else first
+
+
 def classify(text: str, start: int = 0, end: int | None = None) -> tuple[Block, ...]:
     """Blocks of text[start:end], each marked headline, deck, body or boilerplate."""
     spans = split_blocks(text, start, end)
@@ -235,6 +295,9 @@ def classify(text: str, start: int = 0, end: int | None = None) -> tuple[Block, 
     ]
     article = [i for i, c in enumerate(chunks) if prose[i] and not _strong(c) and not repeats[i]]
     first = article[0] if article else len(spans)
+    kicker = _kicker(chunks, prose, first)
+    if kicker is not None:  # the article starts after the title below the short sentence
+        first = next((i for i in article if i > kicker + 1), len(spans))
     # A "Related stories" heading only ends the article in its second half.
     tail_from = next(
         (
@@ -251,7 +314,9 @@ def classify(text: str, start: int = 0, end: int | None = None) -> tuple[Block, 
         chunk = chunks[i]
         edge = i < first or i > last
         rule = "related-tail" if i > tail_from else _rule(chunk, prose[i], edge, repeats[i])
-        if i < first and not rule and _headline_shape(chunk):
+        if i == kicker:
+            blocks.append(Block(s, e, "body"))
+        elif i < first and not rule and _headline_shape(chunk):
             blocks.append(Block(s, e, "deck" if headline_seen else "headline"))
             headline_seen = True
         elif i < first and not rule:
@@ -263,28 +328,56 @@ def classify(text: str, start: int = 0, end: int | None = None) -> tuple[Block, 
     return tuple(blocks)
 
 
+def shape(text: str) -> str:
+    """A line as its outlet's template would print it: spacing, case and numbers left out
+    ("Copyright © 2019 …" and "Copyright © 2020 …" are one line)."""
+    return re.sub(r"\d+", "#", " ".join(text.split()).lower())
+
+
 def repeated_across_outlet(documents: Sequence[Document], least: int = 3) -> tuple[Document, ...]:
-    """The documents with every block whose text recurs in `least` or more articles of the
-    same outlet marked boilerplate ("repeated-in-outlet"): page furniture no rule names."""
+    """The documents with each block that recurs (see shape) in `least` or more articles of
+    the same outlet marked boilerplate ("repeated-in-outlet"): page furniture no rule names
+    ("Story continued below", "Advertisement", "The Associated Press contributed to this
+    report."). Structure decides, not the words: a repeated block goes where it stands
+    outside the article's own prose (before its first or after its last sentence that is
+    not repeated) or is no sentence; a repeated sentence inside the body stays. A corpus
+    step between ingest and extraction (checker.ingest runs it): it changes blocks, so the
+    claim cache's per-document key changes with it."""
     seen: dict[tuple[str, str], set[str]] = {}
     for doc in documents:
         for b in doc.blocks:
             if b.kind != "boilerplate" and doc.outlet:
-                key = (doc.outlet, " ".join(doc.text[b.start : b.end].split()).lower())
-                seen.setdefault(key, set()).add(doc.id)
-    out = []
-    for doc in documents:
-        blocks = tuple(
-            replace(b, kind="boilerplate", rule="repeated-in-outlet")
-            if b.kind != "boilerplate"
-            and doc.outlet
-            and len(seen[(doc.outlet, " ".join(doc.text[b.start : b.end].split()).lower())])
-            >= least
-            else b
-            for b in doc.blocks
-        )
-        out.append(replace(doc, blocks=blocks) if blocks != doc.blocks else doc)
-    return tuple(out)
+                seen.setdefault((doc.outlet, shape(doc.text[b.start : b.end])), set()).add(doc.id)
+    return tuple(_drop_repeated(doc, seen, least) for doc in documents)
+
+
+def _drop_repeated(doc: Document, seen: dict[tuple[str, str], set[str]], least: int) -> Document:
+    if not doc.outlet:
+        return doc
+    chunks = [doc.text[b.start : b.end] for b in doc.blocks]
+    repeated = [
+        b.kind != "boilerplate" and len(seen[(doc.outlet, shape(c))]) >= least
+        for b, c in zip(doc.blocks, chunks, strict=True)
+    ]
+    own = [
+        i
+        for i, (b, c) in enumerate(zip(doc.blocks, chunks, strict=True))
+        if b.kind == "body" and not repeated[i] and _is_prose(c)
+    ]
+    blocks = tuple(
+        replace(b, kind="boilerplate", rule="repeated-in-outlet")
+        if repeated[i] and (not _is_prose(c) or (own and not own[0] <= i <= own[-1]))
+        else b
+        for i, (b, c) in enumerate(zip(doc.blocks, chunks, strict=True))
+    )
+    return replace(doc, blocks=blocks) if blocks != doc.blocks else doc
+
+
+def dateline_prefix(text: str, start: int, end: int) -> int:
+    """Where an article's first sentence starts after a dateline prefix ("WASHINGTON — The
+    committee …" -> the offset of "The"), else start."""
+    m = _DATELINE_PREFIX.match(text, start, end)
+    return m.end() if m else start
 
 
 def dropped(doc: Document) -> tuple[Drop, ...]:

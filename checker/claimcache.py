@@ -20,7 +20,19 @@ from checker.models import nlp
 from checker.records import Claim, Document, Polarity
 from checker.serialize import time_from_dict, time_to_dict
 
-MODULES = ("segment", "attribution", "timeexpr", "claims", "boilerplate", "models/nlp")
+MODULES = (
+    "segment",
+    "attribution",
+    "reporting",
+    "embedded",
+    "speakers",
+    "polarity",
+    "timeexpr",
+    "claims",
+    "boilerplate",
+    "models/nlp",
+    "models/attribute_rules",
+)
 
 
 @lru_cache(maxsize=1)

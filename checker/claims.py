@@ -25,8 +25,10 @@ from checker.attribution import (
     frames,
     polarity,
     quote_regions,
+    referents,
     strip_titles,
 )
+from checker.boilerplate import dateline_prefix
 from checker.boilerplate import dropped as boilerplate_drops
 from checker.models import nlp
 from checker.records import Block, Claim, Document, Drop, Polarity, TimeRef
@@ -37,6 +39,7 @@ NAME_LABELS = frozenset(
 )
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 _VERB_POS = ("VERB", "AUX")
+_JOIN_EDGE = " ,;:—–-\"'"
 
 
 @dataclass(frozen=True)
@@ -73,13 +76,39 @@ def lemmas(tokens: Any) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def names(sent: Any, start: int, end: int, state: SpeakerState, text: str) -> tuple[str, ...]:
-    """Named entities within tokens start..end (people by their fullest name) and years."""
+def entities(sent: Any) -> list[tuple[int, int, str, str]]:
+    """A parsed sentence's entities as (start, end, label, text), read once: spaCy builds new
+    Span objects on every `doc.ents`."""
+    found: list[tuple[int, int, str, str]] | None = sent.user_data.get("checker.ents")
+    if found is None:
+        found = [(e.start, e.end, e.label_, e.text) for e in sent.ents]
+        sent.user_data["checker.ents"] = found
+    return found
+
+
+def _pieces(tokens: tuple[int, int], gaps: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+    """The token range tokens less the gaps, as ranges in order."""
+    out, at = [], tokens[0]
+    for a, b in gaps:
+        if b <= at or a >= tokens[1]:
+            continue
+        if a > at:
+            out.append((at, a))
+        at = max(at, b)
+    if at < tokens[1]:
+        out.append((at, tokens[1]))
+    return out or [tokens]
+
+
+def names(
+    sent: Any, pieces: list[tuple[int, int]], state: SpeakerState, text: str
+) -> tuple[str, ...]:
+    """Named entities within the token ranges (people by their fullest name) and years."""
     found: set[str] = set()
-    for ent in sent.ents:
-        if ent.label_ in NAME_LABELS and start <= ent.start and ent.end <= end:
-            name = re.sub(r"^(?:the|The)\s+|[’']s$", "", ent.text).strip()
-            found.add(state.canonical(strip_titles(name)) if ent.label_ == "PERSON" else name)
+    for e_start, e_end, label, e_text in entities(sent):
+        if label in NAME_LABELS and any(a <= e_start and e_end <= b for a, b in pieces):
+            name = re.sub(r"^(?:the|The)\s+|[’']s$", "", e_text).strip()
+            found.add(state.canonical(strip_titles(name)) if label == "PERSON" else name)
     found |= set(re.findall(r"\b(?:19|20)\d\d\b", text))
     return tuple(sorted(n for n in found if n))
 
@@ -95,21 +124,27 @@ class _Extractor:
         self.sentence_info: dict[int, tuple[frozenset[int], int]] = {}
 
     def units(self) -> Iterator[_Unit]:
+        first = True
         for block in self.doc.blocks:
             if block.kind in ("headline", "deck"):
                 yield _Unit(block.start, block.end, True)
             elif block.kind == "body":
                 for s, e in segment.sentences(self.text, block.start, block.end):
+                    if first:  # "WASHINGTON — The committee …": the place is no part of it
+                        first, at = False, dateline_prefix(self.text, s, e)
+                        if at > s:
+                            self.drops.append(Drop(self.doc.id, (s, at), "dateline"))
+                            s = at
                     for cs in range(s, e, nlp.MAX_CHARS):  # a runaway "sentence" in pieces
                         yield _Unit(cs, min(e, cs + nlp.MAX_CHARS), False)
 
     def run(self, units: list[_Unit], parsed: list[Any]) -> Extraction:
         for sent in parsed:
-            for ent in sent.ents:
-                if ent.label_ == "PERSON":
-                    self.state.observe_person(ent.text)
-                elif ent.label_ == "ORG":
-                    self.state.observe_organisation(ent.text)
+            for _, _, label, text in entities(sent):
+                if label == "PERSON":
+                    self.state.observe_person(text)
+                elif label == "ORG":
+                    self.state.observe_organisation(text)
         self.state.last_person = None
         blocks = [b for b in self.doc.blocks if b.kind == "body"]
         starts = [b.start for b in blocks]
@@ -127,27 +162,31 @@ class _Extractor:
             i = j
         return Extraction(tuple(self.claims), tuple(sorted(self.drops, key=lambda d: d.span)))
 
-    def _observe(self, sent: Any) -> None:
-        for ent in sent.ents:
-            if ent.label_ == "PERSON":
-                self.state.last_person = self.state.canonical(strip_titles(ent.text))
+    def _observe(self, sent: Any, found: list[Frame]) -> None:
+        """What a sentence read tells the next ones: its speaker, the last person it names,
+        and what "they" and "it" may stand for."""
+        if found[0].speaker:
+            self.state.last_speaker = found[0].speaker
+        for _, _, label, text in entities(sent):
+            if label == "PERSON":
+                self.state.last_person = self.state.canonical(strip_titles(text))
+        self.state.next_sentence(*referents(sent, found[0], self.state))
 
     def _headline(self, unit: _Unit, sent: Any) -> None:
         # A headline keeps its whole text: its frame ("X says") is part of what it claims.
         if self.text[unit.start : unit.end].rstrip(_QUOTES + " ").endswith("?"):
             self.drops.append(Drop(self.doc.id, (unit.start, unit.end), "question"))
             return
-        frame = frames(sent, self.state)[0]
+        found = frames(sent, self.state)
         span = (unit.start, unit.end)
-        self._emit(sent, span, (0, len(sent)), frame, frame.head, headline=True)
-        self._observe(sent)
+        self._emit(sent, span, (0, len(sent)), found[0], found[0].head, headline=True)
+        self._observe(sent, found)
 
     def _block(self, block: Block, units: list[_Unit], parsed: list[Any]) -> None:
-        found = [frames(sent, self.state) for sent in parsed]
-        for sent, fs in zip(parsed, found, strict=True):
-            if fs[0].speaker:
-                self.state.last_speaker = fs[0].speaker
-            self._observe(sent)
+        found = []
+        for sent in parsed:  # each sentence's pronouns read after the sentences before it
+            found.append(frames(sent, self.state))
+            self._observe(sent, found[-1])
         speakers = self._quote_speakers(block, units, parsed, found)
         for unit, sent, fs in zip(units, parsed, found, strict=True):
             text = self.text[unit.start : unit.end]
@@ -241,7 +280,10 @@ class _Extractor:
     ) -> None:
         speaker = speaker or frame.speaker
         base = unit.start if unit else span[0]
-        content = sent[tokens[0] : tokens[1]]
+        pieces = [] if headline else _pieces(tokens, frame.gaps)
+        content = (
+            [t for a, b in pieces for t in sent[a:b]] if pieces else list(sent[slice(*tokens)])
+        )
         if not headline and not any(t.pos_ in _VERB_POS for t in content):
             c = (base + content[0].idx, base + content[-1].idx + len(content[-1].text))
             self.drops.append(Drop(self.doc.id, c, "fragment"))
@@ -249,10 +291,8 @@ class _Extractor:
         if headline:
             text = _clean(self.text[span[0] : span[1]], speaker)
         else:
-            c_start = base + content[0].idx
-            c_end = base + content[-1].idx + len(content[-1].text)
             text = _clean(
-                self.text[c_start:c_end],
+                self._joined(base, sent, pieces),
                 speaker,
                 speaker in self.state.people or speaker in self.state.names,
             )
@@ -269,12 +309,26 @@ class _Extractor:
                 time=time,
                 headline=headline,
                 quote=quote,
-                entities=names(sent, tokens[0], tokens[1], self.state, text),
+                entities=names(sent, pieces or [tokens], self.state, text),
                 verb=frame.verb.lemma_.lower() if frame.verb is not None else None,
                 polarity=polarity(head, frame.verb),
                 lemmas=lemmas(content),
             )
         )
+
+    def _joined(self, base: int, sent: Any, pieces: list[tuple[int, int]]) -> str:
+        """The text of token ranges, joined over what lies between them (an attribution
+        "…, Holder said, …" or a relative clause) without its commas and quote marks."""
+        parts = [
+            self.text[base + sent[a].idx : base + sent[b - 1].idx + len(sent[b - 1].text)]
+            for a, b in pieces
+        ]
+        text = parts[0]
+        for part in parts[1:]:
+            part = part.lstrip(_JOIN_EDGE + "“‘")
+            space = "" if part[:1] in ".!?…" else " "
+            text = f"{text.rstrip(_JOIN_EDGE + '”’')}{space}{part}"
+        return text
 
     def _time(
         self, sent: Any, span: tuple[int, int], tokens: tuple[int, int], base: int
@@ -306,14 +360,15 @@ def extract_all(doc: Document) -> Extraction:
     return extract_many([doc])[0]
 
 
-def extract_many(docs: Sequence[Document], processes: int = 1) -> list[Extraction]:
+def extract_many(docs: Sequence[Document]) -> list[Extraction]:
     """extract_all for many documents, their sentences parsed in one stream (batched across
-    documents). `processes` > 1 parses in that many worker processes: measured slower here
-    (the parent serialises every one-sentence Doc), so one is the default."""
+    documents). To use more cores, callers hand batches of documents to worker processes
+    (checker.concurrency): parsing in spaCy's own processes was slower (the parent
+    serialises every one-sentence Doc)."""
     extractors = [_Extractor(doc) for doc in docs]
     units = [list(x.units()) for x in extractors]
     texts = (x.text[u.start : u.end] for x, us in zip(extractors, units, strict=True) for u in us)
-    parsed = nlp.parse(texts, processes)
+    parsed = nlp.parse(texts)
     return [
         x.run(us, list(itertools.islice(parsed, len(us))))
         for x, us in zip(extractors, units, strict=True)
@@ -347,7 +402,7 @@ def describe(text: str) -> tuple[tuple[str, ...], tuple[str, ...], Polarity]:
     sent = next(nlp.parse([text]))
     frame = frames(sent, SpeakerState())[0]
     return (
-        names(sent, 0, len(sent), SpeakerState(), text),
+        names(sent, [(0, len(sent))], SpeakerState(), text),
         lemmas(sent),
         polarity(frame.head, frame.verb),
     )

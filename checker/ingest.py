@@ -247,7 +247,10 @@ def ingest(paths: list[Path], max_bytes: int = MAX_FILE_BYTES) -> Corpus:
         if rel not in listed
     ]
     skipped += sorted(unread, key=lambda s: s.path)
-    return Corpus(root.as_posix(), tuple(docs), tuple(skipped), tuple(notes))
+    # What repeats across an outlet's articles is its page furniture: a corpus-level
+    # decision, so it is made once every document is read.
+    found = boilerplate.repeated_across_outlet(docs)
+    return Corpus(root.as_posix(), found, tuple(skipped), tuple(notes))
 
 
 def _read(file: Path, rel: Path, max_bytes: int) -> bytes:

@@ -151,6 +151,15 @@ def own_subject(sent: Any, verb: Any) -> Any:
     return None
 
 
+def joined(sent: Any, at: int, end: int) -> bool:
+    """Whether a clause ending before token `at` is joined to the next by ";" or by
+    ", but" / ", and" (a conjunction: the next clause states something of its own)."""
+    if sent[at].text == ";":
+        return True
+    nxt = at + 1 if sent[at].text == "," else at
+    return nxt < end and sent[nxt].dep_ == "cc" and sent[nxt].lower_ in ("but", "and", "yet")
+
+
 def clauses(sent: Any, start: int, end: int, head: Any) -> list[tuple[int, int, Any]]:
     """Token ranges (start, end, head) of the clauses of a parsed sentence's tokens
     start..end whose head is head: coordinated ("and", "but") or ";"-joined verbs with a
@@ -182,11 +191,13 @@ def clauses(sent: Any, start: int, end: int, head: Any) -> list[tuple[int, int, 
             and child.dep_ in ("ccomp", "parataxis")
             and child.left_edge.i == start
             and after < end
-            and sent[after].text == ";"
+            and joined(sent, after, end)
             and own_subject(sent, child) is not None
         ):
             out.append((start, after, child))
             begin = after + 1
+            while begin < end and sent[begin].dep_ in _JOINS:
+                begin += 1
     for conj in sorted(heads, key=lambda t: t.i):
         at = min(own_subject(sent, conj).left_edge.i, conj.i)
         # A misparsed "Lima, Peru but the mayor indicated": the "but" sits in the subject.

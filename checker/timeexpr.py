@@ -159,6 +159,11 @@ def forward_weekdays(sent: Any) -> frozenset[int]:
 
 
 _EPOCH = dt.date(1970, 1, 1)
+# What every pattern needs somewhere in the text (a digit, a month, a day, a unit, "today"…):
+# most sentences have none, and one search spares the twelve.
+_ANY = re.compile(
+    rf"\d|{_MONTH_RE}|year|month|week|{'|'.join(DAYS)}|today|yesterday|tomorrow|tonight", re.I
+)
 
 
 def find(
@@ -169,6 +174,8 @@ def find(
     forward: offsets of weekday names whose verb points ahead (see forward_weekdays)."""
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, TimeRef]] = []
+    if not _ANY.search(text):
+        return found
     for name, pattern in PATTERNS:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):

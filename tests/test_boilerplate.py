@@ -34,6 +34,17 @@ ARTICLE_BODY = (
         ("March 4, 2021", "dateline"),
         ("Skip to main content", "navigation"),
         ("Share", "navigation"),
+        (
+            "Photos: Storm season Photos: Storm season A tree fell on a car. Hide Caption 1 of 9 "
+            "Photos: Storm season Roads were closed. Hide Caption 2 of 9 Photos: Storm season "
+            "Crews cleared the streets. Hide Caption 3 of 9",
+            "caption",
+        ),
+        (
+            "JUST WATCHED Storm hits the coast Replay More Videos ... MUST WATCH Storm hits the "
+            "coast",
+            "repeated-phrase",
+        ),
     ],
 )
 def test_boilerplate_lines_in_the_body_are_dropped(line: str, rule: str) -> None:
@@ -132,6 +143,19 @@ def test_an_ordinary_sentence_is_never_boilerplate(sentence: str, where: str) ->
     assert found[sentence] == ("body", "")
 
 
+@pytest.mark.parametrize(
+    "note", ["This article is more than 2 years old.", "Watch the video.", "Officials said."]
+)
+def test_a_short_sentence_above_the_headline_does_not_end_the_header(note: str) -> None:
+    text = f"{note}\n\nRussia blocks messaging app\n\n{ARTICLE_BODY}\n"
+    assert [(k, r) for _, k, r in kinds(text)] == [("body", ""), ("headline", ""), ("body", "")]
+
+
+def test_a_short_first_sentence_under_the_headline_stays_the_lede() -> None:
+    text = f"Russia blocks messaging app\n\nOfficials said.\n\nMinisters meet in Brussels on Monday\n\n{ARTICLE_BODY}\n"
+    assert [k for _, k, _ in kinds(text)][:2] == ["headline", "body"]
+
+
 def test_a_short_headline_is_a_headline() -> None:
     text = "Russia blocks messaging app\n\nRussia blocked Telegram on Friday, officials said.\n"
     assert [k for _, k, _ in kinds(text)] == ["headline", "body"]
@@ -141,7 +165,12 @@ def test_lines_repeated_across_an_outlets_articles_are_boilerplate() -> None:
     from checker.records import Document
 
     def doc(n: int, outlet: str) -> Document:
-        text = f"Story number {n} happened today in the city.\n\nThis site is run by volunteers.\n"
+        what = ["A fire", "A flood", "A storm", "A strike"][n - 1]
+        text = (
+            f"{what} hit the city today.\n\nPrint edition page A4\n\n"
+            f"Officials counted {what.lower()} damage.\n\nThis site has been run by volunteers since "
+            f"{2016 + n}.\n"
+        )
         return Document(
             f"d{n}", f"d{n}.txt", text, "0", outlet, None, None, None, (),
             boilerplate.classify(text),
@@ -150,8 +179,26 @@ def test_lines_repeated_across_an_outlets_articles_are_boilerplate() -> None:
     docs = [doc(1, "A"), doc(2, "A"), doc(3, "A"), doc(4, "B")]
     marked = boilerplate.repeated_across_outlet(docs)
     rules = [[b.rule for b in d.blocks] for d in marked]
-    assert rules[:3] == [["", "repeated-in-outlet"]] * 3
-    assert rules[3] == ["", ""]  # one article of outlet B: nothing to compare with
+    # the line without a sentence end goes wherever it stands; the volunteers line (its
+    # year aside, the same) after the article's last sentence of its own
+    assert rules[:3] == [["", "repeated-in-outlet", "", "repeated-in-outlet"]] * 3
+    assert rules[3] == ["", "", "", ""]  # one article of outlet B: nothing to compare with
+
+
+def test_a_sentence_repeated_inside_an_outlets_articles_stays() -> None:
+    from checker.records import Document
+
+    shared = "The suspect has denied any wrongdoing.\n\n"
+
+    def doc(n: int) -> Document:
+        text = f"Story {'ABC'[n]} opens here.\n\n{shared}It ends with {'XYZ'[n]} later.\n"
+        return Document(
+            f"d{n}", f"d{n}.txt", text, "0", "A", None, None, None, (),
+            boilerplate.classify(text),
+        )  # fmt: skip
+
+    marked = boilerplate.repeated_across_outlet([doc(0), doc(1), doc(2)])
+    assert all(b.kind != "boilerplate" for d in marked for b in d.blocks)
 
 
 def test_a_headline_repeated_as_the_first_paragraph_stays_the_headline() -> None:

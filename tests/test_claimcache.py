@@ -42,3 +42,27 @@ def test_a_damaged_cache_row_is_extracted_again_with_a_warning(tmp_path: Path) -
     warnings: list[str] = []
     assert claimcache.extract_cached(docs, claimcache.extract_standard, conn, warnings.append) == fresh
     assert warnings and "extracting again" in warnings[0]
+
+
+def test_a_line_another_article_of_the_outlet_repeats_changes_the_cache_key(
+    tmp_path: Path,
+) -> None:
+    """The corpus-level decision (lines repeated across an outlet's articles) changes a
+    document's kept text without changing its text: its key changes with it."""
+    rows = [
+        f'{{"id": "{n}", "source": "Daily", "title": "Story {n}", "content": '
+        f'"{what} hit the town on Monday.\\n\\nPrint edition page A4\\n\\n'
+        f'Officials counted {what.lower()} damage.\\n"}}\n'
+        for n, what in enumerate(["A fire", "A flood", "A storm"])
+    ]
+    for folder, count in (("two", 2), ("three", 3)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "feed.jsonl").write_text("".join(rows[:count]), encoding="utf-8")
+    alone = ingest([tmp_path / "two" / "feed.jsonl"]).documents[0]
+    among = ingest([tmp_path / "three" / "feed.jsonl"]).documents[0]
+    assert (alone.id, alone.text) == (among.id, among.text)
+    assert "repeated-in-outlet" in [b.rule for b in among.blocks]
+    assert claimcache.document_key(alone) != claimcache.document_key(among)
+    kept = [c.text for c in extract(among)]
+    assert "Print edition page A4" in [c.text for c in extract(alone)]
+    assert "Print edition page A4" not in kept
