@@ -66,14 +66,17 @@ class Workbench:
         if self._embedder is None:
             from checker.models import embedder
 
-            self._embedder = embedder(self.spec.embedding_model, self.spec.models_dir, self.warn)
+            spec = self.spec
+            self._embedder = embedder(
+                spec.embedding_model, spec.models_dir, self.warn, spec.threads
+            )
         return self._embedder
 
     def scorer(self) -> NLIScorer:
         if self._scorer is None:
             from checker.models import nli_scorer
 
-            self._scorer = nli_scorer(self.spec.nli_model, self.spec.models_dir)
+            self._scorer = nli_scorer(self.spec.nli_model, self.spec.models_dir, self.spec.threads)
         return self._scorer
 
     def run(self, job: Job, batch: list[Any]) -> list[Any]:
@@ -154,7 +157,9 @@ class RemoteEmbedder:
     def encode(self, texts: list[str]) -> NDArray[np.float32]:
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
-        rows = [v for part in self.executor.map(Job.EMBED, batches(texts, self.batch)) for v in part]
+        rows = [
+            v for part in self.executor.map(Job.EMBED, batches(texts, self.batch)) for v in part
+        ]
         return np.stack(rows).astype(np.float32)
 
 
@@ -182,6 +187,4 @@ def executor_for(
         from checker.distributed import RayExecutor
 
         return RayExecutor(where, bench.spec, warn)
-    raise CheckerError(
-        f"unknown executor {where!r}; expected 'local', 'ray' or 'ray://HOST:PORT'"
-    )
+    raise CheckerError(f"unknown executor {where!r}; expected 'local', 'ray' or 'ray://HOST:PORT'")

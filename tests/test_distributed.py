@@ -52,6 +52,17 @@ def test_in_process_is_the_default_and_keeps_batches_in_order() -> None:
     assert concurrency.batches(list(range(5)), 2) == [[0, 1], [2, 3], [4]]
 
 
+def test_a_workbench_gives_its_models_the_threads_it_was_given(tmp_path: Path) -> None:
+    # A Ray actor holds one core: its models must not start a thread per core of the machine.
+    from checker.models import DEFAULT_EMBEDDING_MODEL, DEFAULT_NLI_MODEL
+
+    spec = concurrency.ModelSpec(DEFAULT_EMBEDDING_MODEL, DEFAULT_NLI_MODEL, tmp_path, threads=1)
+    bench = concurrency.Workbench(spec)
+    assert getattr(bench.embedder(), "threads", None) == 1  # named, not loaded: models load lazily
+    assert getattr(bench.scorer(), "threads", None) == 1
+    assert not any(tmp_path.iterdir())
+
+
 # --- with Ray: a local Ray of 2 CPUs started by the tests -------------------------------
 
 
