@@ -6,7 +6,9 @@ that every item is worked out the same way). Workers only compute: results come 
 the driver in order, and the driver alone reads and writes the cache and the report.
 
 A worker that dies is restarted and its batch retried (Ray's max_restarts and
-max_task_retries), so the run finishes with the same report.
+max_task_retries), so the run finishes with the same report. What a worker's models warn
+about (a model that falls back to another back-end, say) comes back with its batch and is
+said once on the driver, however many workers say it.
 """
 
 from __future__ import annotations
@@ -34,13 +36,18 @@ def _ray() -> Any:
 
 
 class Worker:
-    """What runs inside each Ray actor: a Workbench on one core."""
+    """What runs inside each Ray actor: a Workbench on one core. A batch's results come back
+    with the warnings said while it ran (a worker has no terminal of its own)."""
 
     def __init__(self, spec: ModelSpec) -> None:
-        self.bench = Workbench(spec)
+        self.said: list[str] = []
+        self.bench = Workbench(spec, warn=self.said.append)
 
-    def run(self, job: Job, batch: list[Any]) -> list[Any]:
-        return self.bench.run(job, batch)
+    def run(self, job: Job, batch: list[Any]) -> tuple[list[Any], list[str]]:
+        results = self.bench.run(job, batch)
+        said = list(self.said)
+        self.said.clear()  # in place: the Workbench's models hold self.said.append
+        return results, said
 
 
 class RayExecutor:
@@ -56,6 +63,8 @@ class RayExecutor:
     ) -> None:
         ray = _ray()
         self.name = where
+        self.warn = warn
+        self._said: set[str] = set()
         self._started = False
         if not ray.is_initialized():
             quiet = {"logging_level": logging.ERROR, "log_to_driver": False}
@@ -77,10 +86,15 @@ class RayExecutor:
         self._pool = ActorPool(self._actors)
 
     def map(self, job: Job, batches: Sequence[list[Any]]) -> Iterator[list[Any]]:
-        results: Iterator[list[Any]] = self._pool.map(
+        done: Iterator[tuple[list[Any], list[str]]] = self._pool.map(
             lambda actor, batch: actor.run.remote(job, batch), list(batches)
         )
-        return results
+        for results, said in done:
+            for message in said:
+                if message not in self._said:
+                    self._said.add(message)
+                    self.warn(message)
+            yield results
 
     def close(self) -> None:
         """Stop the workers this run started (also on Ctrl-C) and a Ray it started itself."""

@@ -105,13 +105,57 @@ class DiesOnce:
 
         self.inner = Worker(spec)
 
-    def run(self, job: concurrency.Job, batch: list[Any]) -> list[Any]:
+    def run(self, job: concurrency.Job, batch: list[Any]) -> Any:
         marker = Path(os.environ["CHECKER_TEST_MARKERS"]) / f"died-{job}"
         try:
             marker.touch(exist_ok=False)
         except FileExistsError:
             return self.inner.run(job, batch)
         os._exit(1)
+
+
+class WarningEmbedder:
+    """Embeds every text as the same vector and warns each time, as a model falling back
+    to another back-end does."""
+
+    name = "warning-embedder"
+
+    def __init__(self, warn: Any) -> None:
+        self.warn = warn
+
+    def encode(self, texts: list[str]) -> Any:
+        import numpy as np
+
+        self.warn("warning-embedder: fell back to a slower back-end")
+        return np.ones((len(texts), 3), dtype=np.float32)
+
+
+class WarnsWorker:
+    """A Ray worker whose embedder warns on every batch."""
+
+    def __init__(self, spec: concurrency.ModelSpec) -> None:
+        from checker.distributed import Worker
+
+        self.inner = Worker(spec)
+        self.inner.bench._embedder = WarningEmbedder(self.inner.bench.warn)
+
+    def run(self, job: concurrency.Job, batch: list[Any]) -> Any:
+        return self.inner.run(job, batch)
+
+
+def test_what_workers_warn_is_said_once_on_the_driver(ray_local: Any, tmp_path: Path) -> None:
+    from checker.distributed import RayExecutor
+
+    said: list[str] = []
+    spec = concurrency.ModelSpec("m", "n", tmp_path)
+    executor = RayExecutor("ray", spec, warn=said.append, worker=WarnsWorker)
+    try:
+        parts = list(executor.map(concurrency.Job.EMBED, [["a"], ["b", "c"], ["d"], ["e"]]))
+    finally:
+        executor.close()
+    assert [len(p) for p in parts] == [1, 2, 1, 1]
+    # Every batch warned, on whichever worker ran it; the driver said it once.
+    assert said == ["warning-embedder: fell back to a slower back-end"]
 
 
 @pytest.mark.slow
