@@ -50,7 +50,8 @@ def real_vectors(cache: Path, n: int) -> NDArray[np.float32]:
 
 def random_vectors(n: int, seed: int = 0) -> NDArray[np.float32]:
     x = np.random.default_rng(seed).standard_normal((n, DIM), dtype=np.float32)
-    return x / np.linalg.norm(x, axis=1, keepdims=True)
+    out: NDArray[np.float32] = x / np.linalg.norm(x, axis=1, keepdims=True)
+    return out
 
 
 def exact(x: NDArray[np.float32], q: int) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
