@@ -14,11 +14,12 @@ said once on the driver, however many workers say it.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from checker.concurrency import Job, ModelSpec, Workbench
+from checker.concurrency import IN_FLIGHT, Job, ModelSpec, Workbench
 from checker.errors import CheckerError
 
 INSTALL_HINT = "pip install 'checker[ray]'"
@@ -83,18 +84,36 @@ class RayExecutor:
         self._actors = [remote.remote(one_core) for _ in range(self.workers)]
         from ray.util import ActorPool
 
-        self._pool = ActorPool(self._actors)
+        self._pool: Any = ActorPool(self._actors)
 
-    def map(self, job: Job, batches: Sequence[list[Any]]) -> Iterator[list[Any]]:
-        done: Iterator[tuple[list[Any], list[str]]] = self._pool.map(
-            lambda actor, batch: actor.run.remote(job, batch), list(batches)
-        )
-        for results, said in done:
-            for message in said:
-                if message not in self._said:
-                    self._said.add(message)
-                    self.warn(message)
-            yield results
+    def map(self, job: Job, batches: Iterable[list[Any]]) -> Iterator[list[Any]]:
+        items = iter(batches)
+        pool = self._pool
+
+        def submit(batch: list[Any]) -> None:
+            pool.submit(lambda actor, b: actor.run.remote(job, b), batch)
+
+        for batch in itertools.islice(items, IN_FLIGHT * self.workers):
+            submit(batch)
+        try:
+            while pool.has_next():
+                results, said = pool.get_next()  # in the order submitted
+                for batch in itertools.islice(items, 1):
+                    submit(batch)
+                self._say(said)
+                yield results
+        finally:
+            if pool.has_next():
+                # Left unread (the caller stopped): later maps must not get these results.
+                from ray.util import ActorPool
+
+                self._pool = ActorPool(self._actors)
+
+    def _say(self, said: list[str]) -> None:
+        for message in said:
+            if message not in self._said:
+                self._said.add(message)
+                self.warn(message)
 
     def close(self) -> None:
         """Stop the workers this run started (also on Ctrl-C) and a Ray it started itself."""

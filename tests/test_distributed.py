@@ -115,8 +115,8 @@ class DiesOnce:
 
 
 class WarningEmbedder:
-    """Embeds every text as the same vector and warns each time, as a model falling back
-    to another back-end does."""
+    """Embeds a text as (its length, 1, 1) and warns each time, as a model falling back to
+    another back-end does."""
 
     name = "warning-embedder"
 
@@ -127,7 +127,7 @@ class WarningEmbedder:
         import numpy as np
 
         self.warn("warning-embedder: fell back to a slower back-end")
-        return np.ones((len(texts), 3), dtype=np.float32)
+        return np.array([[len(t), 1, 1] for t in texts], dtype=np.float32)
 
 
 class WarnsWorker:
@@ -156,6 +156,47 @@ def test_what_workers_warn_is_said_once_on_the_driver(ray_local: Any, tmp_path: 
     assert [len(p) for p in parts] == [1, 2, 1, 1]
     # Every batch warned, on whichever worker ran it; the driver said it once.
     assert said == ["warning-embedder: fell back to a slower back-end"]
+
+
+def test_ray_reads_a_stream_of_batches_a_few_ahead_and_keeps_its_order(
+    ray_local: Any, tmp_path: Path
+) -> None:
+    from checker.distributed import RayExecutor
+
+    read: list[int] = []
+
+    def stream() -> Iterator[list[str]]:
+        for i in range(1, 21):
+            read.append(i)
+            yield ["x" * i]
+
+    executor = RayExecutor("ray", concurrency.ModelSpec("m", "n", tmp_path), worker=WarnsWorker)
+    try:
+        results = executor.map(concurrency.Job.EMBED, stream())
+        first = next(results)
+        # The driver holds what is in flight, never the whole stream.
+        assert len(read) <= concurrency.IN_FLIGHT * executor.workers + 1
+        rest = list(results)
+        again = list(executor.map(concurrency.Job.EMBED, [["abc"]]))
+    finally:
+        executor.close()
+    assert [int(part[0][0]) for part in [first, *rest]] == list(range(1, 21))
+    assert int(again[0][0][0]) == 3
+
+
+def test_in_process_reads_a_stream_of_batches_as_it_goes(tmp_path: Path) -> None:
+    spec = concurrency.ModelSpec("m", "n", tmp_path)
+    bench = concurrency.Workbench(spec, embedder=WarningEmbedder(lambda _: None))
+    read: list[int] = []
+
+    def stream() -> Iterator[list[str]]:
+        for i in range(1, 6):
+            read.append(i)
+            yield ["x" * i]
+
+    results = concurrency.InProcess(bench, processes=1).map(concurrency.Job.EMBED, stream())
+    assert int(next(results)[0][0]) == 1 and len(read) <= 2
+    assert [int(p[0][0]) for p in results] == [2, 3, 4, 5]
 
 
 @pytest.mark.slow
