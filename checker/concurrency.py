@@ -10,8 +10,10 @@ writes the cache and the report.
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -66,14 +68,17 @@ class Workbench:
         if self._embedder is None:
             from checker.models import embedder
 
-            self._embedder = embedder(self.spec.embedding_model, self.spec.models_dir, self.warn)
+            spec = self.spec
+            self._embedder = embedder(
+                spec.embedding_model, spec.models_dir, self.warn, spec.threads
+            )
         return self._embedder
 
     def scorer(self) -> NLIScorer:
         if self._scorer is None:
             from checker.models import nli_scorer
 
-            self._scorer = nli_scorer(self.spec.nli_model, self.spec.models_dir)
+            self._scorer = nli_scorer(self.spec.nli_model, self.spec.models_dir, self.spec.threads)
         return self._scorer
 
     def run(self, job: Job, batch: list[Any]) -> list[Any]:
@@ -89,13 +94,19 @@ class Workbench:
         raise CheckerError(f"unknown job {job!r}; expected one of {', '.join(Job)}")
 
 
+# Batches in flight per worker: enough to keep each busy while a result travels back, few
+# enough that a stream of batches (read as they come) is never all in memory at once.
+IN_FLIGHT = 2
+
+
 class Executor(Protocol):
-    """Runs batches of one job and yields their results in the batches' order."""
+    """Runs batches of one job and yields their results in the batches' order. batches may
+    be a stream: it is read as results come back, at most IN_FLIGHT per worker ahead."""
 
     name: str
     workers: int
 
-    def map(self, job: Job, batches: Sequence[list[Any]]) -> Iterator[list[Any]]: ...
+    def map(self, job: Job, batches: Iterable[list[Any]]) -> Iterator[list[Any]]: ...
 
     def close(self) -> None: ...
 
@@ -119,21 +130,29 @@ class InProcess:
         self.bench = bench
         self.processes = processes or os.cpu_count() or 1
 
-    def map(self, job: Job, batches: Sequence[list[Any]]) -> Iterator[list[Any]]:
-        if job is Job.EXTRACT and len(batches) > 1 and self.processes > 1:
-            return self._parallel(batches)
-        return (self.bench.run(job, batch) for batch in batches)
+    def map(self, job: Job, batches: Iterable[list[Any]]) -> Iterator[list[Any]]:
+        items = iter(batches)
+        # As many batches as there are processes tell whether processes are worth starting.
+        first = list(itertools.islice(items, self.processes))
+        if job is Job.EXTRACT and len(first) > 1:
+            return self._parallel(len(first), itertools.chain(first, items))
+        return (self.bench.run(job, batch) for batch in itertools.chain(first, items))
 
-    def _parallel(self, batches: Sequence[list[Any]]) -> Iterator[list[Any]]:
+    def _parallel(self, workers: int, batches: Iterator[list[Any]]) -> Iterator[list[Any]]:
         import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures import Future, ProcessPoolExecutor
 
         # spawn, not fork: the parent may already run model threads that a fork would copy
         # mid-flight.
         context = multiprocessing.get_context("spawn")
-        workers = min(self.processes, len(batches))
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            yield from pool.map(_extract_batch, batches)
+            ahead = itertools.islice(batches, IN_FLIGHT * workers)
+            queue: deque[Future[list[Any]]] = deque(pool.submit(_extract_batch, b) for b in ahead)
+            while queue:
+                done = queue.popleft().result()
+                for batch in itertools.islice(batches, 1):
+                    queue.append(pool.submit(_extract_batch, batch))
+                yield done
 
     def close(self) -> None:
         return None
@@ -154,7 +173,9 @@ class RemoteEmbedder:
     def encode(self, texts: list[str]) -> NDArray[np.float32]:
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
-        rows = [v for part in self.executor.map(Job.EMBED, batches(texts, self.batch)) for v in part]
+        rows = [
+            v for part in self.executor.map(Job.EMBED, batches(texts, self.batch)) for v in part
+        ]
         return np.stack(rows).astype(np.float32)
 
 
@@ -182,6 +203,4 @@ def executor_for(
         from checker.distributed import RayExecutor
 
         return RayExecutor(where, bench.spec, warn)
-    raise CheckerError(
-        f"unknown executor {where!r}; expected 'local', 'ray' or 'ray://HOST:PORT'"
-    )
+    raise CheckerError(f"unknown executor {where!r}; expected 'local', 'ray' or 'ray://HOST:PORT'")

@@ -6,17 +6,20 @@ that every item is worked out the same way). Workers only compute: results come 
 the driver in order, and the driver alone reads and writes the cache and the report.
 
 A worker that dies is restarted and its batch retried (Ray's max_restarts and
-max_task_retries), so the run finishes with the same report.
+max_task_retries), so the run finishes with the same report. What a worker's models warn
+about (a model that falls back to another back-end, say) comes back with its batch and is
+said once on the driver, however many workers say it.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from checker.concurrency import Job, ModelSpec, Workbench
+from checker.concurrency import IN_FLIGHT, Job, ModelSpec, Workbench
 from checker.errors import CheckerError
 
 INSTALL_HINT = "pip install 'checker[ray]'"
@@ -34,13 +37,18 @@ def _ray() -> Any:
 
 
 class Worker:
-    """What runs inside each Ray actor: a Workbench on one core."""
+    """What runs inside each Ray actor: a Workbench on one core. A batch's results come back
+    with the warnings said while it ran (a worker has no terminal of its own)."""
 
     def __init__(self, spec: ModelSpec) -> None:
-        self.bench = Workbench(spec)
+        self.said: list[str] = []
+        self.bench = Workbench(spec, warn=self.said.append)
 
-    def run(self, job: Job, batch: list[Any]) -> list[Any]:
-        return self.bench.run(job, batch)
+    def run(self, job: Job, batch: list[Any]) -> tuple[list[Any], list[str]]:
+        results = self.bench.run(job, batch)
+        said = list(self.said)
+        self.said.clear()  # in place: the Workbench's models hold self.said.append
+        return results, said
 
 
 class RayExecutor:
@@ -56,6 +64,8 @@ class RayExecutor:
     ) -> None:
         ray = _ray()
         self.name = where
+        self.warn = warn
+        self._said: set[str] = set()
         self._started = False
         if not ray.is_initialized():
             quiet = {"logging_level": logging.ERROR, "log_to_driver": False}
@@ -74,13 +84,36 @@ class RayExecutor:
         self._actors = [remote.remote(one_core) for _ in range(self.workers)]
         from ray.util import ActorPool
 
-        self._pool = ActorPool(self._actors)
+        self._pool: Any = ActorPool(self._actors)
 
-    def map(self, job: Job, batches: Sequence[list[Any]]) -> Iterator[list[Any]]:
-        results: Iterator[list[Any]] = self._pool.map(
-            lambda actor, batch: actor.run.remote(job, batch), list(batches)
-        )
-        return results
+    def map(self, job: Job, batches: Iterable[list[Any]]) -> Iterator[list[Any]]:
+        items = iter(batches)
+        pool = self._pool
+
+        def submit(batch: list[Any]) -> None:
+            pool.submit(lambda actor, b: actor.run.remote(job, b), batch)
+
+        for batch in itertools.islice(items, IN_FLIGHT * self.workers):
+            submit(batch)
+        try:
+            while pool.has_next():
+                results, said = pool.get_next()  # in the order submitted
+                for batch in itertools.islice(items, 1):
+                    submit(batch)
+                self._say(said)
+                yield results
+        finally:
+            if pool.has_next():
+                # Left unread (the caller stopped): later maps must not get these results.
+                from ray.util import ActorPool
+
+                self._pool = ActorPool(self._actors)
+
+    def _say(self, said: list[str]) -> None:
+        for message in said:
+            if message not in self._said:
+                self._said.add(message)
+                self.warn(message)
 
     def close(self) -> None:
         """Stop the workers this run started (also on Ctrl-C) and a Ray it started itself."""

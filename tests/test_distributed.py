@@ -52,6 +52,17 @@ def test_in_process_is_the_default_and_keeps_batches_in_order() -> None:
     assert concurrency.batches(list(range(5)), 2) == [[0, 1], [2, 3], [4]]
 
 
+def test_a_workbench_gives_its_models_the_threads_it_was_given(tmp_path: Path) -> None:
+    # A Ray actor holds one core: its models must not start a thread per core of the machine.
+    from checker.models import DEFAULT_EMBEDDING_MODEL, DEFAULT_NLI_MODEL
+
+    spec = concurrency.ModelSpec(DEFAULT_EMBEDDING_MODEL, DEFAULT_NLI_MODEL, tmp_path, threads=1)
+    bench = concurrency.Workbench(spec)
+    assert getattr(bench.embedder(), "threads", None) == 1  # named, not loaded: models load lazily
+    assert getattr(bench.scorer(), "threads", None) == 1
+    assert not any(tmp_path.iterdir())
+
+
 # --- with Ray: a local Ray of 2 CPUs started by the tests -------------------------------
 
 
@@ -94,13 +105,98 @@ class DiesOnce:
 
         self.inner = Worker(spec)
 
-    def run(self, job: concurrency.Job, batch: list[Any]) -> list[Any]:
+    def run(self, job: concurrency.Job, batch: list[Any]) -> Any:
         marker = Path(os.environ["CHECKER_TEST_MARKERS"]) / f"died-{job}"
         try:
             marker.touch(exist_ok=False)
         except FileExistsError:
             return self.inner.run(job, batch)
         os._exit(1)
+
+
+class WarningEmbedder:
+    """Embeds a text as (its length, 1, 1) and warns each time, as a model falling back to
+    another back-end does."""
+
+    name = "warning-embedder"
+
+    def __init__(self, warn: Any) -> None:
+        self.warn = warn
+
+    def encode(self, texts: list[str]) -> Any:
+        import numpy as np
+
+        self.warn("warning-embedder: fell back to a slower back-end")
+        return np.array([[len(t), 1, 1] for t in texts], dtype=np.float32)
+
+
+class WarnsWorker:
+    """A Ray worker whose embedder warns on every batch."""
+
+    def __init__(self, spec: concurrency.ModelSpec) -> None:
+        from checker.distributed import Worker
+
+        self.inner = Worker(spec)
+        self.inner.bench._embedder = WarningEmbedder(self.inner.bench.warn)
+
+    def run(self, job: concurrency.Job, batch: list[Any]) -> Any:
+        return self.inner.run(job, batch)
+
+
+def test_what_workers_warn_is_said_once_on_the_driver(ray_local: Any, tmp_path: Path) -> None:
+    from checker.distributed import RayExecutor
+
+    said: list[str] = []
+    spec = concurrency.ModelSpec("m", "n", tmp_path)
+    executor = RayExecutor("ray", spec, warn=said.append, worker=WarnsWorker)
+    try:
+        parts = list(executor.map(concurrency.Job.EMBED, [["a"], ["b", "c"], ["d"], ["e"]]))
+    finally:
+        executor.close()
+    assert [len(p) for p in parts] == [1, 2, 1, 1]
+    # Every batch warned, on whichever worker ran it; the driver said it once.
+    assert said == ["warning-embedder: fell back to a slower back-end"]
+
+
+def test_ray_reads_a_stream_of_batches_a_few_ahead_and_keeps_its_order(
+    ray_local: Any, tmp_path: Path
+) -> None:
+    from checker.distributed import RayExecutor
+
+    read: list[int] = []
+
+    def stream() -> Iterator[list[str]]:
+        for i in range(1, 21):
+            read.append(i)
+            yield ["x" * i]
+
+    executor = RayExecutor("ray", concurrency.ModelSpec("m", "n", tmp_path), worker=WarnsWorker)
+    try:
+        results = executor.map(concurrency.Job.EMBED, stream())
+        first = next(results)
+        # The driver holds what is in flight, never the whole stream.
+        assert len(read) <= concurrency.IN_FLIGHT * executor.workers + 1
+        rest = list(results)
+        again = list(executor.map(concurrency.Job.EMBED, [["abc"]]))
+    finally:
+        executor.close()
+    assert [int(part[0][0]) for part in [first, *rest]] == list(range(1, 21))
+    assert int(again[0][0][0]) == 3
+
+
+def test_in_process_reads_a_stream_of_batches_as_it_goes(tmp_path: Path) -> None:
+    spec = concurrency.ModelSpec("m", "n", tmp_path)
+    bench = concurrency.Workbench(spec, embedder=WarningEmbedder(lambda _: None))
+    read: list[int] = []
+
+    def stream() -> Iterator[list[str]]:
+        for i in range(1, 6):
+            read.append(i)
+            yield ["x" * i]
+
+    results = concurrency.InProcess(bench, processes=1).map(concurrency.Job.EMBED, stream())
+    assert int(next(results)[0][0]) == 1 and len(read) <= 2
+    assert [int(p[0][0]) for p in results] == [2, 3, 4, 5]
 
 
 @pytest.mark.slow

@@ -282,9 +282,12 @@ def equal_length_batches(
     return out
 
 
-def embedder(name: str, cache_dir: Path, warn: Callable[[str], None] = lambda _: None) -> Embedder:
+def embedder(
+    name: str, cache_dir: Path, warn: Callable[[str], None] = lambda _: None, threads: int = 0
+) -> Embedder:
     """The embedder for --embedding-model: all-MiniLM-L6-v2 through onnxruntime, in int8 (the
-    default) or fp32, any other sentence-transformers model by name or path."""
+    default) or fp32, any other sentence-transformers model by name or path. threads: how many
+    texts run side by side (0: one per core of the machine)."""
     if name in (FP32_EMBEDDING_MODEL, INT8_EMBEDDING_MODEL):
-        return OnnxMiniLM(cache_dir, warn=warn, int8=name == INT8_EMBEDDING_MODEL)
+        return OnnxMiniLM(cache_dir, threads, warn, int8=name == INT8_EMBEDDING_MODEL)
     return SentenceTransformerEmbedder(name)

@@ -145,8 +145,9 @@ class CrossEncoderNLI:
         return np.round(scores, 5)
 
 
-def nli_scorer(name: str, cache_dir: Path) -> NLIScorer:
-    """The scorer for --nli-model: the default ONNX model, or a CrossEncoder by name or path."""
+def nli_scorer(name: str, cache_dir: Path, threads: int = 0) -> NLIScorer:
+    """The scorer for --nli-model: the default ONNX model (threads: pairs side by side, 0: one
+    per core of the machine), or a CrossEncoder by name or path."""
     if name == DEFAULT_NLI_MODEL:
-        return AegisNLI(cache_dir)
+        return AegisNLI(cache_dir, threads)
     return CrossEncoderNLI(name)
