@@ -40,7 +40,9 @@ found = pipeline.extract_claims(corpus)
 wall, used = time.perf_counter() - start, cpu() - cpu0
 digest = hashlib.sha256(claimcache.to_json(found).encode()).hexdigest()[:12]
 words = sum(len(d.text.split()) for d in docs)
-print(json.dumps({"seconds": wall, "cpu": used, "documents": len(docs), "claims": len(found),
+import checker
+print(json.dumps({"checker": checker.__file__, "seconds": wall, "cpu": used,
+                  "documents": len(docs), "claims": len(found),
                   "words": words, "digest": digest}))
 """
 
@@ -50,6 +52,8 @@ def run(checkout: Path, feed: Path) -> dict[str, float | str]:
     out = subprocess.run(
         [sys.executable, "-c", CHILD, str(feed)],
         env=env,
+        # not a checkout: "python -c" puts the working folder first on the path
+        cwd=feed.parent,
         capture_output=True,
         text=True,
         check=True,

@@ -1,0 +1,52 @@
+"""The parse behind the small interface in checker.models.nlp, with the real spaCy model."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker import segment
+from checker.models import nlp
+from checker.models.attribute_rules import IndexedRuler
+
+from .conftest import SEEDS
+
+pytestmark = pytest.mark.slow
+
+SLANG = [
+    "Gon na get it done , y'all ai n't doin' nothin' .",
+    "There is a cat.  \n\n It 's here . Let 's go ! I did it, you know it , I told you.",
+    "C'm on , 'em 'll gotta go and he gets what he got.",
+]
+
+
+def _sentences() -> list[str]:
+    out = list(SLANG)
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        out.extend(text[s:e] for s, e in segment.sentences(text, 0, len(text)))
+    return out
+
+
+def test_the_indexed_ruler_sets_what_the_attribute_ruler_sets() -> None:
+    model = nlp.load()
+    ruler, lemmatizer = model.get_pipe("attribute_ruler"), model.get_pipe("lemmatizer")
+    indexed = IndexedRuler(ruler)
+    docs = list(
+        model.pipe(
+            (nlp._one_sentence(model, t) for t in _sentences()),
+            disable=["attribute_ruler", "lemmatizer", "ner"],
+        )
+    )
+    for doc in docs:
+        expected, got = lemmatizer(ruler(doc.copy())), lemmatizer(indexed(doc.copy()))
+        assert [(t.pos_, str(t.morph), t.lemma_) for t in got] == [
+            (t.pos_, str(t.morph), t.lemma_) for t in expected
+        ], doc.text
+
+
+def test_parse_gives_one_sentence_per_text_in_order() -> None:
+    texts = ["Officials met on Monday. They agreed.", "Talks failed."]
+    docs = list(nlp.parse(texts))
+    assert [d.text for d in docs] == texts
+    assert all(len(list(d.sents)) == 1 for d in docs)
+    assert [t.pos_ for t in docs[1]] == ["NOUN", "VERB", "PUNCT"]
