@@ -201,11 +201,31 @@ def write(results: dict[str, Any], path: Path, suites: list[str] | None = None) 
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
+def refresh_sections(path: Path, suites: list[str]) -> None:
+    """Without results.json (it is not kept in the repository): keep RESULTS.md's own figures
+    and replace what follows them with the suites' current sections."""
+    text = path.read_text(encoding="utf-8")
+    cut = min(
+        (i for i in (text.find("<!-- from bench/"), text.find("## Standalone")) if i >= 0),
+        default=len(text),
+    )
+    lines = [text[:cut].rstrip(), ""]
+    for name in suites:
+        if (HERE / name).exists():
+            lines += [f"<!-- from bench/{name} -->", *section(HERE / name)]
+    extra = HERE / "standalone.md"
+    if extra.exists():
+        lines += [extra.read_text(encoding="utf-8").rstrip(), ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
 if __name__ == "__main__":
     from run import SUITES
 
-    write(
-        json.loads((HERE / "results.json").read_text(encoding="utf-8")),
-        Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "RESULTS.md",
-        [md for _, md in SUITES.values()],
-    )
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "RESULTS.md"
+    names = [md for _, md in SUITES.values()]
+    store = HERE / "results.json"
+    if store.exists():
+        write(json.loads(store.read_text(encoding="utf-8")), target, names)
+    else:
+        refresh_sections(target, names)
