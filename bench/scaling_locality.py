@@ -58,6 +58,20 @@ def locality(report: Any) -> dict[str, Any]:
             "max_span_days": max(dated, default=None),
         }
 
+    def kinds(window: int) -> dict[str, dict[str, int]]:
+        """Findings across documents by kind/severity: within window days, further apart,
+        or with an undated document."""
+        out: dict[str, dict[str, int]] = {"near": {}, "far": {}, "undated": {}}
+        for x in report.contradictions:
+            docs = {doc_of[c] for c in x.claims}
+            if len(docs) < 2:
+                continue
+            span = gap(docs)
+            where = "undated" if span is None else "near" if span <= window else "far"
+            key = f"{x.kind}/{x.severity}"
+            out[where][key] = out[where].get(key, 0) + 1
+        return out
+
     clusters = [{doc_of[c] for c in cl.claims} for cl in report.clusters]
     contradictions = [{doc_of[c] for c in x.claims} for x in report.contradictions]
     across = [g for g in contradictions if len(g) > 1]
@@ -69,6 +83,7 @@ def locality(report: Any) -> dict[str, Any]:
         "clusters": summary(clusters),
         "contradictions_across_documents": summary(across),
         "contradictions_within_a_document": len(contradictions) - len(across),
+        "contradiction_kinds_by_span_14d": kinds(14),
     }
 
 
