@@ -31,3 +31,11 @@ def peak_rss_mib() -> float:
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def json_option(args: list[str]) -> tuple[list[str], Path | None]:
+    """The arguments without `--json PATH`, and that path (None when not given)."""
+    if "--json" not in args:
+        return args, None
+    at = args.index("--json")
+    return args[:at] + args[at + 2 :], Path(args[at + 1])

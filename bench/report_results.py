@@ -179,6 +179,18 @@ def section(path: Path) -> list[str]:
     return [("#" + line) if line.startswith("#") else line for line in text] + [""]
 
 
+def appendix(suites: list[str]) -> list[str]:
+    """The issue suites' sections present, then the standalone benchmarks."""
+    lines: list[str] = []
+    for name in suites:
+        if (HERE / name).exists():
+            lines += [f"<!-- from bench/{name} -->", *section(HERE / name)]
+    extra = HERE / "standalone.md"
+    if extra.exists():
+        lines += [extra.read_text(encoding="utf-8").rstrip(), ""]
+    return lines
+
+
 def write(results: dict[str, Any], path: Path, suites: list[str] | None = None) -> None:
     lines = [
         "# Benchmark results",
@@ -192,13 +204,7 @@ def write(results: dict[str, Any], path: Path, suites: list[str] | None = None) 
     if "speed" in results:
         lines += targets(results["speed"], results["references"])
         lines += speed(results["speed"], results["references"])
-    for name in suites or []:
-        if (HERE / name).exists():
-            lines += [f"<!-- from bench/{name} -->", *section(HERE / name)]
-    extra = HERE / "standalone.md"
-    if extra.exists():
-        lines += [extra.read_text(encoding="utf-8").rstrip(), ""]
-    path.write_text("\n".join(lines), encoding="utf-8")
+    path.write_text("\n".join(lines + appendix(suites or [])), encoding="utf-8")
 
 
 def refresh_sections(path: Path, suites: list[str]) -> None:
@@ -210,13 +216,7 @@ def refresh_sections(path: Path, suites: list[str]) -> None:
         default=len(text),
     )
     lines = [text[:cut].rstrip(), ""]
-    for name in suites:
-        if (HERE / name).exists():
-            lines += [f"<!-- from bench/{name} -->", *section(HERE / name)]
-    extra = HERE / "standalone.md"
-    if extra.exists():
-        lines += [extra.read_text(encoding="utf-8").rstrip(), ""]
-    path.write_text("\n".join(lines), encoding="utf-8")
+    path.write_text("\n".join(lines + appendix(suites)), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from common import DATA, write_articles  # noqa: E402
+from common import DATA, json_option, write_articles  # noqa: E402
 
 GAPS = (0, 1, 3, 7, 14, 30)
 
@@ -110,10 +110,5 @@ def main(n: int, out: Path | None) -> None:
 
 
 if __name__ == "__main__":
-    args = sys.argv[1:]
-    path = None
-    if "--json" in args:
-        at = args.index("--json")
-        path = Path(args[at + 1])
-        del args[at : at + 2]
+    args, path = json_option(sys.argv[1:])
     main(int(args[0]) if args else 500, path)

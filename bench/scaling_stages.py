@@ -26,7 +26,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from common import DATA, peak_rss_mib, write_articles  # noqa: E402
+from common import DATA, json_option, peak_rss_mib, write_articles  # noqa: E402
 
 
 def cpu_seconds() -> float:
@@ -173,10 +173,5 @@ if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "--child":
         child(sys.argv[2], sys.argv[3])
     else:
-        args = sys.argv[1:]
-        path = None
-        if "--json" in args:
-            at = args.index("--json")
-            path = Path(args[at + 1])
-            del args[at : at + 2]
+        args, path = json_option(sys.argv[1:])
         main([int(a) for a in args] or [1000], path)

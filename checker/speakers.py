@@ -4,7 +4,7 @@
 the latest plural speaker or subject ("Republicans welcomed the e-mails. They also said …"),
 "it" to the latest speaker that is no person ("the hospital said …. It said …"), both only
 within a few sentences; a surname to the fullest form of the name seen earlier in the
-document; "the network" to the last media outlet named. Titles and roles are not part of a name ("Secretary of State Mike Pompeo").
+document; "the network" to the last media outlet named. Titles and roles are not part of a name ("Finance Minister Jane Doe").
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ class SpeakerState:
             self.last_media = name
 
     def canonical(self, name: str) -> str:
-        """The fullest form seen of a name, earliest first: "Pompeo" -> "Mike Pompeo"."""
+        """The fullest form seen of a name, earliest first: "Doe" -> "Jane Doe"."""
         if len(name.split()) == 1:
             for known in self.names:
                 if known.split()[-1] == name:
@@ -101,7 +101,7 @@ def _tidy(subject: str) -> str:
 
 
 def strip_titles(name: str) -> str:
-    """Drop leading titles and roles: "U.S. Secretary of State Mike Pompeo" -> "Mike Pompeo"."""
+    """Drop leading titles and roles: "U.K. Finance Minister Jane Doe" -> "Jane Doe"."""
     name = re.sub(r"[’']s$", "", name.strip())
     tokens = name.split()
     if tokens and len(tokens[-1]) > 2 and tokens[-1].endswith(".") and tokens[-1].count(".") == 1:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import random
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,6 +24,39 @@ def need_data(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"development data not found at {path}")
     return path
+
+
+def ecb_corpus(
+    subtopics: dict[str, int], outlets: bool = False
+) -> tuple[dict[str, str], list[Any], list[Any], Any]:
+    """The first n documents of each ECB+ subtopic (topics 1-35 file) as documents, their
+    claims and their vectors from the real models, and each document's subtopic; skips
+    without the data. outlets: each document is its own outlet (else none is known)."""
+    import gzip
+    import json
+
+    from checker import boilerplate
+    from checker import claims as claims_stage
+    from checker.embed import default_cache_dir, embed
+    from checker.models import DEFAULT_EMBEDDING_MODEL, embedder
+    from checker.records import Document
+
+    path = need_data("events", "ecbplus_topics_1-35.jsonl.gz")
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f]
+    picked = [
+        r for name, n in subtopics.items() for r in [r for r in rows if r["subtopic"] == name][:n]
+    ]
+    docs = []
+    for r in picked:
+        text = "\n\n".join(s["text"] for s in r["sentences"]) + "\n"
+        outlet = r["doc"] if outlets else None
+        docs.append(Document(r["doc"], r["doc"], text, "0" * 64, outlet, None, None, None, (),
+                             boilerplate.classify(text)))  # fmt: skip
+    claims = [c for d in docs for c in claims_stage.extract(d)]
+    model = embedder(DEFAULT_EMBEDDING_MODEL, default_cache_dir() / "models")
+    vectors = embed([c.text for c in claims], model, None)
+    return {r["doc"]: r["subtopic"] for r in picked}, docs, claims, vectors
 
 
 def shuffled_seeds(target: Path, seed: int) -> Path:

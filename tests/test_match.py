@@ -194,35 +194,13 @@ def test_clusters_do_not_depend_on_input_order_when_few_neighbours_are_scored() 
 
 @pytest.mark.slow
 def test_real_models_cluster_ecb_dev_documents_within_their_event() -> None:
-    import gzip
-    import json
+    from checker import stories
+    from tests.conftest import ecb_corpus
 
-    from checker import boilerplate, stories
-    from checker import claims as claims_stage
-    from checker.embed import default_cache_dir, embed
-    from checker.models import DEFAULT_EMBEDDING_MODEL, embedder
-    from checker.records import Document
-    from tests.conftest import need_data
-
-    path = need_data("events", "ecbplus_topics_1-35.jsonl.gz")
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        rows = [json.loads(line) for line in f]
     # Topic 18 (a dev topic): two office shootings, in Vancouver and in Michigan.
-    picked = [r for r in rows if r["subtopic"] == "18ecb"][:3]
-    picked += [r for r in rows if r["subtopic"] == "18plus"][:3]
-    docs = []
-    for r in picked:
-        text = "\n\n".join(s["text"] for s in r["sentences"]) + "\n"
-        docs.append(Document(r["doc"], r["doc"], text, "0" * 64, r["doc"], None, None, None, (),
-                             boilerplate.classify(text)))  # fmt: skip
-    claims = [c for d in docs for c in claims_stage.extract(d)]
-    vectors = embed(
-        [c.text for c in claims], embedder(DEFAULT_EMBEDDING_MODEL, default_cache_dir() / "models"),
-        None,
-    )  # fmt: skip
+    gold, docs, claims, vectors = ecb_corpus({"18ecb": 3, "18plus": 3}, outlets=True)
     story_of = stories.story_of(stories.stories(docs, claims, vectors))
     found = match.cluster(claims, vectors, story_of, {d.id: d.id for d in docs})
-    gold = {r["doc"]: r["subtopic"] for r in picked}
     doc_of = {c.id: c.doc for c in claims}
     assert found, "no cluster across three articles on each of two shootings"
     for k in found:

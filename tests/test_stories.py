@@ -12,7 +12,7 @@ import pytest
 
 from checker import stories
 from checker.records import Claim, Document, TimeRef
-from tests.conftest import need_data
+from tests.conftest import ecb_corpus
 
 # Only the claim-centroid cosine counts: p = 0.5 at cosine 0.7.
 COSINE_ONLY = stories.StoryModel((20.0,) + (0.0,) * (len(stories.FEATURES) - 1), -14.0, 0.5, 7)
@@ -120,33 +120,9 @@ def test_shipped_model_loads() -> None:
 
 @pytest.mark.slow
 def test_real_model_separates_two_events_of_one_kind_on_ecb_dev_documents() -> None:
-    import gzip
-    import json
-
-    from checker import boilerplate
-    from checker import claims as claims_stage
-    from checker.embed import default_cache_dir, embed
-    from checker.models import DEFAULT_EMBEDDING_MODEL, embedder
-
-    path = need_data("events", "ecbplus_topics_1-35.jsonl.gz")
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        rows = [json.loads(line) for line in f]
     # Topic 2 (a dev topic): two different Oscar-host announcements, four articles each.
-    picked = [r for r in rows if r["subtopic"] == "2ecb"][:4]
-    picked += [r for r in rows if r["subtopic"] == "2plus"][:4]
-    docs = []
-    for r in picked:
-        text = "\n\n".join(s["text"] for s in r["sentences"]) + "\n"
-        docs.append(Document(r["doc"], r["doc"], text, "0" * 64, None, None, None, None, (),
-                             boilerplate.classify(text)))  # fmt: skip
-    claims = [c for d in docs for c in claims_stage.extract(d)]
-    vectors = embed(
-        [c.text for c in claims],
-        embedder(DEFAULT_EMBEDDING_MODEL, default_cache_dir() / "models"),
-        None,
-    )
+    gold, docs, claims, vectors = ecb_corpus({"2ecb": 4, "2plus": 4})
     found = stories.stories(docs, claims, vectors)
-    gold = {r["doc"]: r["subtopic"] for r in picked}
     for s in found:
         assert len({gold[d] for d in s.documents}) == 1, f"story mixes subtopics: {s.documents}"
     assert len(found) <= 4, f"too fragmented: {[s.documents for s in found]}"
