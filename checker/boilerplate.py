@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
+from checker.furniture import LINK, echo, gallery
 from checker.records import Block, Document, Drop
 
 _MONTH = (
@@ -66,10 +67,6 @@ _DATELINE = re.compile(
 )
 # "WASHINGTON —", "FERGUSON, Mo. —", "LONDON (Reuters) -": the place (and agency) an article
 # opens with, before its first sentence.
-_DATELINE_PREFIX = re.compile(
-    r"[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s+[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*)?"
-    r"\s*(?:\([A-Za-z. ]+\)\s*)?[—–―-]{1,2}\s+(?=[\"“A-Z])"
-)
 _UI_WORDS = re.compile(
     r"\b(button|menu|toggle|navigation|skip to|accessibility|log ?in|sign in|print this|"
     r"email this|comments?|loading|please wait)\b",
@@ -177,46 +174,12 @@ def _dateline(text: str) -> bool:
     return word_count(stripped) <= 1 and bool(DATE_PATTERN.search(text))
 
 
-_COUNTER = re.compile(r"\b(\d+) of (\d+)\b")
-
-
-def _gallery(text: str) -> bool:
-    """A slide show printed as text: three or more position counters of one total
-    ("Hide Caption 1 of 19 … Hide Caption 2 of 19 …")."""
-    by_total: dict[str, set[str]] = {}
-    for m in _COUNTER.finditer(text):
-        by_total.setdefault(m.group(2), set()).add(m.group(1))
-    return any(len(positions) >= 3 for positions in by_total.values())
-
-
-def _echo(text: str) -> bool:
-    """A short line made mostly of one phrase printed twice ("JUST WATCHED Storm hits the
-    coast Replay More Videos ... MUST WATCH Storm hits the coast 01:28"): a video player's
-    teaser. The two copies, three words or more, cover at least 40% of a line of at most 40
-    words that does not end as a sentence ends ("He can hold the screen and he can hold a
-    stage." stays)."""
-    words = text.lower().split()
-    if len(words) > 40 or _TERMINAL.search(text):
-        return False
-    longest = 0
-    for i in range(len(words)):
-        for j in range(i + 1, len(words)):
-            k = 0
-            while j + k < len(words) and i + k < j and words[i + k] == words[j + k]:
-                k += 1
-            longest = max(longest, k)
-    return longest >= 3 and 2 * longest >= 0.4 * len(words)
-
-
-_LINK = re.compile(r"^\W*(?:https?:\s*/\s*/|www\.)\S", re.I)
-
-
 def _strong(text: str) -> str:
     """The rule a block breaks wherever it stands (a news sentence never does)."""
     words = word_count(text)
-    if _gallery(text):
+    if gallery(text):
         return "caption"
-    if _LINK.match(text) and words <= 60 and not _TERMINAL.search(text):
+    if LINK.match(text) and words <= 60 and not _TERMINAL.search(text):
         return "link"
     if _SHARE_STRONG.search(text) and words <= 25:
         return "share-prompt"
@@ -230,7 +193,7 @@ def _strong(text: str) -> str:
         return "caption"
     if _dateline(text):
         return "dateline"
-    if _echo(text):
+    if echo(text):
         return "repeated-phrase"
     return "navigation" if _short_ui(text) else ""
 
@@ -371,13 +334,6 @@ def _drop_repeated(doc: Document, seen: dict[tuple[str, str], set[str]], least: 
         for i, (b, c) in enumerate(zip(doc.blocks, chunks, strict=True))
     )
     return replace(doc, blocks=blocks) if blocks != doc.blocks else doc
-
-
-def dateline_prefix(text: str, start: int, end: int) -> int:
-    """Where an article's first sentence starts after a dateline prefix ("WASHINGTON — The
-    committee …" -> the offset of "The"), else start."""
-    m = _DATELINE_PREFIX.match(text, start, end)
-    return m.end() if m else start
 
 
 def dropped(doc: Document) -> tuple[Drop, ...]:

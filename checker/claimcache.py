@@ -30,6 +30,7 @@ MODULES = (
     "timeexpr",
     "claims",
     "boilerplate",
+    "furniture",
     "models/nlp",
     "models/attribute_rules",
 )

@@ -28,8 +28,8 @@ from checker.attribution import (
     referents,
     strip_titles,
 )
-from checker.boilerplate import dateline_prefix
 from checker.boilerplate import dropped as boilerplate_drops
+from checker.furniture import dateline_prefix
 from checker.models import nlp
 from checker.records import Block, Claim, Document, Drop, Polarity, TimeRef
 
