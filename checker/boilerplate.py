@@ -213,6 +213,29 @@ def _weak(text: str) -> str:
     return "caption" if _caption(text) else ""
 
 
+_REAL_WORD = re.compile(r"[^\W\d_]{3,}")
+_MONTH_WORD = re.compile(rf"^{_MONTH}$", re.I)
+
+
+def _heading(text: str) -> str:
+    """What a short line inside the article is: "dateline" when it holds digits and no word
+    but a month's name ("05 / 02 / 2013", "APR 28"), "heading" when it is a section or
+    sub-heading ("No injuries reported", "Early Years"): not a menu, no interface word and
+    none of the cues that a line that is no sentence may hold (share, byline …)."""
+    words = [w for w in _REAL_WORD.findall(text) if not _MONTH_WORD.match(w)]
+    if not words:
+        return "dateline" if re.search(r"\d", text) else ""
+    if (
+        word_count(text) < 2
+        or _MENU.search(text)
+        or _UI_WORDS.search(text)
+        or _weak(text)
+        or text.rstrip().endswith(":")
+    ):
+        return ""
+    return "heading"
+
+
 def _headline_shape(text: str) -> bool:
     """A title rather than a menu entry: four words or more, or three with a lower-case
     word ("Putin denies report", not "Deal of Century")."""
@@ -277,8 +300,14 @@ def classify(text: str, start: int = 0, end: int | None = None) -> tuple[Block, 
         chunk = chunks[i]
         edge = i < first or i > last
         rule = "related-tail" if i > tail_from else _rule(chunk, prose[i], edge, repeats[i])
+        # above the article a short line is a menu entry; inside it, a heading
+        inner = _heading(chunk) if rule == "navigation" and first <= i <= last else ""
         if i == kicker:
             blocks.append(Block(s, e, "body"))
+        elif inner == "heading":  # a claim of its own, as a headline is (checker.claims)
+            blocks.append(Block(s, e, "deck"))
+        elif inner == "dateline":
+            blocks.append(Block(s, e, "boilerplate", "dateline"))
         elif i < first and not rule and _headline_shape(chunk):
             blocks.append(Block(s, e, "deck" if headline_seen else "headline"))
             headline_seen = True

@@ -14,7 +14,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from checker import segment, timeexpr
@@ -55,12 +55,13 @@ class _Unit:
     start: int
     end: int
     headline: bool
+    inner: bool = False  # a heading inside the article, below its first paragraph
 
 
 def _clean(text: str, speaker: str | None, person: bool = True) -> str:
     """Whitespace tidied, stray quote marks dropped, a leading he/she for the speaker named."""
     text = " ".join(text.split()).strip(" ,;:—–")
-    if text.count("“") != text.count("”") or text.startswith(("“", '"')):
+    if text.count("“") != text.count("”") or text.startswith(("“", '"')) or text.count('"') % 2:
         text = text.strip('“”" ,')
     if speaker and re.match(r"(?:he|she)\s" if person else r"it\s", text):
         text = f"{speaker}{text[text.index(' ') :]}"
@@ -100,6 +101,23 @@ def _pieces(tokens: tuple[int, int], gaps: tuple[tuple[int, int], ...]) -> list[
     return out or [tokens]
 
 
+def _inserted(pieces: list[tuple[int, int]], insert: tuple[int, int, int]) -> list[tuple[int, int]]:
+    """The pieces with the token range insert[:2] read before token insert[2] (when the
+    pieces reach it: a clause split off elsewhere keeps its own words)."""
+    a, b, at = insert
+    if not pieces[0][0] <= at <= pieces[-1][1]:
+        return pieces
+    out: list[tuple[int, int]] = []
+    for s, e in pieces:
+        if s <= at < e and (a, b) not in out:
+            out += [(s, at), (a, b), (at, e)] if s < at else [(a, b), (s, e)]
+        else:
+            out.append((s, e))
+            if e == at:
+                out.append((a, b))
+    return out
+
+
 def names(
     sent: Any, pieces: list[tuple[int, int]], state: SpeakerState, text: str
 ) -> tuple[str, ...]:
@@ -127,7 +145,7 @@ class _Extractor:
         first = True
         for block in self.doc.blocks:
             if block.kind in ("headline", "deck"):
-                yield _Unit(block.start, block.end, True)
+                yield _Unit(block.start, block.end, True, not first)
             elif block.kind == "body":
                 for s, e in segment.sentences(self.text, block.start, block.end):
                     if first:  # "WASHINGTON — The committee …": the place is no part of it
@@ -176,6 +194,14 @@ class _Extractor:
         # A headline keeps its whole text: its frame ("X says") is part of what it claims.
         if self.text[unit.start : unit.end].rstrip(_QUOTES + " ").endswith("?"):
             self.drops.append(Drop(self.doc.id, (unit.start, unit.end), "question"))
+            return
+        if unit.inner and not any(t.pos_ in _VERB_POS for t in sent):
+            # a section heading ("Early Years") names a topic and states nothing
+            self.drops.append(Drop(self.doc.id, (unit.start, unit.end), "heading"))
+            return
+        if unit.inner and sent[0].tag_ == "VB" and not any(t.dep_ == "nsubj" for t in sent):
+            # "Add to favorites", "Watch the video": an instruction to the reader
+            self.drops.append(Drop(self.doc.id, (unit.start, unit.end), "instruction"))
             return
         found = frames(sent, self.state)
         span = (unit.start, unit.end)
@@ -240,7 +266,7 @@ class _Extractor:
                 speaker = speaker or q_speaker
                 break
         if speaker and frame.speaker is None and frame.verb is None:
-            frame = Frame(speaker, None, frame.content, frame.head)
+            frame = replace(frame, speaker=speaker)
         clauses = segment.clauses(sent, start, end, frame.head)
         for c_start_tok, c_end_tok, head in clauses:
             whole = len(clauses) == 1
@@ -281,6 +307,8 @@ class _Extractor:
         speaker = speaker or frame.speaker
         base = unit.start if unit else span[0]
         pieces = [] if headline else _pieces(tokens, frame.gaps)
+        if pieces and frame.insert is not None:
+            pieces = _inserted(pieces, frame.insert)
         content = (
             [t for a, b in pieces for t in sent[a:b]] if pieces else list(sent[slice(*tokens)])
         )

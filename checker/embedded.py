@@ -16,6 +16,7 @@ from checker.reporting import (
     clause_extent,
     is_reporting,
     name_phrase,
+    speaker_from,
     speaker_of,
     subject_of,
 )
@@ -65,6 +66,77 @@ def _relative_speaker(verb: Any, state: SpeakerState) -> str | None:
     return None
 
 
+_RELATIVE_WORDS = frozenset({"that", "which", "who", "whom"})
+_ARGUMENTS = frozenset({"dobj", "attr", "ccomp", "xcomp", "acomp", "oprd", "dative"})
+
+
+def _target(clause: Any) -> Any:
+    """The verb of a reported clause whose object a relative's gap stands for: the last of its
+    chain of infinitives ("did not want to hear")."""
+    while True:
+        nxt = next((c for c in clause.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        if nxt is None:
+            return clause
+        clause = nxt
+
+
+def gapped(verb: Any, state: SpeakerState) -> Frame | None:
+    """ "the bill, which he said threatens …", "a debate that two candidates said they would
+    attend": a report in a relative clause whose complement lacks the noun the clause hangs
+    on. The clause's subject speaks; the noun goes back into the gap (as the subject when the
+    complement has none or the relative word is its subject, else after the verb that lacks
+    its object)."""
+    noun, subject = verb.head, subject_of(verb)
+    inner = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
+    if (
+        verb.dep_ not in ("relcl", "acl")
+        or noun.pos_ not in ("NOUN", "PROPN")
+        or noun.i > verb.i
+        or subject is None
+        or subject.lower_ in _RELATIVE_WORDS
+        or not inner
+        or not is_reporting(verb)
+        # "he said those present … did not want": an object of the verb's own leaves the
+        # gap unclear (and is mostly a misparse of the complement's subject)
+        or any(c.dep_ == "dobj" for c in verb.children)
+    ):
+        return None
+    clause = inner[0]
+    between = range(noun.i + 1, subject.left_edge.i)
+    relword = next(
+        (
+            t
+            for t in (*verb.doc[between.start : between.stop], *clause.subtree)
+            if t.lower_ in _RELATIVE_WORDS and t.tag_ in ("WDT", "WP")
+        ),
+        None,
+    )
+    if relword is not None and relword.dep_ == "pobj":  # "the comment in which he said …"
+        return None
+    end = relword.i if relword is not None and relword.i < subject.i else subject.left_edge.i
+    start = noun.left_edge.i
+    while end > start and verb.doc[end - 1].is_punct:
+        end -= 1
+    if end - start > 12 or any(t.pos_ in ("VERB", "AUX") for t in verb.doc[start:end]):
+        return None
+    # the relative word may open the complement's subtree before the verb: it starts after it
+    content = (max(clause_extent(clause)[0], verb.i + 1), clause_extent(clause)[1])
+    gaps = ((relword.i, relword.i + 1),) if relword is not None and relword.i >= content[0] else ()
+    if (relword is not None and relword.dep_ in ("nsubj", "nsubjpass")) or subject_of(
+        clause
+    ) is None:
+        at = content[0]
+    else:
+        target = _target(clause)
+        if any(c.dep_ in _ARGUMENTS for c in target.children if c is not relword):
+            return None
+        at = max([target.i, *(c.i for c in target.children if c.dep_ == "prt")]) + 1
+    speaker = speaker_from(subject, state)
+    if not speaker:
+        return None
+    return Frame(speaker, verb, content, clause, gaps, (start, end, at))
+
+
 def _conj_root(verb: Any) -> int:
     """The first verb of a chain of coordinated verbs ("stormed back, leaned in and said")."""
     while verb.dep_ == "conj" and verb.head.i != verb.i:
@@ -99,15 +171,17 @@ def embedded(sent: Any, main: Frame, state: SpeakerState) -> list[Frame]:
                 while cut > start and (sent[cut - 1].is_punct or sent[cut - 1].dep_ == "cc"):
                     cut -= 1
                 end = min(end, cut)
+        elif (report := gapped(verb, state)) is not None:
+            out.append(report)  # the writer's sentence keeps the noun, not the report
+            gaps.append(_span_with_commas(sent, verb) or (verb.left_edge.i, verb.right_edge.i + 1))
         elif verb.dep_ == "relcl" and subject_of(verb) is not None:
             speaker = _relative_speaker(verb, state)
             if speaker:
                 out.append(Frame(speaker, verb, content, inner[0]))
-                gap = _span_with_commas(sent, verb)
-                if gap is None and (sent_before(verb.left_edge) or verb).pos_ == "PROPN":
-                    # "Scalia who said …": a relative after a name is not restrictive
-                    gap = (verb.left_edge.i, verb.right_edge.i + 1)
-                gaps.extend([gap] if gap else [])
+                # the report leaves the writer's sentence, which keeps the noun: "The paper
+                # found three other women [who said they had been pursued …]"
+                gap = _span_with_commas(sent, verb) or (verb.left_edge.i, verb.right_edge.i + 1)
+                gaps.append(gap)
         elif verb.dep_ == "advcl" and any(
             c.dep_ in ("mark", "advmod") and c.lower_ in _FRAMING_MARKS for c in verb.children
         ):

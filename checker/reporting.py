@@ -38,13 +38,17 @@ _NAME_PARTS = ("compound", "flat", "prep", "pobj", "nummod", "amod", "det", "pos
 class Frame:
     """A reporting frame in a parsed sentence: who speaks, with which verb, and the token
     range (start, end: token indices) of what they say, less the token ranges in `gaps`
-    (an attribution or a relative clause inside it: "The issues, [Holder said,] have …")."""
+    (an attribution or a relative clause inside it: "The issues, [Holder said,] have …"),
+    with `insert` (start, end, at) the token range start..end read before token `at`: the
+    antecedent of a relative clause put back into the gap it left in the report ("the bill,
+    which he said threatens …" -> "the bill threatens …")."""
 
     speaker: str | None
     verb: Any  # the reporting verb's token, or None ("according to")
     content: tuple[int, int]
     head: Any  # the head token of the content
     gaps: tuple[tuple[int, int], ...] = ()
+    insert: tuple[int, int, int] | None = None
 
 
 def is_reporting(token: Any) -> bool:
@@ -107,6 +111,16 @@ def loose_subject(verb: Any) -> Any:
     while tok.i != verb.i and tok.head.i != tok.i:
         if tok.dep_ in ("conj", "appos", "attr") and tok.pos_ in ("PROPN", "NOUN") and opens(tok):
             found = tok
+        # "In the papers, prosecutors and lawyers for … said": the name a conjunct of a
+        # phrase on the path, its own words hung elsewhere
+        found = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c.i < k and opens(c)
+            ),
+            found,
+        )
         tok = tok.head
     if found is not None:
         return found
