@@ -25,7 +25,11 @@ from checker.speakers import SpeakerState
 RELATIVE = frozenset({"who", "which"})
 # Clauses that only frame the time or cause of the main one; "if" and "unless" make the
 # report hypothetical, "as" sets off an attribution ("as the mayor said").
-_FRAMING_MARKS = frozenset({"when", "after", "since", "before", "once", "until", "as"})
+# "even though X have said …", "while X has said …": a concession states the report as a fact.
+_FRAMING_MARKS = frozenset(
+    {"when", "after", "since", "before", "once", "until", "as", "though", "although", "while",
+     "whereas"}
+)  # fmt: skip
 
 
 def _span_with_commas(sent: Any, tok: Any) -> tuple[int, int] | None:
@@ -67,6 +71,8 @@ def _relative_speaker(verb: Any, state: SpeakerState) -> str | None:
 
 
 _RELATIVE_WORDS = frozenset({"that", "which", "who", "whom"})
+# what a relative word is in its clause ("that" tagged as a conjunction still fills a gap)
+_GAP_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 _ARGUMENTS = frozenset({"dobj", "attr", "ccomp", "xcomp", "acomp", "oprd", "dative"})
 
 
@@ -87,7 +93,12 @@ def gapped(verb: Any, state: SpeakerState) -> Frame | None:
     complement has none or the relative word is its subject, else after the verb that lacks
     its object)."""
     noun, subject = verb.head, subject_of(verb)
-    inner = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
+    inner = [  # a finite complement the parser took for an infinitive ("said lacks") too
+        c
+        for c in verb.children
+        if c.i > verb.i
+        and (c.dep_ == "ccomp" or (c.dep_ == "xcomp" and c.tag_ in ("VBZ", "VBD", "VBP")))
+    ]
     if (
         verb.dep_ not in ("relcl", "acl")
         or noun.pos_ not in ("NOUN", "PROPN")
@@ -98,7 +109,7 @@ def gapped(verb: Any, state: SpeakerState) -> Frame | None:
         or not is_reporting(verb)
         # "he said those present … did not want": an object of the verb's own leaves the
         # gap unclear (and is mostly a misparse of the complement's subject)
-        or any(c.dep_ == "dobj" for c in verb.children)
+        or any(c.dep_ == "dobj" and c.tag_ not in ("WDT", "WP") for c in verb.children)
     ):
         return None
     clause = inner[0]
@@ -107,7 +118,7 @@ def gapped(verb: Any, state: SpeakerState) -> Frame | None:
         (
             t
             for t in (*verb.doc[between.start : between.stop], *clause.subtree)
-            if t.lower_ in _RELATIVE_WORDS and t.tag_ in ("WDT", "WP")
+            if t.lower_ in _RELATIVE_WORDS and (t.tag_ in ("WDT", "WP") or t.dep_ in _GAP_DEPS)
         ),
         None,
     )
@@ -128,7 +139,9 @@ def gapped(verb: Any, state: SpeakerState) -> Frame | None:
         at = content[0]
     else:
         target = _target(clause)
-        if any(c.dep_ in _ARGUMENTS for c in target.children if c is not relword):
+        if any(
+            c.dep_ in _ARGUMENTS for c in target.children if relword is None or c.i != relword.i
+        ):
             return None
         at = max([target.i, *(c.i for c in target.children if c.dep_ == "prt")]) + 1
     speaker = speaker_from(subject, state)
@@ -160,7 +173,13 @@ def embedded(sent: Any, main: Frame, state: SpeakerState) -> list[Frame]:
             for c in verb.children
             if c.dep_ in ("xcomp", "parataxis") and c.i > verb.i and sent[c.i - 1].is_punct
         ]
-        if verb.i == root.i or not inner or not is_reporting(verb):
+        if verb.i == root.i or not is_reporting(verb):
+            continue
+        if (report := gapped(verb, state)) is not None:
+            out.append(report)  # the writer's sentence keeps the noun, not the report
+            gaps.append(_span_with_commas(sent, verb) or (verb.left_edge.i, verb.right_edge.i + 1))
+            continue
+        if not inner:
             continue
         content = clause_extent(inner[0])
         if verb.dep_ == "conj" and _conj_root(verb) == root.i and subject_of(verb) is None:
@@ -171,9 +190,6 @@ def embedded(sent: Any, main: Frame, state: SpeakerState) -> list[Frame]:
                 while cut > start and (sent[cut - 1].is_punct or sent[cut - 1].dep_ == "cc"):
                     cut -= 1
                 end = min(end, cut)
-        elif (report := gapped(verb, state)) is not None:
-            out.append(report)  # the writer's sentence keeps the noun, not the report
-            gaps.append(_span_with_commas(sent, verb) or (verb.left_edge.i, verb.right_edge.i + 1))
         elif verb.dep_ == "relcl" and subject_of(verb) is not None:
             speaker = _relative_speaker(verb, state)
             if speaker:

@@ -150,9 +150,24 @@ def speaker_of(verb: Any, state: SpeakerState) -> str | None:
     return speaker_from(subject, state)
 
 
+def _antecedent(pronoun: Any) -> Any:
+    """The subject earlier in the same sentence that "they" or "it" stands for ("Liberal groups
+    prepared for a march that they said could draw …", "when a national outlet … produced a
+    profile, it said …"): the nearest plural noun subject for "they", singular for "it"."""
+    plural = pronoun.lower_ == "they"
+    for tok in reversed(pronoun.doc[: pronoun.i]):
+        if tok.dep_ == "nsubj" and tok.pos_ in ("NOUN", "PROPN"):
+            many = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
+            if many == plural:
+                return tok
+    return None
+
+
 def speaker_from(subject: Any, state: SpeakerState) -> str | None:
     if subject is None or subject.dep_ == "nsubjpass":
         return None
+    if subject.lower_ in ("they", "it"):
+        subject = _antecedent(subject) or subject
     phrase = name_phrase(subject)
     if " and " in phrase and phrase[:1].isupper():
         return " and ".join(filter(None, (state.resolve(p) for p in phrase.split(" and "))))
