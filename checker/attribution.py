@@ -62,11 +62,22 @@ def _nested(frame: Frame, state: SpeakerState) -> Frame:
     return frame
 
 
-def clause_frame(head: Any, state: SpeakerState) -> Frame | None:
-    """A clause's own reporting frame ("…, while the mayor declared he was in no rush")."""
+def clause_frame(head: Any, state: SpeakerState, extent: tuple[int, int]) -> Frame | None:
+    """A clause's own reporting frame ("…, while the mayor declared he was in no rush"); a
+    reporting verb without a complement clause gives the clause (token range `extent`) its
+    speaker whole ("…, and the company said in a statement that “…” by the theft", the
+    complement misparsed), as a reporting root does."""
+    if not is_reporting(head):
+        return None
     inner = [c for c in head.children if c.dep_ == "ccomp"]
-    speaker = speaker_of(head, state) if is_reporting(head) and inner else None
-    return Frame(speaker, head, clause_extent(inner[0]), inner[0]) if speaker else None
+    speaker = speaker_of(head, state)
+    if not speaker:
+        return None
+    return (
+        Frame(speaker, head, clause_extent(inner[0]), inner[0])
+        if inner
+        else (Frame(speaker, head, extent, head))
+    )
 
 
 def _reported(sent: Any, root: Any, state: SpeakerState) -> list[Frame]:

@@ -273,7 +273,11 @@ class _Extractor:
             span = (
                 (unit.start, unit.end) if whole else self._chars(unit, sent, c_start_tok, c_end_tok)
             )
-            own = None if head.i == frame.head.i else clause_frame(head, self.state)
+            own = (
+                None
+                if head.i == frame.head.i
+                else clause_frame(head, self.state, (c_start_tok, c_end_tok))
+            )
             if own is not None:  # the clause reports someone: its speaker and content
                 self._emit(sent, span, own.content, own, own.head, quote=quote, unit=unit)
                 continue
