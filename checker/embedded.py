@@ -133,10 +133,14 @@ def gapped(verb: Any, state: SpeakerState) -> Frame | None:
     # the relative word may open the complement's subtree before the verb: it starts after it
     content = (max(clause_extent(clause)[0], verb.i + 1), clause_extent(clause)[1])
     gaps = ((relword.i, relword.i + 1),) if relword is not None and relword.i >= content[0] else ()
-    if (relword is not None and relword.dep_ in ("nsubj", "nsubjpass")) or subject_of(
-        clause
-    ) is None:
+    if relword is not None and (
+        relword.dep_ in ("nsubj", "nsubjpass") or subject_of(clause) is None
+    ):
         at = content[0]
+    elif subject_of(clause) is None:
+        # "Not a single thing he said is accurate": without a relative word, a complement
+        # without a subject is mostly the sentence's own verb hung on the report
+        return None
     else:
         target = _target(clause)
         if any(
