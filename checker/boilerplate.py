@@ -213,6 +213,9 @@ def _weak(text: str) -> str:
     return "caption" if _caption(text) else ""
 
 
+# A list item or byline ("- Jane Roe"), a picture credit ("Jane Roe/Staff", "Image
+# copyright Reuters"): short lines inside an article that are no heading.
+_NOT_HEADING = re.compile(r"^\s*[-–—•*·]|/|\bcopyright\b", re.I)
 _REAL_WORD = re.compile(r"[^\W\d_]{3,}")
 _MONTH_WORD = re.compile(rf"^{_MONTH}$", re.I)
 
@@ -227,6 +230,7 @@ def _heading(text: str) -> str:
         return "dateline" if re.search(r"\d", text) else ""
     if (
         word_count(text) < 2
+        or _NOT_HEADING.search(text)
         or _MENU.search(text)
         or _UI_WORDS.search(text)
         or _weak(text)
