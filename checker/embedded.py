@@ -72,6 +72,9 @@ def _relative_speaker(verb: Any, state: SpeakerState) -> str | None:
 
 _RELATIVE_WORDS = frozenset({"that", "which", "who", "whom"})
 # what a relative word is in its clause ("that" tagged as a conjunction still fills a gap)
+_NOUN_PHRASE = frozenset(
+    {"det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "advmod"}
+)
 _GAP_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 _ARGUMENTS = frozenset({"dobj", "attr", "ccomp", "xcomp", "acomp", "oprd", "dative"})
 
@@ -102,6 +105,7 @@ def gapped(verb: Any, state: SpeakerState) -> Frame | None:
     if (
         verb.dep_ not in ("relcl", "acl")
         or noun.pos_ not in ("NOUN", "PROPN")
+        or noun.dep_ in ("ccomp", "ROOT")  # a noun heading a clause: a misparse
         or noun.i > verb.i
         or subject is None
         or subject.lower_ in _RELATIVE_WORDS
@@ -125,7 +129,11 @@ def gapped(verb: Any, state: SpeakerState) -> Frame | None:
     if relword is not None and relword.dep_ == "pobj":  # "the comment in which he said …"
         return None
     end = relword.i if relword is not None and relword.i < subject.i else subject.left_edge.i
-    start = noun.left_edge.i
+    # the noun phrase's own words before the noun ("the health care law"), not a subject the
+    # parser gave the noun ("made [it] a dangerous environment")
+    start = min(
+        [noun.i, *(c.left_edge.i for c in noun.lefts if c.dep_ in _NOUN_PHRASE)], default=noun.i
+    )
     while end > start and verb.doc[end - 1].is_punct:
         end -= 1
     if end - start > 12 or any(t.pos_ in ("VERB", "AUX") for t in verb.doc[start:end]):

@@ -152,11 +152,12 @@ def speaker_of(verb: Any, state: SpeakerState) -> str | None:
 
 def _antecedent(pronoun: Any) -> Any:
     """The subject earlier in the same sentence that "they" or "it" stands for ("Liberal groups
-    prepared for a march that they said could draw …", "when a national outlet … produced a
-    profile, it said …"): the nearest plural noun subject for "they", singular for "it"."""
+    prepared for a march that they said could draw …"): the nearest plural noun subject for
+    "they", singular for "it", of a clause the pronoun's clause hangs under."""
     plural = pronoun.lower_ == "they"
+    above = {a.i for a in pronoun.ancestors}  # a clause the pronoun's own clause hangs under
     for tok in reversed(pronoun.doc[: pronoun.i]):
-        if tok.dep_ == "nsubj" and tok.pos_ in ("NOUN", "PROPN"):
+        if tok.dep_ == "nsubj" and tok.pos_ in ("NOUN", "PROPN") and tok.head.i in above:
             many = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
             if many == plural:
                 return tok
