@@ -142,23 +142,32 @@ def extract_stream(
     waiting: deque[tuple[list[Document], list[str], dict[str, list[Claim]], list[str]]] = deque()
 
     def missing() -> Iterator[list[Document]]:
+        # Batches with nothing to extract wait in line without going to extract.
         for part in parts:
             keys = [document_key(d) for d in part] if cache is not None else []
+            keys = keys or [str(i) for i in range(len(part))]
             known = _cached(cache, version, keys, warn)
             todo: dict[str, Document] = {}
-            for i, doc in enumerate(part):
-                key = keys[i] if keys else str(i)
+            for key, doc in zip(keys, part, strict=True):
                 if key not in known:
                     todo.setdefault(key, doc)
-            waiting.append((part, keys or [str(i) for i in range(len(part))], known, list(todo)))
-            yield list(todo.values())
+            waiting.append((part, keys, known, list(todo)))
+            if todo:
+                yield list(todo.values())
 
-    for done in extract(missing()):
+    def finish(done: list[list[Claim]]) -> tuple[list[Document], list[list[Claim]], int]:
         part, keys, known, todo = waiting.popleft()
         known.update(zip(todo, done, strict=True))
         if cache is not None and todo:
             cache.put_texts(version, {k: to_json(known[k]) for k in todo})
-        yield part, [known[k] for k in keys], len(todo)
+        return part, [known[k] for k in keys], len(todo)
+
+    for done in extract(missing()):
+        while not waiting[0][3]:
+            yield finish([])
+        yield finish(done)
+    while waiting:
+        yield finish([])
 
 
 def _cached(

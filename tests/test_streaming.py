@@ -3,6 +3,7 @@ batches; clustering story by story gives match.cluster's clusters."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -106,9 +107,15 @@ def test_extraction_streams_through_the_cache(tmp_path: Path) -> None:
     # A second run: every batch is known; nothing is extracted, the claims are the same.
     again = Counting()
     out2 = list(claimcache.extract_stream(iter(parts), again, cache))
-    cache.close()
-    assert again.asked == [[], [], []] and [n for _, _, n in out2] == [0, 0, 0]
+    assert again.asked == [] and [n for _, _, n in out2] == [0, 0, 0]
     assert [f for _, f, _ in out2] == [f for _, f, _ in out]
+    # One document edited in the middle batch: only it is extracted, in its place.
+    edited = [*docs[:4], dataclasses.replace(docs[4], text=docs[4].text + "More.\n"), *docs[5:]]
+    third = Counting()
+    out3 = list(claimcache.extract_stream(iter(concurrency.batches(edited, 3)), third, cache))
+    cache.close()
+    assert third.asked == [[docs[4].id]] and [n for _, _, n in out3] == [0, 1, 0]
+    assert [f for _, f, _ in out3] == [f for _, f, _ in out]
 
 
 def test_extraction_holds_only_the_batches_in_flight(tmp_path: Path) -> None:
