@@ -15,6 +15,7 @@ the consumer keeps in flight) during the stream.
 from __future__ import annotations
 
 import hashlib
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,8 +54,9 @@ def scan(paths: list[Path], max_bytes: int = MAX_FILE_BYTES, least: int = LEAST)
     unread: list[Skipped] = []
     listed: set[str] = set()
     notes: list[str] = []
-    keys: list[int] = []
-    ids: list[int] = []
+    # Arrays of 8-byte integers: a list would hold a 32-byte int object per entry.
+    keys = array("Q")
+    ids = array("Q")
     count = 0
     for where, item, said in inputs.read():
         if isinstance(item, Skipped):
@@ -71,7 +73,8 @@ def scan(paths: list[Path], max_bytes: int = MAX_FILE_BYTES, least: int = LEAST)
             if b.kind != "boilerplate":
                 keys.append(_line_key(item.outlet, item.text[b.start : b.end]))
                 ids.append(doc)
-    pairs = np.unique(np.array([keys, ids], dtype=np.uint64).T.reshape(-1, 2), axis=0)
+    columns = [np.frombuffer(keys, dtype=np.uint64), np.frombuffer(ids, dtype=np.uint64)]
+    pairs = np.unique(np.stack(columns, axis=1).reshape(-1, 2), axis=0)
     lines, counts = np.unique(pairs[:, 0], return_counts=True)
     repeated = frozenset(int(k) for k in lines[counts >= least])
     skipped, warnings = inputs.outcome(unread, notes, listed)
