@@ -53,7 +53,7 @@ def test_parse_gives_one_sentence_per_text_in_order() -> None:
 
 
 def test_the_cropped_recogniser_finds_the_names_the_whole_one_finds() -> None:
-    from checker.claims import NAME_LABELS
+    from checker.claimtext import NAME_LABELS
     from checker.models.cropped_ner import CroppedNer
 
     model = nlp.load()
