@@ -114,10 +114,10 @@ def repeated_across_outlet(documents: Sequence[Document], least: int = 3) -> tup
         for b in doc.blocks:
             if b.kind != "boilerplate" and doc.outlet:
                 seen.setdefault((doc.outlet, shape(doc.text[b.start : b.end])), set()).add(doc.id)
-    return tuple(_drop_repeated(doc, seen, least) for doc in documents)
+    return tuple(drop_repeated(doc, seen, least) for doc in documents)
 
 
-def _drop_repeated(doc: Document, seen: dict[tuple[str, str], set[str]], least: int) -> Document:
+def drop_repeated(doc: Document, seen: dict[tuple[str, str], set[str]], least: int) -> Document:
     if not doc.outlet:
         return doc
     chunks = [doc.text[b.start : b.end] for b in doc.blocks]

@@ -109,4 +109,4 @@ def _furniture(doc: Document, repeated: frozenset[int], least: int) -> Document:
             many = _line_key(doc.outlet, chunk) in repeated
             stands_for = least if many else 1
             seen[(doc.outlet, boilerplate.shape(chunk))] = {str(i) for i in range(stands_for)}
-    return boilerplate._drop_repeated(doc, seen, least)
+    return boilerplate.drop_repeated(doc, seen, least)
