@@ -118,6 +118,9 @@ def repeated_across_outlet(documents: Sequence[Document], least: int = 3) -> tup
 
 
 def drop_repeated(doc: Document, seen: dict[tuple[str, str], set[str]], least: int) -> Document:
+    """doc with the blocks its outlet repeats in at least `least` articles (`seen`: the
+    articles of each outlet and block shape) marked as boilerplate; also called one document
+    at a time by the streaming reader."""
     if not doc.outlet:
         return doc
     chunks = [doc.text[b.start : b.end] for b in doc.blocks]
