@@ -10,7 +10,7 @@ import random
 import numpy as np
 import pytest
 
-from checker import stories
+from checker import stories, storyfeatures
 from checker.records import Claim, Document, TimeRef
 from tests.conftest import ecb_corpus
 
@@ -93,14 +93,14 @@ def test_ids_come_from_members_and_do_not_depend_on_input_order() -> None:
 
 
 def test_the_lead_is_read_in_text_order_not_input_order(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(stories, "LEAD_CLAIMS", 1)
+    monkeypatch.setattr(storyfeatures, "LEAD_CLAIMS", 1)
     docs, claims, vectors = _corpus({"a": 0, "b": 0, "c": 1})
     claims = [
         Claim(c.id, c.doc, c.text, (10 * int(c.id[-1]), 10 * int(c.id[-1]) + 5), None, UNKNOWN)
         for c in claims
     ]
-    p1 = stories.profiles(docs, claims, vectors)
-    p2 = stories.profiles(docs, claims[::-1], vectors[::-1])
+    p1 = storyfeatures.profiles(docs, claims, vectors)
+    p2 = storyfeatures.profiles(docs, claims[::-1], vectors[::-1])
     assert np.array_equal(p1.lead, p2.lead) and np.array_equal(p1.centroid, p2.centroid)
     assert np.allclose(p1.lead[0], vectors[0])  # a:1 opens a
 
@@ -145,10 +145,10 @@ def _kind_corpus() -> tuple[list[Document], list[Claim], np.ndarray]:
 
 def test_neighbourhood_weights_tell_two_events_of_one_kind_apart() -> None:
     docs, claims, vectors = _kind_corpus()
-    p, pairs = stories.prepare(docs, claims, vectors)
+    p, pairs = storyfeatures.prepare(docs, claims, vectors)
     feature = dict(zip(stories.FEATURES, range(len(stories.FEATURES)), strict=True))
-    same = stories.features(p, 0, 1)  # a, b: Lima
-    other = stories.features(p, 0, 3)  # a, d: Lima, Quito
+    same = storyfeatures.features(p, 0, 1)  # a, b: Lima
+    other = storyfeatures.features(p, 0, 3)  # a, d: Lima, Quito
     for name in ("local_words", "local_entities"):
         assert same[feature[name]] > 0.9 and other[feature[name]] < 0.1, name
     # The words every article of the kind uses weigh less than the place.
@@ -163,3 +163,36 @@ def test_local_weights_alone_split_the_two_events() -> None:
     model = stories.StoryModel(tuple(weights), -5.0, 0.5, 7)
     found = stories.stories(docs, claims, vectors, model)
     assert _members(found) == {("a", "b", "c"), ("d", "e", "f")}
+
+
+def _with_undated(cosine: float, dates: dict[str, dt.date]) -> list[stories.Story]:
+    """Event-0 articles a, b (and c, another event), plus u, undated, whose claims lie at
+    `cosine` from event 0's axis; grouped by COSINE_ONLY with an undated bar of 0.8."""
+    docs, claims, vectors = _corpus({"a": 0, "b": 0, "c": 1}, dates)
+    docs.append(_doc("u", "headline u"))
+    lean = np.zeros(8, dtype=np.float32)
+    lean[0], lean[5] = cosine, np.sqrt(1 - cosine**2)
+    claims += [Claim(f"u:{n}", "u", f"claim {n} of u", (0, 1), None, UNKNOWN) for n in (1, 2)]
+    vectors = np.vstack([vectors, lean, lean])
+    model = dataclasses.replace(COSINE_ONLY, undated=0.8)
+    return stories.stories(docs, claims, vectors, model)
+
+
+def test_an_undated_article_needs_stronger_evidence_where_dates_tell_stories_apart() -> None:
+    day = dt.date(2021, 3, 1)
+    dates = {"a": day, "b": day, "c": day + dt.timedelta(days=400)}
+    # Cosine 0.74: p about 0.6 under COSINE_ONLY, enough for two dated articles, not for u.
+    assert ("u",) in _members(_with_undated(0.74, dates))
+    assert ("a", "b", "u") in _members(_with_undated(0.9, dates))
+
+
+def test_the_undated_bar_waits_for_dates_that_tell_stories_apart() -> None:
+    day = dt.date(2021, 3, 1)
+    # Dates within one week, or none at all (as in ECB+): the window guards nothing, no bar.
+    assert ("a", "b", "u") in _members(_with_undated(0.74, {"a": day, "b": day, "c": day}))
+    assert ("a", "b", "u") in _members(_with_undated(0.74, {}))
+
+
+def test_shipped_model_has_a_stricter_bar_for_undated_pairs() -> None:
+    model = stories.default_model()
+    assert model.threshold < model.undated < 1
