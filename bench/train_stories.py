@@ -3,23 +3,16 @@ checker.stories.FEATURES for candidate document pairs (same subtopic = same stor
 merge threshold and linkage: of those within DEV_SLACK of the best B-cubed F1 over the dev
 topics' subtopics, the best over the train topics'.
 
-Then the bar for undated pairs (StoryModel.undated). ECB+ has no dates and BASIL's are all
-known, so neither holds a pair the date window cannot guard; BASIL with its dates removed does:
-ten years of political news, ten events a year, where only the text tells two stories of one
-kind apart. The bar is the one with the best B-cubed F1 on BASIL read without dates. That
-figure is in-sample; what the bar does is checked elsewhere: BASIL with some dates removed and
-the AllSides stories read by hand (bench/stories_eval.py, bench/stories_reading.md). Choosing
-on one half of BASIL's events and reading the other is too noisy at 50 events a half (the
-calibration half alone prefers 0.5, the whole 0.8).
+Undated pairs are discounted by the corpus's own dated pairs (checker/stories.py), in training
+and choosing as in a run: ECB+ documents carry the dates their text gives (about one in five).
 
-    python bench/train_stories.py [--undated-only]
+    python bench/train_stories.py
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -35,7 +28,6 @@ except ImportError:  # pragma: no cover
     from bench.stories_data import DEV_TOPICS, Prepared, load
 
 DEV_SLACK = 0.005
-UNDATED_BARS = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
 MAX_DAYS = 7  # a news week; BASIL's triplets span at most 4 days, not fitted to it
 
 
@@ -81,16 +73,12 @@ def pair_table(
 _TABLES: dict[int, tuple[storyfeatures.Profiles, dict[tuple[int, int], np.ndarray]]] = {}
 
 
-def evaluate(
-    data: Prepared,
-    model: stories.StoryModel,
-    strict: bool | None = None,
-) -> tuple[float, float, float]:
+def evaluate(data: Prepared, model: stories.StoryModel) -> tuple[float, float, float]:
     """B-cubed of model's stories on data; pair features kept across models."""
     if id(data) not in _TABLES:
         _TABLES[id(data)] = (storyfeatures.profiles(data.documents, data.claims, data.vectors), {})
     p, table = _TABLES[id(data)]
-    rows = stories.group(p, model, table, strict)
+    rows = stories.group(p, model, table)
     pred = {p.ids[r]: str(g) for g, members in enumerate(rows) for r in members}
     return bcubed(pred, data.gold)
 
@@ -103,34 +91,6 @@ def undated(data: Prepared, fraction: float = 1.0, seed: int = 0) -> Prepared:
     docs = [dataclasses.replace(d, published=None) if k in drop else d
             for k, d in enumerate(data.documents)]  # fmt: skip
     return dataclasses.replace(data, documents=docs)
-
-
-def calibrate_undated(model: stories.StoryModel) -> tuple[float, float]:
-    """The bar for undated pairs (best B-cubed F1 on BASIL read without dates; the lower of
-    a tie) and that F1."""
-    data = undated(load("basil"))
-    tried = []
-    for bar in UNDATED_BARS:
-        f1 = evaluate(data, dataclasses.replace(model, undated=bar), True)[2]
-        print(f"undated bar {bar:.2f}: BASIL without dates, B-cubed F1 "
-              f"{f1:.3f}", flush=True)  # fmt: skip
-        tried.append((round(f1, 3), -bar))
-    f1, bar = max(tried)
-    return -bar, f1
-
-
-def write_undated(path: Path) -> stories.StoryModel:
-    """Calibrate the undated bar of the model in path, its other parameters kept."""
-    model = stories.StoryModel.load(path)
-    bar, f1 = calibrate_undated(model)
-    record = json.loads(path.read_text(encoding="utf-8"))
-    record["undated"] = bar
-    record["undated_calibrated_on"] = (
-        "BASIL, every date removed: best B-cubed F1 (bench/train_stories.py)"
-    )
-    record["undated_calibration_f1"] = f1
-    path.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-    return dataclasses.replace(model, undated=bar)
 
 
 def train(out: Path) -> stories.StoryModel:
@@ -169,11 +129,12 @@ def train(out: Path) -> stories.StoryModel:
         "train_pairs": len(y),
         "train_bcubed_f1": best[1],
         "dev_bcubed_f1": best[0],
+        "discount_undated": True,
     }
     out.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-    return write_undated(out)
+    return model
 
 
 if __name__ == "__main__":
-    m = write_undated(stories.DATA) if "--undated-only" in sys.argv else train(stories.DATA)
+    m = train(stories.DATA)
     print(m)

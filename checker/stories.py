@@ -4,10 +4,13 @@ Each candidate pair of documents (checker/storyfeatures.py: profiles, neighbourh
 features) gets from a logistic model trained on ECB+ (bench/train_stories.py, parameters in
 checker/data/stories.json) the probability that both report one event, and documents are
 merged greedily under average linkage of that probability. Two articles dated further apart
-than the model's max_days are never one story. Where the corpus's dates tell its stories apart
-(its dated articles span more than max_days), a pair with an undated side has no such guard,
-so it needs the model's stricter `undated` probability to count at all. One article, one
-story; a story may hold one article.
+than the model's max_days are never one story. A pair with an undated side has no such guard;
+its probability is multiplied by the share of the corpus's dated candidate pairs, at that
+probability or above, that the window lets through (Laplace-smoothed: 1 where no dated pair
+tells). In a corpus of one event per kind and week (ECB+) most are, and an undated article
+joins as before; in years of coverage of recurring topics (AllSides) few are, and an undated
+article needs far more than a shared topic. One article, one story; a story may hold one
+article.
 """
 
 from __future__ import annotations
@@ -55,16 +58,15 @@ class Story:
 class StoryModel:
     """Logistic weights over FEATURES; threshold: the probability from which a pair may
     join two groups; linkage: the mean probability between the groups that a merge needs;
-    max_days: the widest gap between two articles' publication dates in one story; undated:
-    the probability below which a pair with an undated side counts 0 where the corpus's
-    dates span more than max_days (-1: no stricter bar)."""
+    max_days: the widest gap between two articles' publication dates in one story;
+    discount_undated: whether undated pairs are discounted by the corpus's dated pairs."""
 
     weights: tuple[float, ...]
     bias: float
     threshold: float
     max_days: int
     linkage: float = -1.0
-    undated: float = -1.0
+    discount_undated: bool = True
 
     @property
     def mean_needed(self) -> float:
@@ -75,7 +77,7 @@ class StoryModel:
         raw = params.load(path, FEATURES, "bench/train_stories.py")
         return cls(
             tuple(raw["weights"]), raw["bias"], raw["threshold"], raw["max_days"],
-            raw["linkage"], raw.get("undated", -1.0),
+            raw["linkage"], raw.get("discount_undated", True),
         )  # fmt: skip
 
 
@@ -89,26 +91,42 @@ def _apart(p: Profiles, i: int, j: int, max_days: int) -> bool:
     return a is not None and b is not None and abs((a - b).days) > max_days
 
 
-def dates_matter(p: Profiles, max_days: int) -> bool:
-    """Whether the corpus's dated articles span more than max_days: then the date window
-    keeps apart the dated articles of different events, and a pair with an undated side,
-    which it cannot guard, meets candidates from the whole span."""
-    dates = [d for d in p.published if d is not None]
-    return bool(dates) and (max(dates) - min(dates)).days > max_days
-
-
 class _Scorer:
     def __init__(
-        self,
-        p: Profiles,
-        model: StoryModel,
-        table: dict[tuple[int, int], NDArray[np.float64]],
-        strict: bool,
+        self, p: Profiles, model: StoryModel, table: dict[tuple[int, int], NDArray[np.float64]]
     ) -> None:
         self.p, self.model, self.table = p, model, table
         self.w = np.array(model.weights, dtype=np.float64)
         self.memo: dict[tuple[int, int], float] = {}
-        self.strict = model.undated >= 0 and strict
+        # Dated candidate pairs' probabilities, ascending, and how many from each on are
+        # within max_days: set by window().
+        self.dated = np.zeros(0)
+        self.within_from = np.zeros(1)
+
+    def raw(self, i: int, j: int) -> float:
+        """The model's probability, before the date window."""
+        pair = (min(i, j), max(i, j))
+        if pair not in self.table:
+            self.table[pair] = features(self.p, *pair)
+        z = float(self.table[pair] @ self.w) + self.model.bias
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def window(self, pairs: Sequence[tuple[int, int]]) -> None:
+        """Learn from the dated candidate pairs how often the window lets a pair through."""
+        published = self.p.published
+        rows = sorted(
+            (self.raw(i, j), not _apart(self.p, i, j, self.model.max_days))
+            for i, j in pairs
+            if published[i] is not None and published[j] is not None
+        )
+        self.dated = np.array([prob for prob, _ in rows])
+        inside = np.array([float(ok) for _, ok in rows])
+        self.within_from = np.append(np.cumsum(inside[::-1])[::-1], 0.0)
+
+    def passes(self, prob: float) -> float:
+        """The smoothed share of dated candidate pairs at prob or above within max_days."""
+        at = int(np.searchsorted(self.dated, prob, side="left"))
+        return float((self.within_from[at] + 1) / (len(self.dated) - at + 1))
 
     def __call__(self, i: int, j: int) -> float:
         pair = (min(i, j), max(i, j))
@@ -116,38 +134,29 @@ class _Scorer:
             if _apart(self.p, i, j, self.model.max_days):
                 self.memo[pair] = 0.0
             else:
-                if pair not in self.table:
-                    self.table[pair] = features(self.p, *pair)
-                z = float(self.table[pair] @ self.w) + self.model.bias
-                prob = 1.0 / (1.0 + math.exp(-z))
-                if self.strict and prob < self.model.undated and self._undated(*pair):
-                    prob = 0.0
+                prob = self.raw(*pair)
+                undated = self.p.published[i] is None or self.p.published[j] is None
+                if undated and self.model.discount_undated:
+                    prob *= self.passes(prob)
                 self.memo[pair] = prob
         return self.memo[pair]
-
-    def _undated(self, i: int, j: int) -> bool:
-        return self.p.published[i] is None or self.p.published[j] is None
 
 
 def group(
     p: Profiles,
     model: StoryModel | None = None,
     table: dict[tuple[int, int], NDArray[np.float64]] | None = None,
-    strict: bool | None = None,
 ) -> list[list[int]]:
     """Rows grouped into stories: greedy average linkage over candidate pairs, most probable
     first, merging while the mean probability between the two groups reaches the threshold.
-    table: pair features already computed for p (filled as computed), to try several models;
-    strict: whether undated pairs need model.undated (None: where dates_matter)."""
+    table: pair features already computed for p (filled as computed), to try several models."""
     model = model or default_model()
     found = neighbourhood(p)
     p = localise(p, found)
-    if strict is None:
-        strict = dates_matter(p, model.max_days)
-    score = _Scorer(p, model, {} if table is None else table, strict)
-    pairs = sorted(
-        ((score(i, j), i, j) for i, j in candidates(found)), key=lambda t: (-t[0], t[1], t[2])
-    )
+    score = _Scorer(p, model, {} if table is None else table)
+    near = candidates(found)
+    score.window(near)
+    pairs = sorted(((score(i, j), i, j) for i, j in near), key=lambda t: (-t[0], t[1], t[2]))
     parent = list(range(len(p.ids)))
     members: dict[int, list[int]] = {i: [i] for i in parent}
 

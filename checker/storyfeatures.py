@@ -125,9 +125,10 @@ def profiles(
 
 def _names(claims: Sequence[Claim], rows: Sequence[int], article: list[str]) -> list[str]:
     """The normalised names of the claims, once per claim that names them."""
+    resolve = entity_norm.surnames(article)
     return [
         e for i in rows
-        for e in entity_norm.canonical([n for n in claims[i].entities if not n.isdigit()], article)
+        for e in entity_norm.resolved([n for n in claims[i].entities if not n.isdigit()], resolve)
     ]  # fmt: skip
 
 

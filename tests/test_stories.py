@@ -165,34 +165,28 @@ def test_local_weights_alone_split_the_two_events() -> None:
     assert _members(found) == {("a", "b", "c"), ("d", "e", "f")}
 
 
-def _with_undated(cosine: float, dates: dict[str, dt.date]) -> list[stories.Story]:
-    """Event-0 articles a, b (and c, another event), plus u, undated, whose claims lie at
-    `cosine` from event 0's axis; grouped by COSINE_ONLY with an undated bar of 0.8."""
-    docs, claims, vectors = _corpus({"a": 0, "b": 0, "c": 1}, dates)
-    docs.append(_doc("u", "headline u"))
-    lean = np.zeros(8, dtype=np.float32)
-    lean[0], lean[5] = cosine, np.sqrt(1 - cosine**2)
-    claims += [Claim(f"u:{n}", "u", f"claim {n} of u", (0, 1), None, UNKNOWN) for n in (1, 2)]
-    vectors = np.vstack([vectors, lean, lean])
-    model = dataclasses.replace(COSINE_ONLY, undated=0.8)
-    return stories.stories(docs, claims, vectors, model)
+def _with_undated(dates: dict[str, dt.date]) -> list[stories.Story]:
+    """Event-0 articles a, b, c dated as given, and u, undated, of the same event."""
+    docs, claims, vectors = _corpus({"a": 0, "b": 0, "c": 0, "u": 0}, dates)
+    return stories.stories(docs, claims, vectors, COSINE_ONLY)
 
 
-def test_an_undated_article_needs_stronger_evidence_where_dates_tell_stories_apart() -> None:
+def test_an_undated_article_joins_where_similar_dated_articles_share_a_week() -> None:
     day = dt.date(2021, 3, 1)
-    dates = {"a": day, "b": day, "c": day + dt.timedelta(days=400)}
-    # Cosine 0.74: p about 0.6 under COSINE_ONLY, enough for two dated articles, not for u.
-    assert ("u",) in _members(_with_undated(0.74, dates))
-    assert ("a", "b", "u") in _members(_with_undated(0.9, dates))
+    assert _members(_with_undated({"a": day, "b": day, "c": day})) == {("a", "b", "c", "u")}
 
 
-def test_the_undated_bar_waits_for_dates_that_tell_stories_apart() -> None:
+def test_an_undated_article_stays_alone_where_similar_dated_articles_are_years_apart() -> None:
     day = dt.date(2021, 3, 1)
-    # Dates within one week, or none at all (as in ECB+): the window guards nothing, no bar.
-    assert ("a", "b", "u") in _members(_with_undated(0.74, {"a": day, "b": day, "c": day}))
-    assert ("a", "b", "u") in _members(_with_undated(0.74, {}))
+    years = {"a": day, "b": day + dt.timedelta(days=400), "c": day + dt.timedelta(days=800)}
+    # Every dated pair as similar as u is to them falls outside the window: u's probability
+    # is discounted to a quarter ((0 + 1) / (3 + 1)), under the threshold.
+    assert _members(_with_undated(years)) == {("a",), ("b",), ("c",), ("u",)}
+    without = dataclasses.replace(COSINE_ONLY, discount_undated=False)
+    docs, claims, vectors = _corpus({"a": 0, "b": 0, "c": 0, "u": 0}, years)
+    assert any("u" in s.documents and len(s.documents) == 2
+               for s in stories.stories(docs, claims, vectors, without))  # fmt: skip
 
 
-def test_shipped_model_has_a_stricter_bar_for_undated_pairs() -> None:
-    model = stories.default_model()
-    assert model.threshold < model.undated < 1
+def test_shipped_model_discounts_undated_pairs() -> None:
+    assert stories.default_model().discount_undated
