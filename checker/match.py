@@ -310,7 +310,20 @@ def cluster(
     Work: a story of n claims scores at most n * neighbours pairs (each claim against its
     nearest claims of other documents), its search costs O(n^2 d) in blocks up to
     EXACT_LIMIT claims (approximate above), and the linkage O(p log p) for p scored pairs."""
-    scorer = scorer or default_scorer()
+    from checker import cluster as cluster_stage
+
+    with cluster_stage.one_blas_thread():  # one small product a story
+        return _cluster(claims, vectors, story_of, outlets, scorer or default_scorer(), neighbours)
+
+
+def _cluster(
+    claims: Sequence[Claim],
+    vectors: NDArray[np.float32],
+    story_of: Mapping[str, str],
+    outlets: Mapping[str, str],
+    scorer: Scorer,
+    neighbours: int,
+) -> list[Cluster]:
     order = sorted(range(len(claims)), key=lambda i: claims[i].id)
     claims = [claims[i] for i in order]
     vectors = vectors[order] if order else vectors

@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from checker import cluster as cluster_stage
 from checker import params
 from checker.records import Claim, Document
 from checker.storyfeatures import (
@@ -150,10 +151,16 @@ def group(
     """Rows grouped into stories: greedy average linkage over candidate pairs, most probable
     first, merging while the mean probability between the two groups reaches the threshold.
     table: pair features already computed for p (filled as computed), to try several models."""
-    model = model or default_model()
+    with cluster_stage.one_blas_thread():  # one small product a pair
+        return _group(p, model or default_model(), {} if table is None else table)
+
+
+def _group(
+    p: Profiles, model: StoryModel, table: dict[tuple[int, int], NDArray[np.float64]]
+) -> list[list[int]]:
     found = neighbourhood(p)
     p = localise(p, found)
-    score = _Scorer(p, model, {} if table is None else table)
+    score = _Scorer(p, model, table)
     near = candidates(found)
     score.window(near)
     pairs = sorted(((score(i, j), i, j) for i, j in near), key=lambda t: (-t[0], t[1], t[2]))
