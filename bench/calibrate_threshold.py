@@ -22,6 +22,10 @@ from checker import embed
 from checker.models import DEFAULT_EMBEDDING_MODEL, Embedder, embedder
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "paraphrase"
+# The paraphrase cosine this script chose for all-MiniLM-L6-v2 (the lowest whose F1 on MRPC
+# train + STS-B train/dev is within 1% of the maximum, 0.714 at 0.76; MRPC val F1 0.808), which
+# clustered claims before the trained matcher (checker/match.py); the benches still report it.
+PARAPHRASE_COSINE = 0.72
 
 
 def _rows(name: str) -> list[list[str]]:

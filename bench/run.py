@@ -183,7 +183,6 @@ def quality() -> dict[str, Any]:
     import numpy as np
 
     from checker import embed
-    from checker.cluster import DEFAULT_THRESHOLD
     from checker.contradict import ERROR_THRESHOLD, INFO_THRESHOLD, nli_scores
     from checker.models import DEFAULT_EMBEDDING_MODEL, AegisNLI, embedder
 
@@ -191,7 +190,7 @@ def quality() -> dict[str, Any]:
     out: dict[str, Any] = {}
     model = embedder(DEFAULT_EMBEDDING_MODEL, embed.default_cache_dir() / "models")
     sims, gold = para.scores(para.mrpc("msr-para-val.tsv"), model, cache)
-    out["mrpc_val"] = para.f_beta(sims, gold, DEFAULT_THRESHOLD, 1.0)
+    out["mrpc_val"] = para.f_beta(sims, gold, para.PARAPHRASE_COSINE, 1.0)
     scorer = AegisNLI(embed.default_cache_dir() / "models")
     for name, file in (("SNLI dev", "snli_dev.tsv"), ("SICK", "sick_train.tsv")):
         pairs = nlic.load(file, 0)

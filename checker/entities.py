@@ -71,6 +71,9 @@ class Relation(StrEnum):
     UNKNOWN = "unknown"  # one side names nothing
 
 
+# key, country and normalise are pure and called for every name of every claim, again for
+# each claim of an article (surnames): cached, a run computes each name's forms once.
+@lru_cache(maxsize=1 << 16)
 def key(name: str) -> str:
     """The surface form compared: casefolded, one space, no possessive, no dots in initials
     (U.S. -> us), hyphens between words as spaces (Jean-Claude Juncker -> jean claude juncker), no leading
@@ -235,6 +238,7 @@ def _code(name: str) -> str | None:
     return text if _CAPITALS.match(text) else None
 
 
+@lru_cache(maxsize=1 << 16)
 def country(name: str) -> str | None:
     """The country a name, capital, demonym (singular or plural), code or initials (US, U.S.,
     u.s., USA, UK, UAE) stand for, else None."""
@@ -250,6 +254,7 @@ def country(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(name: str) -> str:
     """One entity's comparable form: the country it stands for, lower case, or its surface
     key. Years pass through."""
@@ -275,7 +280,12 @@ def surnames(names: Iterable[str]) -> dict[str, str]:
 def canonical(entities: Iterable[str], article: Iterable[str] = ()) -> frozenset[str]:
     """The normalised entities of a claim; article: every entity its article names, so that
     a surname alone becomes the full name the article gives."""
-    resolve = surnames(article)
+    return resolved(entities, surnames(article))
+
+
+def resolved(entities: Iterable[str], resolve: Mapping[str, str]) -> frozenset[str]:
+    """canonical() with the article's surnames already found (surnames(article)): one table
+    per article, not one per claim."""
     out = set()
     for name in entities:
         k = normalise(name)

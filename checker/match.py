@@ -88,14 +88,19 @@ def _numbers(text: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(found - years), years
 
 
-def view(claim: Claim, article: Iterable[str] = ()) -> ClaimView:
-    """article: every entity the claim's document names, to resolve surnames."""
+def view(
+    claim: Claim, article: Iterable[str] = (), resolve: Mapping[str, str] | None = None
+) -> ClaimView:
+    """article: every entity the claim's document names, to resolve surnames; resolve: its
+    surnames already found (entities.surnames(article)), which replaces it."""
+    if resolve is None:
+        resolve = entity_norm.surnames(article)
     names = [e for e in claim.entities if not e.isdigit()]
     numbers, years = _numbers(claim.text)
     years |= {e for e in claim.entities if _YEAR.match(e)}
-    speaker = entity_norm.canonical([claim.speaker], article) if claim.speaker else frozenset()
+    speaker = entity_norm.resolved([claim.speaker], resolve) if claim.speaker else frozenset()
     return ClaimView(
-        entity_norm.canonical(names, article),
+        entity_norm.resolved(names, resolve),
         numbers,
         frozenset(years),
         lemmas_of(claim),
@@ -108,7 +113,8 @@ def views(claims: Sequence[Claim]) -> list[ClaimView]:
     by_doc: dict[str, list[str]] = {}
     for c in claims:
         by_doc.setdefault(c.doc, []).extend(e for e in c.entities if not e.isdigit())
-    return [view(c, by_doc[c.doc]) for c in claims]
+    resolve = {doc: entity_norm.surnames(names) for doc, names in by_doc.items()}
+    return [view(c, resolve=resolve[c.doc]) for c in claims]
 
 
 def _agree(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
@@ -304,7 +310,20 @@ def cluster(
     Work: a story of n claims scores at most n * neighbours pairs (each claim against its
     nearest claims of other documents), its search costs O(n^2 d) in blocks up to
     EXACT_LIMIT claims (approximate above), and the linkage O(p log p) for p scored pairs."""
-    scorer = scorer or default_scorer()
+    from checker import cluster as cluster_stage
+
+    with cluster_stage.one_blas_thread():  # one small product a story
+        return _cluster(claims, vectors, story_of, outlets, scorer or default_scorer(), neighbours)
+
+
+def _cluster(
+    claims: Sequence[Claim],
+    vectors: NDArray[np.float32],
+    story_of: Mapping[str, str],
+    outlets: Mapping[str, str],
+    scorer: Scorer,
+    neighbours: int,
+) -> list[Cluster]:
     order = sorted(range(len(claims)), key=lambda i: claims[i].id)
     claims = [claims[i] for i in order]
     vectors = vectors[order] if order else vectors

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from checker import claimcache, claimfiles, concurrency, streaming
+from checker import claimcache, claimfiles, concurrency, storyfeatures, streaming
 from checker import cluster as cluster_stage
 from checker import contradict as contradict_stage
 from checker import disputes as disputes_stage
@@ -238,7 +238,7 @@ def _years_only(doc: Document) -> Document:
     """What the stages after extraction read of a document: its metadata, its boilerplate
     blocks (the report lists them) and, in place of its text, the years it names (the
     stories stage reads those from the text)."""
-    years = " ".join(stories_stage._YEAR.findall(doc.text))
+    years = " ".join(storyfeatures.years_named(doc.text))
     blocks = tuple(b for b in doc.blocks if b.kind == "boilerplate")
     return dataclasses.replace(doc, text=years, blocks=blocks)
 

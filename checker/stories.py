@@ -1,18 +1,16 @@
 """Group documents into stories: articles about the same news event.
 
-A document is represented by the normalised centroid of its claim vectors, the centroid of its
-lead (headline and first claims), its normalised named entities and content words, the years
-its text names and its publication date. Names and words are tf-idf weighted twice: over the
-run's corpus, and over the document's neighbourhood (its nearest documents by centroid), where
-the words that every article of a kind of event uses ("earthquake", "magnitude") weigh little
-and those that tell one such event from another (the place, the people) weigh much: two
-earthquakes are two stories. Candidate pairs come from each document's nearest neighbours by
-centroid (the same exact/HNSW search as the claims', so the work grows with the corpus, not
-its square); a logistic model trained on
-ECB+ (bench/train_stories.py, parameters in checker/data/stories.json) gives each pair the
-probability that both report one event, and documents are merged greedily under average
-linkage of that probability. Two articles dated further apart than the model's max_days are
-never one story. One article, one story; a story may hold one article.
+Each candidate pair of documents (checker/storyfeatures.py: profiles, neighbourhood weights,
+features) gets from a logistic model trained on ECB+ (bench/train_stories.py, parameters in
+checker/data/stories.json) the probability that both report one event, and documents are
+merged greedily under average linkage of that probability. Two articles dated further apart
+than the model's max_days are never one story. A pair with an undated side has no such guard;
+its probability is multiplied by the share of the corpus's dated candidate pairs, at that
+probability or above, that the window lets through (Laplace-smoothed: 1 where no dated pair
+tells). In a corpus of one event per kind and week (ECB+) most are, and an undated article
+joins as before; in years of coverage of recurring topics (AllSides) few are, and an undated
+article needs far more than a shared topic. One article, one story; a story may hold one
+article.
 """
 
 from __future__ import annotations
@@ -20,10 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
-import re
-from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,15 +27,20 @@ import numpy as np
 from numpy.typing import NDArray
 
 from checker import cluster as cluster_stage
-from checker import entities as entity_norm
 from checker import params
 from checker.records import Claim, Document
+from checker.storyfeatures import (
+    FEATURES,
+    Profiles,
+    candidates,
+    features,
+    localise,
+    neighbourhood,
+    profiles,
+    unit,
+)
 
 DATA = Path(__file__).resolve().parent / "data" / "stories.json"
-LEAD_CLAIMS = 3
-NEIGHBOURS = 20
-_YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
-_WORD = re.compile(r"[a-z][a-z'’-]{2,}")
 
 
 @dataclass(frozen=True)
@@ -58,13 +59,15 @@ class Story:
 class StoryModel:
     """Logistic weights over FEATURES; threshold: the probability from which a pair may
     join two groups; linkage: the mean probability between the groups that a merge needs;
-    max_days: the widest gap between two articles' publication dates in one story."""
+    max_days: the widest gap between two articles' publication dates in one story;
+    discount_undated: whether undated pairs are discounted by the corpus's dated pairs."""
 
     weights: tuple[float, ...]
     bias: float
     threshold: float
     max_days: int
     linkage: float = -1.0
+    discount_undated: bool = True
 
     @property
     def mean_needed(self) -> float:
@@ -74,201 +77,14 @@ class StoryModel:
     def load(cls, path: Path = DATA) -> StoryModel:
         raw = params.load(path, FEATURES, "bench/train_stories.py")
         return cls(
-            tuple(raw["weights"]), raw["bias"], raw["threshold"], raw["max_days"], raw["linkage"]
-        )
-
-
-FEATURES = (
-    "centroid", "lead", "aligned", "matched", "entities", "words", "years_same", "years_differ",
-    "main_year_same", "main_year_differ", "local_words", "local_entities",
-)  # fmt: skip
-# A claim "matches" the other article when its nearest claim there is this similar.
-MATCHED_COSINE = 0.75
+            tuple(raw["weights"]), raw["bias"], raw["threshold"], raw["max_days"],
+            raw["linkage"], raw.get("discount_undated", True),
+        )  # fmt: skip
 
 
 @lru_cache(maxsize=1)
 def default_model() -> StoryModel:
     return StoryModel.load()
-
-
-@dataclass(frozen=True)
-class Profiles:
-    """Per-document arrays, rows in document-id order."""
-
-    ids: tuple[str, ...]
-    centroid: NDArray[np.float32]
-    lead: NDArray[np.float32]
-    entities: list[dict[str, float]]
-    words: list[dict[str, float]]
-    years: list[frozenset[str]]
-    main_year: list[str | None]
-    published: list[dt.date | None]
-    claim_vectors: list[NDArray[np.float32]]
-    entity_counts: list[Counter[str]]
-    word_counts: list[Counter[str]]
-    # Weighted over each document's neighbourhood: set by localise().
-    local_entities: list[dict[str, float]] = field(default_factory=list)
-    local_words: list[dict[str, float]] = field(default_factory=list)
-
-
-def _unit(v: NDArray[np.float64]) -> NDArray[np.float32]:
-    norm = float(np.linalg.norm(v))
-    return (v / norm if norm > 0 else v).astype(np.float32)
-
-
-def _tfidf(counts: list[Counter[str]]) -> list[dict[str, float]]:
-    """Sublinear tf-idf, unit length; idf smoothed so a two-document corpus still weighs."""
-    df: Counter[str] = Counter()
-    for c in counts:
-        df.update(c.keys())
-    n = len(counts)
-    out = []
-    for c in counts:
-        w = {t: (1 + math.log(k)) * math.log((n + 1) / (df[t] + 0.5)) for t, k in c.items()}
-        norm = math.sqrt(sum(x * x for x in w.values())) or 1.0
-        out.append({t: x / norm for t, x in w.items()})
-    return out
-
-
-def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(x * b.get(t, 0.0) for t, x in a.items())
-
-
-def content_words(text: str) -> list[str]:
-    """Lower-case words of three letters or more, for when a claim carries no lemmas."""
-    return _WORD.findall(text.lower())
-
-
-def profiles(
-    documents: Sequence[Document], claims: Sequence[Claim], vectors: NDArray[np.float32]
-) -> Profiles:
-    """The representation of each document from its claims and their vectors."""
-    docs = sorted(documents, key=lambda d: d.id)
-    dim = vectors.shape[1] if vectors.ndim == 2 and vectors.shape[0] else 1
-    rows: dict[str, list[int]] = {d.id: [] for d in docs}
-    # Reading order, whatever the input order: the lead and every float sum depend on it.
-    for i in sorted(range(len(claims)), key=lambda i: (claims[i].span[0], claims[i].id)):
-        if claims[i].doc in rows:
-            rows[claims[i].doc].append(i)
-    centroid = np.zeros((len(docs), dim), dtype=np.float32)
-    lead = np.zeros((len(docs), dim), dtype=np.float32)
-    ents: list[Counter[str]] = []
-    words: list[Counter[str]] = []
-    years: list[frozenset[str]] = []
-    for r, d in enumerate(docs):
-        idx = rows[d.id]
-        if idx:
-            centroid[r] = _unit(vectors[idx].astype(np.float64).sum(axis=0))
-            lead[r] = _unit(vectors[idx[:LEAD_CLAIMS]].astype(np.float64).sum(axis=0))
-        names = [e for i in idx for e in claims[i].entities if not e.isdigit()]
-        ents.append(Counter(_names(claims, idx, names)))
-        lemmas = [w for i in idx for w in _lemmas(claims[i])]
-        words.append(Counter(lemmas))
-        years.append(frozenset(_YEAR.findall(d.text)))
-    return Profiles(
-        tuple(d.id for d in docs), centroid, lead, _tfidf(ents), _tfidf(words), years,
-        [_main_year(d) for d in docs], [d.published for d in docs], [vectors[rows[d.id]] for d in docs],
-        ents, words,
-    )  # fmt: skip
-
-
-def _names(claims: Sequence[Claim], rows: Sequence[int], article: list[str]) -> list[str]:
-    """The normalised names of the claims, once per claim that names them."""
-    return [
-        e for i in rows
-        for e in entity_norm.canonical([n for n in claims[i].entities if not n.isdigit()], article)
-    ]  # fmt: skip
-
-
-def _local_tfidf(counts: list[Counter[str]], idx: NDArray[np.int64]) -> list[dict[str, float]]:
-    """Sublinear tf-idf, unit length, with each document's document frequencies counted over
-    itself and its neighbours (rows of idx; -1 for none)."""
-    import scipy.sparse as sparse
-
-    n = len(counts)
-    vocab = {t: k for k, t in enumerate(sorted({t for c in counts for t in c}))}
-    rows = [r for r, c in enumerate(counts) for _ in c]
-    cols = [vocab[t] for c in counts for t in c]
-    present = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(vocab)))
-    near = np.c_[np.arange(n), idx] if idx.size else np.arange(n)[:, None]
-    valid = near >= 0
-    hood = sparse.csr_matrix(
-        (np.ones(int(valid.sum())), (np.nonzero(valid)[0], near[valid])), shape=(n, n)
-    )
-    df = (hood @ present).tocsr()
-    size = valid.sum(axis=1)
-    out = []
-    for r, c in enumerate(counts):
-        row = df[r]
-        found = dict(zip(row.indices.tolist(), row.data.tolist(), strict=True))
-        w = {
-            t: (1 + math.log(k)) * math.log((size[r] + 1) / (found[vocab[t]] + 0.5))
-            for t, k in c.items()
-        }
-        norm = math.sqrt(sum(x * x for x in w.values())) or 1.0
-        out.append({t: x / norm for t, x in w.items()})
-    return out
-
-
-def neighbourhood(p: Profiles, k: int = NEIGHBOURS) -> cluster_stage.Neighbours:
-    """Each document's k nearest documents by centroid."""
-    return cluster_stage.neighbours(p.centroid, k)
-
-
-def localise(p: Profiles, found: cluster_stage.Neighbours) -> Profiles:
-    """p with its names and words weighted over each document's neighbourhood."""
-    idx = found[0]
-    return replace(
-        p,
-        local_entities=_local_tfidf(p.entity_counts, idx),
-        local_words=_local_tfidf(p.word_counts, idx),
-    )
-
-
-def _main_year(doc: Document) -> str | None:
-    """The year the article is about: its publication year, else the year its text names most
-    (the latest of a tie), else None."""
-    if doc.published is not None:
-        return str(doc.published.year)
-    counts = Counter(_YEAR.findall(doc.text))
-    return max(counts, key=lambda y: (counts[y], y)) if counts else None
-
-
-def _lemmas(claim: Claim) -> list[str]:
-    found = getattr(claim, "lemmas", None)
-    return list(found) if found else content_words(claim.text)
-
-
-def features(p: Profiles, i: int, j: int) -> NDArray[np.float64]:
-    """The pair's values of FEATURES."""
-    yi, yj = p.years[i], p.years[j]
-    both = bool(yi and yj)
-    mi, mj = p.main_year[i], p.main_year[j]
-    aligned = matched = 0.0
-    a, b = p.claim_vectors[i], p.claim_vectors[j]
-    if len(a) and len(b):
-        sims = a @ b.T
-        best_a, best_b = sims.max(axis=1), sims.max(axis=0)
-        aligned = float((best_a.mean() + best_b.mean()) / 2)
-        matched = float(((best_a >= MATCHED_COSINE).mean() + (best_b >= MATCHED_COSINE).mean()) / 2)
-    return np.array(
-        [
-            float(p.centroid[i] @ p.centroid[j]),
-            float(p.lead[i] @ p.lead[j]),
-            aligned,
-            matched,
-            _dot(p.entities[i], p.entities[j]),
-            _dot(p.words[i], p.words[j]),
-            float(both and bool(yi & yj)),
-            float(both and not yi & yj),
-            float(mi is not None and mi == mj),
-            float(mi is not None and mj is not None and mi != mj),
-            _dot(p.local_words[i], p.local_words[j]) if p.local_words else 0.0,
-            _dot(p.local_entities[i], p.local_entities[j]) if p.local_entities else 0.0,
-        ]
-    )
 
 
 def _apart(p: Profiles, i: int, j: int, max_days: int) -> bool:
@@ -283,6 +99,35 @@ class _Scorer:
         self.p, self.model, self.table = p, model, table
         self.w = np.array(model.weights, dtype=np.float64)
         self.memo: dict[tuple[int, int], float] = {}
+        # Dated candidate pairs' probabilities, ascending, and how many from each on are
+        # within max_days: set by window().
+        self.dated = np.zeros(0)
+        self.within_from = np.zeros(1)
+
+    def raw(self, i: int, j: int) -> float:
+        """The model's probability, before the date window."""
+        pair = (min(i, j), max(i, j))
+        if pair not in self.table:
+            self.table[pair] = features(self.p, *pair)
+        z = float(self.table[pair] @ self.w) + self.model.bias
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def window(self, pairs: Sequence[tuple[int, int]]) -> None:
+        """Learn from the dated candidate pairs how often the window lets a pair through."""
+        published = self.p.published
+        rows = sorted(
+            (self.raw(i, j), not _apart(self.p, i, j, self.model.max_days))
+            for i, j in pairs
+            if published[i] is not None and published[j] is not None
+        )
+        self.dated = np.array([prob for prob, _ in rows])
+        inside = np.array([float(ok) for _, ok in rows])
+        self.within_from = np.append(np.cumsum(inside[::-1])[::-1], 0.0)
+
+    def passes(self, prob: float) -> float:
+        """The smoothed share of dated candidate pairs at prob or above within max_days."""
+        at = int(np.searchsorted(self.dated, prob, side="left"))
+        return float((self.within_from[at] + 1) / (len(self.dated) - at + 1))
 
     def __call__(self, i: int, j: int) -> float:
         pair = (min(i, j), max(i, j))
@@ -290,32 +135,12 @@ class _Scorer:
             if _apart(self.p, i, j, self.model.max_days):
                 self.memo[pair] = 0.0
             else:
-                if pair not in self.table:
-                    self.table[pair] = features(self.p, *pair)
-                z = float(self.table[pair] @ self.w) + self.model.bias
-                self.memo[pair] = 1.0 / (1.0 + math.exp(-z))
+                prob = self.raw(*pair)
+                undated = self.p.published[i] is None or self.p.published[j] is None
+                if undated and self.model.discount_undated:
+                    prob *= self.passes(prob)
+                self.memo[pair] = prob
         return self.memo[pair]
-
-
-def candidates(found: cluster_stage.Neighbours) -> list[tuple[int, int]]:
-    """Pairs (i < j) where one is among the other's nearest documents (from neighbourhood)."""
-    idx, sims = found
-    pairs = {
-        (min(i, int(j)), max(i, int(j)))
-        for i in range(idx.shape[0])
-        for j, s in zip(idx[i], sims[i], strict=True)
-        if j >= 0 and s > -2 and int(j) != i
-    }
-    return sorted(pairs)
-
-
-def prepare(
-    documents: Sequence[Document], claims: Sequence[Claim], vectors: NDArray[np.float32]
-) -> tuple[Profiles, list[tuple[int, int]]]:
-    """Localised profiles and candidate pairs, as group() computes them (for training)."""
-    p = profiles(documents, claims, vectors)
-    found = neighbourhood(p)
-    return localise(p, found), candidates(found)
 
 
 def group(
@@ -326,13 +151,19 @@ def group(
     """Rows grouped into stories: greedy average linkage over candidate pairs, most probable
     first, merging while the mean probability between the two groups reaches the threshold.
     table: pair features already computed for p (filled as computed), to try several models."""
-    model = model or default_model()
+    with cluster_stage.one_blas_thread():  # one small product a pair
+        return _group(p, model or default_model(), {} if table is None else table)
+
+
+def _group(
+    p: Profiles, model: StoryModel, table: dict[tuple[int, int], NDArray[np.float64]]
+) -> list[list[int]]:
     found = neighbourhood(p)
     p = localise(p, found)
-    score = _Scorer(p, model, {} if table is None else table)
-    pairs = sorted(
-        ((score(i, j), i, j) for i, j in candidates(found)), key=lambda t: (-t[0], t[1], t[2])
-    )
+    score = _Scorer(p, model, table)
+    near = candidates(found)
+    score.window(near)
+    pairs = sorted(((score(i, j), i, j) for i, j in near), key=lambda t: (-t[0], t[1], t[2]))
     parent = list(range(len(p.ids)))
     members: dict[int, list[int]] = {i: [i] for i in parent}
 
@@ -363,7 +194,7 @@ def group(
 
 
 def _label(docs: Sequence[Document], rows: list[int], p: Profiles) -> str:
-    centre = _unit(p.centroid[rows].astype(np.float64).sum(axis=0))
+    centre = unit(p.centroid[rows].astype(np.float64).sum(axis=0))
     best = min(rows, key=lambda r: (-float(p.centroid[r] @ centre), p.ids[r]))
     doc = docs[best]
     return (doc.title or doc.text[:80]).strip()

@@ -9,17 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import tempfile
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker import claims as claims_stage
-from checker import cluster as cluster_stage
 from checker import timeexpr
 from checker.contradict import fingerprint
 from checker.ingest import ingest
@@ -200,71 +197,3 @@ def test_fingerprints_from_real_articles_survive_a_paragraph_inserted_above() ->
         assert fingerprint("conflict", a, b) == fingerprint(  # ... the fingerprint did not
             "conflict", moved[b.text], moved[a.text]
         )
-
-
-# The merge loop as it was before its guards were kept per cluster: every claim pair of two
-# clusters checked. cluster.cluster must find exactly the same clusters.
-def reference(
-    claims: Sequence[Claim], vectors: np.ndarray, threshold: float
-) -> list[tuple[str, ...]]:
-    order = sorted(range(len(claims)), key=lambda i: claims[i].id)
-    claims = [claims[i] for i in order]
-    vectors = vectors[order]
-    parent = list(range(len(claims)))
-    members = {i: [i] for i in range(len(claims))}
-    sums = {i: vectors[i].astype(np.float64) for i in range(len(claims))}
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            i = parent[i]
-        return i
-
-    for _sim, i, j in cluster_stage.candidate_pairs(vectors, threshold):
-        ri, rj = find(i), find(j)
-        if ri == rj:
-            continue
-        mi, mj = members[ri], members[rj]
-        if float(sums[ri] @ sums[rj]) / (len(mi) * len(mj)) < threshold:
-            continue
-        if not all(cluster_stage.compatible(claims[a], claims[b]) for a in mi for b in mj):
-            continue
-        keep, gone = min(ri, rj), max(ri, rj)
-        parent[gone] = keep
-        members[keep] = sorted(mi + mj)
-        sums[keep] = sums[ri] + sums[rj]
-        del members[gone], sums[gone]
-    return sorted(
-        tuple(claims[i].id for i in m)
-        for m in members.values()
-        if len({claims[i].doc for i in m}) > 1
-    )
-
-
-def stated(year: int, month: int) -> TimeRef:
-    start = dt.date(year, month, 1)
-    return TimeRef(start, start + dt.timedelta(days=40), "expression", "then")
-
-
-claim_parts = st.tuples(
-    st.sampled_from(["a", "b", "c", "d"]),
-    st.sampled_from([None, None, "Kim", "Lee"]),
-    st.sets(st.sampled_from(["2018", "2019", "2020"]), max_size=2),
-    st.one_of(st.just(PUB), st.builds(stated, st.sampled_from([2019, 2020]), st.integers(1, 12))),
-)
-
-
-@settings(max_examples=150, deadline=None)
-@given(st.lists(claim_parts, min_size=2, max_size=40), st.integers(0, 2**32 - 1))
-def test_clustering_on_cluster_summaries_equals_checking_every_pair(
-    parts: list[tuple[str, str | None, set[str], TimeRef]], seed: int
-) -> None:
-    claims = [
-        Claim(f"{doc}:{n}", doc, "t", (0, 1), speaker, time, entities=tuple(sorted(years)))
-        for n, (doc, speaker, years, time) in enumerate(parts)
-    ]
-    rng = np.random.default_rng(seed)
-    base = rng.standard_normal((3, 16))
-    vectors = base[rng.integers(0, 3, len(claims))] + 0.15 * rng.standard_normal((len(claims), 16))
-    vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
-    found = sorted(c.claims for c in cluster_stage.cluster(claims, vectors, {}, threshold=0.8))
-    assert found == reference(claims, vectors, 0.8)

@@ -10,7 +10,7 @@ import random
 import numpy as np
 import pytest
 
-from checker import stories
+from checker import stories, storyfeatures
 from checker.records import Claim, Document, TimeRef
 from tests.conftest import ecb_corpus
 
@@ -93,14 +93,14 @@ def test_ids_come_from_members_and_do_not_depend_on_input_order() -> None:
 
 
 def test_the_lead_is_read_in_text_order_not_input_order(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(stories, "LEAD_CLAIMS", 1)
+    monkeypatch.setattr(storyfeatures, "LEAD_CLAIMS", 1)
     docs, claims, vectors = _corpus({"a": 0, "b": 0, "c": 1})
     claims = [
         Claim(c.id, c.doc, c.text, (10 * int(c.id[-1]), 10 * int(c.id[-1]) + 5), None, UNKNOWN)
         for c in claims
     ]
-    p1 = stories.profiles(docs, claims, vectors)
-    p2 = stories.profiles(docs, claims[::-1], vectors[::-1])
+    p1 = storyfeatures.profiles(docs, claims, vectors)
+    p2 = storyfeatures.profiles(docs, claims[::-1], vectors[::-1])
     assert np.array_equal(p1.lead, p2.lead) and np.array_equal(p1.centroid, p2.centroid)
     assert np.allclose(p1.lead[0], vectors[0])  # a:1 opens a
 
@@ -145,10 +145,10 @@ def _kind_corpus() -> tuple[list[Document], list[Claim], np.ndarray]:
 
 def test_neighbourhood_weights_tell_two_events_of_one_kind_apart() -> None:
     docs, claims, vectors = _kind_corpus()
-    p, pairs = stories.prepare(docs, claims, vectors)
+    p, pairs = storyfeatures.prepare(docs, claims, vectors)
     feature = dict(zip(stories.FEATURES, range(len(stories.FEATURES)), strict=True))
-    same = stories.features(p, 0, 1)  # a, b: Lima
-    other = stories.features(p, 0, 3)  # a, d: Lima, Quito
+    same = storyfeatures.features(p, 0, 1)  # a, b: Lima
+    other = storyfeatures.features(p, 0, 3)  # a, d: Lima, Quito
     for name in ("local_words", "local_entities"):
         assert same[feature[name]] > 0.9 and other[feature[name]] < 0.1, name
     # The words every article of the kind uses weigh less than the place.
@@ -163,3 +163,30 @@ def test_local_weights_alone_split_the_two_events() -> None:
     model = stories.StoryModel(tuple(weights), -5.0, 0.5, 7)
     found = stories.stories(docs, claims, vectors, model)
     assert _members(found) == {("a", "b", "c"), ("d", "e", "f")}
+
+
+def _with_undated(dates: dict[str, dt.date]) -> list[stories.Story]:
+    """Event-0 articles a, b, c dated as given, and u, undated, of the same event."""
+    docs, claims, vectors = _corpus({"a": 0, "b": 0, "c": 0, "u": 0}, dates)
+    return stories.stories(docs, claims, vectors, COSINE_ONLY)
+
+
+def test_an_undated_article_joins_where_similar_dated_articles_share_a_week() -> None:
+    day = dt.date(2021, 3, 1)
+    assert _members(_with_undated({"a": day, "b": day, "c": day})) == {("a", "b", "c", "u")}
+
+
+def test_an_undated_article_stays_alone_where_similar_dated_articles_are_years_apart() -> None:
+    day = dt.date(2021, 3, 1)
+    years = {"a": day, "b": day + dt.timedelta(days=400), "c": day + dt.timedelta(days=800)}
+    # Every dated pair as similar as u is to them falls outside the window: u's probability
+    # is discounted to a quarter ((0 + 1) / (3 + 1)), under the threshold.
+    assert _members(_with_undated(years)) == {("a",), ("b",), ("c",), ("u",)}
+    without = dataclasses.replace(COSINE_ONLY, discount_undated=False)
+    docs, claims, vectors = _corpus({"a": 0, "b": 0, "c": 0, "u": 0}, years)
+    assert any("u" in s.documents and len(s.documents) == 2
+               for s in stories.stories(docs, claims, vectors, without))  # fmt: skip
+
+
+def test_shipped_model_discounts_undated_pairs() -> None:
+    assert stories.default_model().discount_undated
