@@ -51,6 +51,9 @@ FOLDS = 5
 UNUSED: tuple[str, ...] = ()
 
 
+UNKNOWN = TimeRef(None, None, "unknown")
+
+
 @dataclass(frozen=True)
 class Text:
     """A claim record for a bare sentence, as the NLI and BASIL sets give them: the
@@ -61,7 +64,7 @@ class Text:
     lemmas: tuple[str, ...]
     polarity: str
     speaker: str | None = None
-    time: TimeRef = TimeRef(None, None, "unknown")
+    time: TimeRef = UNKNOWN
 
 
 def records(texts: list[str], cache_dir: Path) -> dict[str, Text]:

@@ -1,18 +1,19 @@
 """Which pairs of claims the contradiction judge compares.
 
-Three sources, each with a per-claim cap, so the pairs (and the NLI work) grow linearly with
-the corpus, never with its square:
+Three sources, each pair capped by mutual choice (each claim is the other's most similar one
+there), so the pairs, and the NLI work, grow linearly with the corpus, never with its square:
 
 - story: claims of two documents of one story that are each other's most similar claim in
   the other document (the aligned statements of two accounts of one event), within a band of
   similarity;
-- document: claims of one document by different speakers that are each other's most similar
-  such claim, where one denies and the other affirms (the extractor's polarity, from the
-  parse) or they give numbers or years in one slot;
+- document: claims of one document by two different named speakers that are each other's
+  most similar such claim, where one denies what the other affirms (the extractor's
+  polarity, from the parse) or they give numbers or years in one slot;
 - thread: the story moving on. Claims of two different stories that share their main actors
-  (normalised entities named in two or more of each story's claims) and whose times differ,
-  each the other's most similar claim there, above a stricter band; the judge may call such
-  a pair only `temporal`, never a conflict between different events of one kind.
+  (normalised entities named in two or more of each story's claims), each the other's most
+  similar claim there above a stricter band, whose times differ and whose positions
+  changed (polarity, or a number or year in one slot); the judge may call such a pair only
+  `temporal`, never a conflict between two different events of one kind.
 
 No word list decides: the sources read similarity, documents, stories, speakers, polarity,
 numbers and entities from the claim records.
@@ -113,8 +114,8 @@ def within_documents(
     readings: Sequence[rules.Reading],
     band: Band,
 ) -> list[Pair]:
-    """Mutually most similar claims of one document by different speakers, where one denies
-    what the other affirms or they put numbers or years in one slot."""
+    """Mutually most similar claims of one document by two different named speakers, where
+    one denies what the other affirms or they put numbers or years in one slot."""
     by_doc: dict[str, list[int]] = {}
     for i, claim in enumerate(claims):
         by_doc.setdefault(claim.doc, []).append(i)
@@ -122,12 +123,14 @@ def within_documents(
     for members in by_doc.values():
         rows = np.array(sorted(members, key=lambda i: (claims[i].span, claims[i].id)))
         speaker = [readings[i].speaker or "" for i in rows]
+        named = np.array([bool(s) for s in speaker])
         negative = np.array([readings[i].negative for i in rows])
         block = vectors[rows] @ vectors[rows].T
         gap = np.abs(np.arange(len(rows))[:, None] - np.arange(len(rows))[None, :])
         span = band.window if len(rows) <= band.window else band.near
         codes = np.unique(speaker, return_inverse=True)[1]
         keep = (codes[:, None] != codes[None, :]) & (gap > 0) & (gap < span)
+        keep &= named[:, None] & named[None, :]
         keep &= block >= band.document_low
         counted = np.array([bool(readings[i].numbers or readings[i].years) for i in rows])
         keep &= (negative[:, None] != negative[None, :]) | (counted[:, None] & counted[None, :])
@@ -167,9 +170,9 @@ def threads(
     story_of: Mapping[str, str],
     band: Band,
 ) -> list[Pair]:
-    """Mutually most similar claims of two stories that share band.thread_actors main actors
-    and whose claims' times differ, at or above band.thread_low; each story meets at most
-    band.thread_stories others (its most similar by centroid)."""
+    """Mutually most similar claims of two stories that share band.thread_actors main actors,
+    at or above band.thread_low, whose times differ and positions changed (_aligned); each
+    story meets at most band.thread_stories others (its most similar by centroid)."""
     rows: dict[str, list[int]] = {}
     for i, claim in enumerate(claims):
         rows.setdefault(story_of.get(claim.doc, claim.doc), []).append(i)
@@ -187,20 +190,32 @@ def threads(
             int(b) for b in idx[a] if b >= 0 and len(actors[story] & actors[ids[b]]) >= band.thread_actors
         ][: band.thread_stories]
         for b in partners:
-            out |= _aligned(rows[story], rows[ids[b]], claims, vectors, band.thread_low)
+            out |= _aligned(rows[story], rows[ids[b]], claims, vectors, readings, band.thread_low)
     return [Pair(i, j, round(s, 5), "thread") for i, j, s in sorted(out)]
 
 
 def _aligned(
-    left: list[int], right: list[int], claims: Sequence[Claim], vectors: NDArray[np.float32], low: float
+    left: list[int],
+    right: list[int],
+    claims: Sequence[Claim],
+    vectors: NDArray[np.float32],
+    readings: Sequence[rules.Reading],
+    low: float,
 ) -> set[tuple[int, int, float]]:
-    """Mutually most similar claims of two groups, at or above low, whose times differ."""
+    """Mutually most similar claims of two groups, at or above low, whose times differ and
+    whose positions changed: one denies what the other affirms, or they put different
+    numbers or years in one slot."""
     block = vectors[left] @ vectors[right].T
     out = set()
     down, across = block.argmax(axis=1), block.argmax(axis=0)
     for x, y in enumerate(down.tolist()):
         i, j = left[x], right[y]
-        if across[y] == x and block[x, y] >= low and same_time(claims[i].time, claims[j].time) is False:
+        if across[y] != x or block[x, y] < low:
+            continue
+        if same_time(claims[i].time, claims[j].time) is not False:
+            continue
+        a, b = readings[i], readings[j]
+        if a.negative != b.negative or _slots_clash(a, b):
             out.add((min(i, j), max(i, j), float(block[x, y])))
     return out
 
@@ -222,11 +237,17 @@ def candidates(
         for i, c in enumerate(claims):
             groups.setdefault(story_of.get(c.doc, c.doc), []).append(i)
         found = cluster_stage.neighbours_within(vectors, [groups[g] for g in sorted(groups)], NEIGHBOURS)
+    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+
     out: dict[tuple[int, int], Pair] = {}
-    for pair in (
-        *within_stories(claims, found, band.story_low),
-        *within_documents(claims, vectors, readings, band),
-        *threads(claims, vectors, readings, story_of, band),
-    ):
+    # Thousands of small matrix products: a threaded BLAS spends far longer starting its
+    # threads on each than computing it (measured 200x slower on 47x47 blocks).
+    with threadpool_limits(limits=1, user_api="blas"):
+        found_pairs = (
+            *within_stories(claims, found, band.story_low),
+            *within_documents(claims, vectors, readings, band),
+            *threads(claims, vectors, readings, story_of, band),
+        )
+    for pair in found_pairs:
         out.setdefault((pair.i, pair.j), pair)
     return [out[k] for k in sorted(out)]

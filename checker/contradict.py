@@ -31,7 +31,10 @@ from checker.models import NLIScorer
 from checker.progress import NullProgress, Progress, reused
 from checker.records import Claim, Cluster, Contradiction, TimeRef
 
-__all__ = ["NEIGHBOURS", "Band", "find", "fingerprint", "nli_scores", "same_time", "separate"]
+__all__ = [
+    "NEIGHBOURS", "Band", "candidate_pairs", "find", "fingerprint", "nli_scores", "same_time",
+    "separate",
+]  # fmt: skip
 
 # The second NLI direction is scored only where the first reaches this (the judge is
 # trained with the same rule, bench/train_judge.py).
@@ -120,6 +123,23 @@ def readings(claims: Sequence[Claim]) -> list[rules.Reading]:
         names.setdefault(c.doc, []).extend(c.entities)
     resolve = {doc: rules.resolver(found) for doc, found in names.items()}
     return [rules.read(c, resolve[c.doc]) for c in claims]
+
+
+def candidate_pairs(
+    claims: Sequence[Claim],
+    vectors: NDArray[np.float32],
+    clusters: Sequence[Cluster] = (),
+    settings: Settings = Settings(),
+    found: Neighbours | None = None,
+    story_of: Mapping[str, str] | None = None,
+) -> list[tuple[float, int, int]]:
+    """(cosine, i, j) of every candidate pair (checker.candidates), most similar first.
+    clusters are not consulted: cluster mates are compared like any claims."""
+    del clusters
+    pairs = candidate_stage.candidates(
+        claims, vectors, readings(claims), story_of, found, settings.band
+    )
+    return sorted(((p.cosine, p.i, p.j) for p in pairs), key=lambda t: (-t[0], t[1], t[2]))
 
 
 def decide(
@@ -278,8 +298,9 @@ def separate(
 ) -> list[Cluster]:
     """The clusters with every one that holds both claims of a finding split, so that no
     cluster shows two claims the judge calls contradictory as agreeing. A split cluster's
-    claims go to parts greedily: each claim, most central first, joins the part it is most
-    similar to that holds nothing it contradicts; parts from one document only are dropped
+    claims go to parts greedily: each claim joins the part it is most
+    similar to that holds nothing it contradicts (the claims of the findings first, so that
+    each side founds a part); parts from one document only are dropped
     (a cluster needs two). claims and vectors: aligned rows, any order; outlets: document
     -> outlet."""
     row = {c.id: i for i, c in enumerate(claims)}
@@ -306,8 +327,14 @@ def _split(
     row: Mapping[str, int],
     vectors: NDArray[np.float32],
 ) -> list[list[str]]:
+    # The claims of the findings first, most disputed first, so that each side of a finding
+    # founds a part; then the others, most central first.
+    members = set(cluster.claims)
+    disputed = {c: len(against.get(c, set()) & members) for c in cluster.claims}
     centre = vectors[[row[c] for c in cluster.claims]].astype(np.float64).sum(axis=0)
-    ordered = sorted(cluster.claims, key=lambda c: (-float(vectors[row[c]] @ centre), c))
+    ordered = sorted(
+        cluster.claims, key=lambda c: (-disputed[c], -float(vectors[row[c]] @ centre), c)
+    )
     parts: list[list[str]] = []
     for claim in ordered:
         allowed = [p for p in parts if not against.get(claim, set()) & set(p)]

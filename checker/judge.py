@@ -92,8 +92,8 @@ def features(ra: Reading, rb: Reading, nli: tuple[float, float], cosine: float) 
     jaccard = _jaccard(ra.lemmas, rb.lemmas)
     polarity = ra.negative != rb.negative
     if polarity:
-        which = "first" if ra.negative else "second"
-        details["polarity_differs"] = f"the {which} claim denies what the other affirms"
+        denial = ra if ra.negative else rb
+        details["polarity_differs"] = f"one claim denies what the other affirms ({_quote(denial)})"
         if shared:
             details["polarity_differs_related"] = (
                 f"'{sorted(shared)[0]}' is affirmed in one claim and denied in the other"
@@ -112,7 +112,7 @@ def features(ra: Reading, rb: Reading, nli: tuple[float, float], cosine: float) 
     numbers_clash = rules.clash(ra.numbers, rb.numbers, "number")
     if numbers_clash:
         details["number_clash"] = details["related_number_clash"] = (
-            f"different numbers for '{numbers_clash.slot}': "
+            f"different numbers in one slot ({numbers_clash.slot}): "
             f"{numbers_clash.left} against {numbers_clash.right}"
         )
     years_disjoint = bool(ra.years and rb.years and not ra.year_values & rb.year_values)
@@ -128,8 +128,8 @@ def features(ra: Reading, rb: Reading, nli: tuple[float, float], cosine: float) 
     years_clash = rules.clash(ra.years, rb.years, "year")
     if years_clash:
         details["year_clash"] = (
-            f"different years for '{years_clash.slot}': {years_clash.left} against "
-            f"{years_clash.right}"
+            f"different years in one slot ({years_clash.slot}): {years_clash.left} "
+            f"against {years_clash.right}"
         )
     name = rules.name_unmatched(short, other)
     if name:
@@ -159,6 +159,11 @@ def features(ra: Reading, rb: Reading, nli: tuple[float, float], cosine: float) 
         float(numbers_clash is not None) * cosine,
     )
     return Features(values, details)
+
+
+def _quote(reading: Reading, words: int = 8) -> str:
+    cut = reading.text.split()
+    return "'" + " ".join(cut[:words]) + (" …'" if len(cut) > words else "'")
 
 
 def _logit(p: float) -> float:

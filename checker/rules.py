@@ -20,11 +20,16 @@ from typing import Protocol
 from checker import entities as entity_norm
 from checker.records import TimeRef
 
-# Words on each side of a number that describe what it counts.
+# Words on each side of a number that describe what it counts, and how many of them two
+# numbers must share to count the same thing ("15 days of leave" and "worked 90 days" share
+# one: different things).
 CONTEXT = 3
+SLOT_WORDS = 2
 SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|[A-Za-z]+(?:['’][A-Za-z]+)*|[$%€£]|[^\sA-Za-z\d]")
-_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+# Digits with thousands separators and decimals, never a trailing comma ("2003, and").
+_NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_TOKEN = re.compile(_NUMERAL + r"|[A-Za-z]+(?:['’][A-Za-z]+)*|[$%€£]|[^\sA-Za-z\d]")
+_DIGITS = re.compile(_NUMERAL)
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _WORD = re.compile(r"[a-z][a-z'’-]+")
 # Kept as context although they are punctuation: they say what a number measures.
@@ -55,6 +60,7 @@ class Number:
     text: str
     value: float
     context: frozenset[str]
+    near: tuple[str, ...] = ()  # the context, nearest first
 
 
 @dataclass(frozen=True)
@@ -103,7 +109,8 @@ def number_words() -> dict[str, float]:
     from spacy.lang.en.lex_attrs import _num_words
 
     values = {w: float(i) for i, w in enumerate(_num_words[:21])}
-    values.update({w: float(10 * (i + 3)) for i, w in enumerate(_num_words[21:29])})
+    tens = _num_words[21:28]  # thirty .. ninety; the scales (hundred ...) follow
+    values.update({w: float(10 * (i + 3)) for i, w in enumerate(tens)})
     return values
 
 
@@ -147,24 +154,27 @@ def numbers_in(text: str) -> tuple[list[Number], list[Number]]:
         written = " ".join(tokens[i:j])
         # "one" alone is mostly a pronoun ("one of them"), not a count.
         if written.lower() != "one":
-            found = Number(written, total + current, _context(tokens, i, j))
+            near = _context(tokens, i, j)
+            found = Number(written, total + current, frozenset(near), near)
             year = j == i + 1 and bool(_YEAR.match(written))
             (years if year else numbers).append(found)
         i = j
     return numbers, years
 
 
-def _context(tokens: Sequence[str], start: int, end: int) -> frozenset[str]:
+def _context(tokens: Sequence[str], start: int, end: int) -> tuple[str, ...]:
+    """The context words, nearest first."""
     stop = stop_words()
-    out: set[str] = set()
-    left = [t for t in tokens[:start] if t.isalpha() or t in _UNITS][-CONTEXT:]
+    out: list[str] = []
+    left = [t for t in tokens[:start] if t.isalpha() or t in _UNITS][-CONTEXT:][::-1]
     right = [t for t in tokens[end:] if t.isalpha() or t in _UNITS][:CONTEXT]
     if start and (tokens[start - 1].isalpha()):
-        out.add("<" + tokens[start - 1].lower())
-    for word in (*left, *right):
-        if word in _UNITS or word.lower() not in stop:
-            out.add(_stem(word))
-    return frozenset(out)
+        out.append("<" + tokens[start - 1].lower())
+    for k in range(CONTEXT):
+        for side in (right, left):
+            if k < len(side) and (side[k] in _UNITS or side[k].lower() not in stop):
+                out.append(_stem(side[k]))
+    return tuple(dict.fromkeys(out))
 
 
 def lemmas_of(claim: ClaimLike) -> frozenset[str]:
@@ -199,7 +209,7 @@ def read(claim: ClaimLike, resolve: Mapping[str, str] | None = None) -> Reading:
     names = [e for e in getattr(claim, "entities", ()) if not _YEAR.match(e) and not e.isdigit()]
     speaker = _canonical([claim.speaker], resolve) if claim.speaker else frozenset()
     return Reading(
-        text=claim.text.lower(),
+        text=claim.text,
         lemmas=lemmas_of(claim),
         negative=str(getattr(claim, "polarity", "positive")) == "negative",
         names=_canonical(names, resolve),
@@ -211,21 +221,23 @@ def read(claim: ClaimLike, resolve: Mapping[str, str] | None = None) -> Reading:
 
 
 def clash(a: Sequence[Number], b: Sequence[Number], kind: str) -> Clash | None:
-    """Two numbers in one slot (a context word in common) with different values, neither of
-    which the other claim states anywhere: "the 35-word oath" against "the 38-word oath"."""
+    """Two numbers in one slot (SLOT_WORDS context words in common) with different values,
+    neither of which the other claim states anywhere: "the 35-word oath" against "the
+    38-word oath"."""
     values_a, values_b = {n.value for n in a}, {n.value for n in b}
     for x in a:
         for y in b:
             shared = x.context & y.context
-            if shared and x.value not in values_b and y.value not in values_a:
-                slot = min(shared, key=lambda w: (w.startswith("<"), w))
-                return Clash(kind, x.text, y.text, slot.lstrip("<"))
+            if len(shared) >= SLOT_WORDS and x.value not in values_b and y.value not in values_a:
+                ranked = [w for w in x.near if w in shared and not w.startswith("<")]
+                words = ranked[:2] or [w.lstrip("<") for w in shared]
+                return Clash(kind, x.text, y.text, ", ".join(f"'{w}'" for w in words))
     return None
 
 
 def agree(a: Sequence[Number], b: Sequence[Number]) -> bool:
     """One slot, one value in both claims."""
-    return any(x.value == y.value and x.context & y.context for x in a for y in b)
+    return any(x.value == y.value and len(x.context & y.context) >= SLOT_WORDS for x in a for y in b)
 
 
 def unmatched(short: Sequence[Number], other: Sequence[Number]) -> Number | None:
@@ -241,5 +253,6 @@ def name_unmatched(short: Reading, other: Reading) -> str | None:
     """A name of the shorter claim that the other, which names others, does not mention."""
     if not other.names:
         return None
-    missing = sorted(n for n in short.names - other.names if n not in other.text)
+    written = other.text.lower()
+    missing = sorted(n for n in short.names - other.names if n not in written)
     return missing[0] if missing else None
