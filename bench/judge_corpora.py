@@ -105,6 +105,12 @@ def pairs_corpus(pairs: list[Pair], name: str, cache: Path) -> dict[str, Any]:
         else:
             across += 1
     positives = {(p.a, p.b) for p in pairs if p.positive}
+    story_of = {d: s.id for s in report.stories for d in s.documents}
+    together = {
+        (p.a, p.b)
+        for k, p in enumerate(pairs)
+        if story_of.get(f"{name}/{name}{k:05d}a") == story_of.get(f"{name}/{name}{k:05d}b")
+    }
     gold = np.array([p.positive for p in pairs])
     tp = len(found & positives)
     findings = len(report.contradictions)
@@ -125,6 +131,7 @@ def pairs_corpus(pairs: list[Pair], name: str, cache: Path) -> dict[str, Any]:
         "across_pairs": across,
         "across_share": across / max(findings, 1),
         "true_positives": tp,
+        "positives_in_one_story": len(positives & together),
         "precision": precision,
         "recall": recall,
         "f1": 2 * precision * recall / max(precision + recall, 1e-9),
@@ -183,6 +190,8 @@ def basil_end_to_end(cache: Path) -> dict[str, Any]:
         "nli_pairs": report.nli_pairs,
         "claims": len(report.claims),
         "sample": sample,
+        "scores": sorted(f["score"] for f in findings),
+        "across_events": [f for f in findings if event[_doc_of(f["a"][0])] != event[_doc_of(f["b"][0])]],
         "wall_s": wall,
     }
 
@@ -210,6 +219,9 @@ def ecb(cache: Path) -> dict[str, Any]:
             subtopic[r["doc"]] = r["subtopic"]
     report, wall = run(rows, "ecb", cache)
     findings = finding_rows(report)
+    story_of = {d: s.id for s in report.stories for d in s.documents}
+    for f in findings:
+        f["across_stories"] = story_of[f["a"][0].rsplit(":", 1)[0]] != story_of[f["b"][0].rsplit(":", 1)[0]]
     apart = [
         f for f in findings if subtopic[_doc_of(f["a"][0])] != subtopic[_doc_of(f["b"][0])]
     ]
@@ -221,6 +233,9 @@ def ecb(cache: Path) -> dict[str, Any]:
         "across_share": len(apart) / max(len(findings), 1),
         "temporal": sum(f["kind"] == "temporal" for f in findings),
         "temporal_across_subtopics": sum(f["kind"] == "temporal" for f in apart),
+        "across_stories": sum(f["across_stories"] for f in findings),
+        "across_stories_and_subtopics": sum(f["across_stories"] for f in apart),
+        "scores": sorted(f["score"] for f in findings),
         "across_examples": apart[:10],
         "nli_pairs": report.nli_pairs,
         "wall_s": wall,

@@ -252,6 +252,9 @@ def report(
         )
         if name == "BASIL pairs":
             basil_sweep(p[sl], gold)
+        if name == NEWS:
+            rates = ", ".join(f"{np.mean(p[sl] >= t):.1%} at {t}" for t in (0.5, 0.6, 0.7, 0.8))
+            print(f"|  | flagged: {rates} |  |  |  |  |")
 
 
 def basil_sweep(p: NDArray[np.float64], gold: NDArray[np.bool_]) -> None:
@@ -319,8 +322,8 @@ def main() -> None:
     parser.add_argument("--snli-limit", type=int, default=4000)
     parser.add_argument("--sick-limit", type=int, default=1000)
     parser.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE)
-    parser.add_argument("--threshold", type=float, default=0.5)
-    parser.add_argument("--confident", type=float, default=0.7)
+    parser.add_argument("--threshold", type=float, default=0.7)
+    parser.add_argument("--confident", type=float, default=0.8)
     parser.add_argument("--write", action="store_true", help="write checker/data/judge.json")
     args = parser.parse_args()
     if not DATA.exists():
