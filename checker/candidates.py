@@ -10,10 +10,11 @@ there), so the pairs, and the NLI work, grow linearly with the corpus, never wit
   most similar such claim, where one denies what the other affirms (the extractor's
   polarity, from the parse) or they give numbers or years in one slot;
 - thread: the story moving on. Claims of two different stories that share their main actors
-  (normalised entities named in two or more of each story's claims), each the other's most
-  similar claim there above a stricter band, whose times differ and whose positions
-  changed (polarity, or a number or year in one slot); the judge may call such a pair only
-  `temporal`, never a conflict between two different events of one kind.
+  (normalised entities and speakers named in two or more of each story's claims), each the
+  other's most similar claim there above a stricter band, both naming one of those actors,
+  whose times differ and whose positions changed (polarity, or a number or year in one
+  slot); the judge may call such a pair only `temporal`, and only when confident, never a
+  conflict between two different events of one kind.
 
 No word list decides: the sources read similarity, documents, stories, speakers, polarity,
 numbers and entities from the claim records.
@@ -156,10 +157,12 @@ def _slots_clash(a: rules.Reading, b: rules.Reading) -> bool:
 def main_actors(
     claims: Sequence[Claim], readings: Sequence[rules.Reading], story_of: Mapping[str, str]
 ) -> dict[str, frozenset[str]]:
-    """Story id -> the normalised names that two or more of its claims name."""
+    """Story id -> the normalised names (entities and speakers) that two or more of its
+    claims name."""
     counts: dict[str, Counter[str]] = {}
     for claim, reading in zip(claims, readings, strict=True):
-        counts.setdefault(story_of.get(claim.doc, claim.doc), Counter()).update(reading.names)
+        named = reading.names | ({reading.speaker} if reading.speaker else set())
+        counts.setdefault(story_of.get(claim.doc, claim.doc), Counter()).update(named)
     return {s: frozenset(n for n, k in c.items() if k >= 2) for s, c in counts.items()}
 
 
@@ -190,8 +193,15 @@ def threads(
             int(b) for b in idx[a] if b >= 0 and len(actors[story] & actors[ids[b]]) >= band.thread_actors
         ][: band.thread_stories]
         for b in partners:
-            out |= _aligned(rows[story], rows[ids[b]], claims, vectors, readings, band.thread_low)
+            shared = actors[story] & actors[ids[b]]
+            found = _aligned(rows[story], rows[ids[b]], claims, vectors, readings, band.thread_low)
+            # Both claims must be about the actors the two stories share.
+            out |= {(i, j, s) for i, j, s in found if _about(readings[i], shared) and _about(readings[j], shared)}
     return [Pair(i, j, round(s, 5), "thread") for i, j, s in sorted(out)]
+
+
+def _about(reading: rules.Reading, actors: frozenset[str]) -> bool:
+    return bool((reading.names | {reading.speaker or ""}) & actors)
 
 
 def _aligned(
