@@ -47,9 +47,17 @@ from common import ALLSIDES, DATA, write_articles
 from nli_survey import DEFAULT_CACHE, Pair, prf, snli, vitaminc
 
 from checker import pipeline
-from checker.contradict import nli_scores
-from checker.embed import EmbeddingCache
-from checker.models import DEFAULT_NLI_MODEL, nli_scorer
+from checker.contradict import NLI_FLOOR, nli_pairs, nli_scores, readings
+from checker.embed import EmbeddingCache, embed
+from checker.judge import Judge, features
+from checker.models import (
+    DEFAULT_EMBEDDING_MODEL,
+    DEFAULT_NLI_MODEL,
+    NLIScorer,
+    embedder,
+    nli_scorer,
+)
+from checker.records import Claim
 from checker.report import Report
 
 HERE = Path(__file__).resolve().parent
@@ -117,11 +125,13 @@ def pairs_corpus(pairs: list[Pair], name: str, cache: Path) -> dict[str, Any]:
     precision = hits / max(findings, 1)  # a finding across pairs is a false one
     recall = tp / max(len(positives), 1)
     cache_db = EmbeddingCache(cache)
-    bare = np.array(
-        nli_scores([(p.a, p.b) for p in pairs], nli_scorer(DEFAULT_NLI_MODEL, cache / "models"), cache_db)
-    )
+    scorer = nli_scorer(DEFAULT_NLI_MODEL, cache / "models")
+    bare = np.array(nli_scores([(p.a, p.b) for p in pairs], scorer, cache_db))
+    alone = judged_alone(report, name, len(pairs), scorer, cache_db, cache)
     cache_db.close()
     bp, br, bf = prf(bare >= 0.5, gold)
+    scored = np.array([k in alone for k in range(len(pairs))])
+    flagged = np.array([alone.get(k, 0.0) >= Judge.load().threshold for k in range(len(pairs))])
     return {
         "pairs": len(pairs),
         "positives": len(positives),
@@ -136,10 +146,41 @@ def pairs_corpus(pairs: list[Pair], name: str, cache: Path) -> dict[str, Any]:
         "recall": recall,
         "f1": 2 * precision * recall / max(precision + recall, 1e-9),
         "bare_model": {"precision": bp, "recall": br, "f1": bf},
+        # The judge on each labelled pair whose two documents gave one claim each, as if
+        # every pair were a candidate: what the stories and candidates cost, apart.
+        "judge_alone": dict(
+            zip(("precision", "recall", "f1"), prf(flagged[scored], gold[scored]), strict=True),
+            pairs=int(scored.sum()),
+        ),
         "nli_pairs": report.nli_pairs,
         "claims": len(report.claims),
         "wall_s": wall,
     }
+
+
+def judged_alone(
+    report: Report, name: str, n: int, scorer: NLIScorer, cache_db: EmbeddingCache, cache: Path
+) -> dict[int, float]:
+    """Pair index -> the judge's probability for its two claims (pairs of one claim a side)."""
+    by_doc: dict[str, list[Claim]] = {}
+    for c in report.claims:
+        by_doc.setdefault(_doc_of(c.id), []).append(c)
+    rows = []
+    for k in range(n):
+        a, b = by_doc.get(f"{name}{k:05d}a", []), by_doc.get(f"{name}{k:05d}b", [])
+        if len(a) == 1 and len(b) == 1:
+            rows.append((k, a[0], b[0]))
+    texts = sorted({c.text for _, a, b in rows for c in (a, b)})
+    model = embedder(DEFAULT_EMBEDDING_MODEL, cache / "models")
+    vectors = dict(zip(texts, embed([*texts], model, cache_db), strict=True))
+    nli = nli_pairs([(a.text, b.text) for _, a, b in rows], scorer, cache_db, NLI_FLOOR)
+    judge = Judge.load()
+    out = {}
+    for (k, a, b), scores in zip(rows, nli, strict=True):
+        read = readings([a, b])
+        cosine = float(vectors[a.text] @ vectors[b.text])
+        out[k] = judge.decide(features(read[0], read[1], scores, cosine)).probability
+    return out
 
 
 def basil_rows() -> tuple[list[dict[str, Any]], dict[str, str]]:

@@ -46,6 +46,7 @@ class Band:
     """Similarity bands and caps of the three sources."""
 
     story_low: float = 0.35
+    story_cap: int = 2
     document_low: float = 0.15
     thread_low: float = 0.6
     # A document longer than this many claims (a transcript, a dump) compares each claim
@@ -84,9 +85,10 @@ def within_stories(
     claims: Sequence[Claim],
     found: cluster_stage.Neighbours,
     low: float,
+    cap: int = 2,
 ) -> list[Pair]:
     """Mutually most similar claims of two documents of one story (found: each claim's
-    nearest neighbours within its story)."""
+    nearest neighbours within its story), at most cap pairs a claim, the most similar."""
     idx, sims = found
     best: dict[tuple[int, str], tuple[float, int]] = {}
     rows, cols = np.nonzero((idx >= 0) & (sims >= low))
@@ -102,7 +104,15 @@ def within_stories(
         for (i, _), (sim, j) in best.items()
         if best.get((j, claims[i].doc), (0.0, -1))[1] == i
     }
-    return [Pair(i, j, round(s, 5), "story") for i, j, s in sorted(mutual)]
+    # In a large story a claim has a partner in every other document: it keeps its `cap`
+    # most similar, so the pairs per claim stay bounded as stories grow.
+    used: dict[int, int] = {}
+    kept = []
+    for i, j, sim in sorted(mutual, key=lambda t: (-t[2], t[0], t[1])):
+        if used.get(i, 0) < cap and used.get(j, 0) < cap:
+            used[i], used[j] = used.get(i, 0) + 1, used.get(j, 0) + 1
+            kept.append((i, j, sim))
+    return [Pair(i, j, round(s, 5), "story") for i, j, s in sorted(kept)]
 
 
 def _same_text(a: Claim, b: Claim) -> bool:
@@ -254,7 +264,7 @@ def candidates(
     # threads on each than computing it (measured 200x slower on 47x47 blocks).
     with threadpool_limits(limits=1, user_api="blas"):
         found_pairs = (
-            *within_stories(claims, found, band.story_low),
+            *within_stories(claims, found, band.story_low, band.story_cap),
             *within_documents(claims, vectors, readings, band),
             *threads(claims, vectors, readings, story_of, band),
         )

@@ -98,7 +98,11 @@ def features(ra: Reading, rb: Reading, nli: tuple[float, float], cosine: float) 
             details["polarity_differs_related"] = (
                 f"'{sorted(shared)[0]}' is affirmed in one claim and denied in the other"
             )
-    disjoint = bool(ra.values and rb.values and not ra.values & rb.values)
+    disjoint = bool(
+        ra.numbers
+        and rb.numbers
+        and not any(rules.same(x.value, y.value) for x in ra.numbers for y in rb.numbers)
+    )
     if disjoint:
         details["numbers_disjoint"] = (
             f"no number in common: {_listed(ra.numbers)} against {_listed(rb.numbers)}"

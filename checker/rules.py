@@ -25,6 +25,9 @@ from checker.records import TimeRef
 # one: different things).
 CONTEXT = 3
 SLOT_WORDS = 2
+# Two counts within this share of each other are one figure rounded ("about 5,000" and
+# 5,200; $141 million and $140,937,785). Years must match exactly.
+ROUNDING = 0.05
 SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # Digits with thousands separators and decimals, never a trailing comma ("2003, and").
 _NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -224,20 +227,31 @@ def clash(a: Sequence[Number], b: Sequence[Number], kind: str) -> Clash | None:
     """Two numbers in one slot (SLOT_WORDS context words in common) with different values,
     neither of which the other claim states anywhere: "the 35-word oath" against "the
     38-word oath"."""
-    values_a, values_b = {n.value for n in a}, {n.value for n in b}
+    tolerance = ROUNDING if kind == "number" else 0.0
     for x in a:
         for y in b:
             shared = x.context & y.context
-            if len(shared) >= SLOT_WORDS and x.value not in values_b and y.value not in values_a:
+            if (
+                len(shared) >= SLOT_WORDS
+                and not any(same(x.value, n.value, tolerance) for n in b)
+                and not any(same(y.value, n.value, tolerance) for n in a)
+            ):
                 ranked = [w for w in x.near if w in shared and not w.startswith("<")]
                 words = ranked[:2] or [w.lstrip("<") for w in shared]
                 return Clash(kind, x.text, y.text, ", ".join(f"'{w}'" for w in words))
     return None
 
 
+def same(x: float, y: float, tolerance: float = ROUNDING) -> bool:
+    """Two values that one figure could give, rounded ($141 million and $140,937,785)."""
+    return abs(x - y) <= tolerance * max(abs(x), abs(y))
+
+
 def agree(a: Sequence[Number], b: Sequence[Number]) -> bool:
-    """One slot, one value in both claims."""
-    return any(x.value == y.value and len(x.context & y.context) >= SLOT_WORDS for x in a for y in b)
+    """One slot, one value (to rounding) in both claims."""
+    return any(
+        same(x.value, y.value) and len(x.context & y.context) >= SLOT_WORDS for x in a for y in b
+    )
 
 
 def unmatched(short: Sequence[Number], other: Sequence[Number]) -> Number | None:
@@ -245,8 +259,7 @@ def unmatched(short: Sequence[Number], other: Sequence[Number]) -> Number | None
     lacks: a changed figure rather than added detail."""
     if not other:
         return None
-    values = {n.value for n in other}
-    return next((n for n in short if n.value not in values), None)
+    return next((n for n in short if not any(same(n.value, o.value) for o in other)), None)
 
 
 def name_unmatched(short: Reading, other: Reading) -> str | None:
