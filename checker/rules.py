@@ -158,11 +158,31 @@ def numbers_in(text: str) -> tuple[list[Number], list[Number]]:
         # "one" alone is mostly a pronoun ("one of them"), not a count.
         if written.lower() != "one":
             near = _context(tokens, i, j)
-            found = Number(written, total + current, frozenset(near), near)
+            value = (total + current) * _range_scale(tokens, i, j, total + current)
+            found = Number(written, value, frozenset(near), near)
             year = j == i + 1 and bool(_YEAR.match(written))
             (years if year else numbers).append(found)
         i = j
     return numbers, years
+
+
+_RANGE = frozenset({"-", "–", "to", "and", "or", "$", "€", "£"})
+
+
+def _range_scale(tokens: Sequence[str], start: int, end: int, value: float) -> float:
+    """The scale a range gives its first, bare number: "$140-$150 million" is 140 million,
+    where the two bare numbers are of one magnitude ("500,000 to 1.6 million" is not)."""
+    if any(t.lower() in SCALES for t in tokens[start:end]):
+        return 1.0
+    k = end
+    while k < len(tokens) and tokens[k].lower() in _RANGE:
+        k += 1
+    if k == end or k >= len(tokens) or not _DIGITS.fullmatch(tokens[k]):
+        return 1.0
+    after = tokens[k + 1].lower() if k + 1 < len(tokens) else ""
+    if value > 10 * float(tokens[k].replace(",", "")):
+        return 1.0
+    return SCALES.get(after, 1.0)
 
 
 def _context(tokens: Sequence[str], start: int, end: int) -> tuple[str, ...]:

@@ -121,3 +121,39 @@ def test_the_shipped_parameters_load_and_are_calibrated() -> None:
             hi[FEATURES.index(name)] += judge.scale[FEATURES.index(name)]
         lo_p, hi_p = judge.probabilities([base, hi])
         assert hi_p > lo_p
+
+
+@pytest.mark.slow
+def test_the_real_models_and_shipped_judge_flag_changed_figures_not_paraphrases(
+    tmp_path: Path,
+) -> None:
+    """The issue's own examples, through the shipped NLI model, embedder, parse and judge."""
+    from checker import claims, contradict, embed
+    from checker.models import DEFAULT_EMBEDDING_MODEL, DEFAULT_NLI_MODEL, embedder, nli_scorer
+
+    judge = Judge.load()
+    model = embedder(DEFAULT_EMBEDDING_MODEL, tmp_path / "models")
+    scorer = nli_scorer(DEFAULT_NLI_MODEL, tmp_path / "models")
+
+    def record(text: str) -> Text:
+        entities, lemmas, polarity = claims.describe(text)
+        return Text(text, entities=entities, lemmas=lemmas, polarity=str(polarity))
+
+    def verdict(a: str, b: str) -> tuple[float, str]:
+        vectors = embed.embed([a, b], model, None)
+        (nli,) = contradict.nli_pairs([(a, b)], scorer, None)
+        pair = features(rules.read(record(a)), rules.read(record(b)), nli, float(vectors[0] @ vectors[1]))
+        found = judge.decide(pair)
+        return found.probability, found.evidence
+
+    medals = verdict("Klaebo has won 9 gold medals.", "Klaebo has won 10 gold medals.")
+    tenure = verdict(
+        "Pelosi has led House Democrats since 2002.", "Pelosi has led House Democrats since 2003."
+    )
+    same = verdict(
+        "Pelosi has led House Democrats since 2002.",
+        "Since 2002, Pelosi has led the Democrats in the House.",
+    )
+    assert medals[0] >= judge.confident and "9 against 10" in medals[1]
+    assert tenure[0] >= judge.confident and "2002 against 2003" in tenure[1]
+    assert same[0] < judge.threshold

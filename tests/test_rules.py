@@ -118,3 +118,19 @@ def test_on_basil_the_slot_rules_find_the_labelled_tenure_and_oath_conflicts() -
     assert any("2002" in p for p in found) and any("35 words" in p for p in found)
     compatible = [r for r in rows if r["label"] == "compatible"]
     assert sum(clashes(r) for r in compatible) <= 0.1 * len(compatible)
+
+
+def test_a_rounded_figure_is_the_same_figure_but_years_must_match() -> None:
+    exact = rules.numbers_in("the Clintons earned $140,937,785 over eight years")[0]
+    rounded = rules.numbers_in("the Clintons earned roughly $141 million over eight years")[0]
+    assert rules.clash(exact, rounded, "number") is None and rules.agree(exact, rounded)
+    more = rules.numbers_in("the Clintons earned roughly $180 million over eight years")[0]
+    assert rules.clash(exact, more, "number") is not None
+    since = lambda y: rules.numbers_in(f"Pelosi has led House Democrats since {y}")[1]  # noqa: E731
+    assert rules.clash(since(2002), since(2003), "year") is not None
+
+
+def test_a_range_gives_its_scale_to_its_first_number() -> None:
+    assert values("offers of $140- $150 million") == [1.4e8, 1.5e8]
+    assert values("from 500,000 to 1.6 million women") == [5e5, 1.6e6]
+    assert values("between 3 and 5 people") == [3.0, 5.0]
