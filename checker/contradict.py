@@ -6,8 +6,9 @@ linearly with the corpus. The NLI model scores each pair in both directions; the
 (checker.judge) weighs that with what the claims state (numbers in their slots, years,
 names, polarity, similarity) into a calibrated probability. The severity comes from that
 probability, the kind from the claims' times, and the reason names the evidence that
-decided, the speakers and the times. `separate` splits a cluster that holds two claims the
-judge calls contradictory, so a contradiction is never shown as agreement.
+decided, the speakers and the times. `separate` (checker.separate) splits a cluster that
+holds two claims the judge calls contradictory, so a contradiction is never shown as
+agreement.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from numpy.typing import NDArray
 
 from checker import candidates as candidate_stage
 from checker import judge as judge_stage
-from checker import match as match_stage
 from checker import rules
 from checker.candidates import NEIGHBOURS, Band, same_time
 from checker.cluster import Neighbours
@@ -30,6 +30,7 @@ from checker.embed import EmbeddingCache
 from checker.models import NLIScorer
 from checker.progress import NullProgress, Progress, reused
 from checker.records import Claim, Cluster, Contradiction, TimeRef
+from checker.separate import separate
 
 __all__ = [
     "NEIGHBOURS", "Band", "candidate_pairs", "find", "fingerprint", "nli_scores", "same_time",
@@ -287,86 +288,3 @@ def __getattr__(name: str) -> float:
     if name == "INFO_THRESHOLD":
         return judge_stage.default_judge().threshold
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def separate(
-    clusters: Sequence[Cluster],
-    findings: Sequence[Contradiction],
-    claims: Sequence[Claim],
-    vectors: NDArray[np.float32],
-    outlets: Mapping[str, str],
-) -> list[Cluster]:
-    """The clusters with every one that holds both claims of a finding split, so that no
-    cluster shows two claims the judge calls contradictory as agreeing. A split cluster's
-    claims go to parts greedily: each claim joins the part it is most
-    similar to that holds nothing it contradicts (the claims of the findings first, so that
-    each side founds a part); parts from one document only are dropped
-    (a cluster needs two). claims and vectors: aligned rows, any order; outlets: document
-    -> outlet."""
-    row = {c.id: i for i, c in enumerate(claims)}
-    against: dict[str, set[str]] = {}
-    for f in findings:
-        a, b = f.claims
-        against.setdefault(a, set()).add(b)
-        against.setdefault(b, set()).add(a)
-    out: list[Cluster] = []
-    for cluster in clusters:
-        members = set(cluster.claims)
-        if not any(against.get(c, set()) & members for c in members):
-            out.append(cluster)
-            continue
-        for part in _split(cluster, against, row, vectors):
-            if len({claims[row[c]].doc for c in part}) >= 2:
-                out.append(_cluster(part, claims, vectors, row, outlets))
-    return sorted(out, key=lambda c: (-len(c.outlets), -len(c.claims), c.id))
-
-
-def _split(
-    cluster: Cluster,
-    against: Mapping[str, set[str]],
-    row: Mapping[str, int],
-    vectors: NDArray[np.float32],
-) -> list[list[str]]:
-    # The claims of the findings first, most disputed first, so that each side of a finding
-    # founds a part; then the others, most central first.
-    members = set(cluster.claims)
-    disputed = {c: len(against.get(c, set()) & members) for c in cluster.claims}
-    centre = vectors[[row[c] for c in cluster.claims]].astype(np.float64).sum(axis=0)
-    ordered = sorted(
-        cluster.claims, key=lambda c: (-disputed[c], -float(vectors[row[c]] @ centre), c)
-    )
-    parts: list[list[str]] = []
-    for claim in ordered:
-        allowed = [p for p in parts if not against.get(claim, set()) & set(p)]
-        if not allowed:
-            parts.append([claim])
-            continue
-        v = vectors[row[claim]]
-        best = max(allowed, key=lambda p: (float(np.mean(vectors[[row[c] for c in p]] @ v)), -parts.index(p)))
-        best.append(claim)
-    return [sorted(p) for p in parts]
-
-
-def _cluster(
-    part: list[str],
-    claims: Sequence[Claim],
-    vectors: NDArray[np.float32],
-    row: Mapping[str, int],
-    outlets: Mapping[str, str],
-) -> Cluster:
-    rows = [row[c] for c in part]
-    members = [claims[r] for r in rows]
-    pairs = [
-        (x, y) for x in range(len(rows)) for y in range(x + 1, len(rows))
-        if members[x].doc != members[y].doc
-    ]  # fmt: skip
-    probs = match_stage.score_pairs(members, vectors[rows], pairs)
-    total = vectors[rows].astype(np.float64).sum(axis=0)
-    representative = min((-float(vectors[r] @ total), claims[r].id) for r in rows)[1]
-    return Cluster(
-        id="k-" + hashlib.sha256("\n".join(part).encode()).hexdigest()[:8],
-        claims=tuple(part),
-        representative=representative,
-        outlets=tuple(sorted({outlets.get(c.doc, c.doc) for c in members})),
-        similarity=round(float(np.mean(probs)), 6) if len(probs) else 0.0,
-    )
