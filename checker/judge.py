@@ -116,7 +116,7 @@ def features(ra: Reading, rb: Reading, nli: tuple[float, float], cosine: float) 
     numbers_clash = rules.clash(ra.numbers, rb.numbers, "number")
     if numbers_clash:
         details["number_clash"] = details["related_number_clash"] = (
-            f"different numbers in one slot ({numbers_clash.slot}): "
+            f"different numbers for one thing ({numbers_clash.slot}): "
             f"{numbers_clash.left} against {numbers_clash.right}"
         )
     years_disjoint = bool(ra.years and rb.years and not ra.year_values & rb.year_values)
@@ -132,7 +132,7 @@ def features(ra: Reading, rb: Reading, nli: tuple[float, float], cosine: float) 
     years_clash = rules.clash(ra.years, rb.years, "year")
     if years_clash:
         details["year_clash"] = (
-            f"different years in one slot ({years_clash.slot}): {years_clash.left} "
+            f"different years for one thing ({years_clash.slot}): {years_clash.left} "
             f"against {years_clash.right}"
         )
     name = rules.name_unmatched(short, other)

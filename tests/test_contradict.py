@@ -97,7 +97,7 @@ def test_a_confident_verdict_at_one_time_is_an_error_conflict_naming_speakers_an
 
 
 def test_other_evidence_is_followed_by_the_model_score_and_low_confidence_is_info() -> None:
-    clash = verdict(0.6, "number_clash", "different numbers ('oath'): 35 against 38")
+    clash = verdict(0.6, "number_clash", "different numbers for one thing ('oath'): 35 against 38")
     found = contradict.decide(WANT, NO_SUMMIT, clash, "story", JUDGE, (0.4, 0.7))
     assert found is not None and found.severity == "info" and found.rule == "number_clash"
     assert "35 against 38, and the NLI model scores 0.40 read both ways" in found.reason
