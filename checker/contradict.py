@@ -155,18 +155,19 @@ def decide(
     ever the story moving on, and needs a confident verdict."""
     p = verdict.probability
     together = same_time(a.time, b.time)
+    restated = verdict.feature == judge_stage.RESTATED
     if source == "thread":
-        if together is not False or p < judge.confident:
+        if together is not False or (p < judge.confident and not restated):
             return None
         kind = "temporal"
-    elif p < judge.threshold:
+    elif not verdict.contradiction:
         return None
     else:
         moved = together is False and verdict.feature not in DATED
         kind = "temporal" if moved else "conflict"
     severity = "info" if p < judge.confident else "warning" if kind == "temporal" else "error"
     evidence = verdict.evidence
-    if verdict.feature not in ("nli_low", "related_nli"):
+    if verdict.feature not in ("nli_low", "related_nli", judge_stage.RESTATED):
         evidence += f", and the NLI model scores {min(nli):.2f} read both ways"
     reason = (
         f"{_who(a, b)}: {evidence}; the judge gives {p:.2f}; "
@@ -272,7 +273,11 @@ def _worth_asking(
     rows = [judge_stage.features(read[p.i], read[p.j], (0.0, 0.0), p.cosine).values for p in pairs]
     ceiling = judge.ceiling(rows, floor)
     bar = [judge.confident if p.source == "thread" else judge.threshold for p in pairs]
-    return [p for p, top, at in zip(pairs, ceiling, bar, strict=True) if top >= at]
+    return [
+        p
+        for p, row, top, at in zip(pairs, rows, ceiling, bar, strict=True)
+        if top >= at or judge_stage.could_restate(row)
+    ]
 
 
 _SEVERITY = {"error": 0, "warning": 1, "info": 2}

@@ -11,7 +11,7 @@ verdict names the evidence that pushed hardest towards it, in words a reviewer c
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -139,6 +139,11 @@ def features(ra: Reading, rb: Reading, nli: tuple[float, float], cosine: float) 
     if name:
         details["name_unmatched"] = f"'{name}' is not named in the other claim"
     details["related_nli"] = details["nli_low"]
+    if polarity:
+        details[RESTATED] = (
+            f"one claim denies what the other states ({_quote(ra if ra.negative else rb)}), "
+            f"the NLI model scores {low:.2f} read both ways"
+        )
     values = (
         low,
         high,
@@ -173,6 +178,31 @@ def _quote(reading: Reading, words: int = 8) -> str:
 def _logit(p: float) -> float:
     p = min(max(p, 1e-4), 1 - 1e-4)
     return math.log(p / (1 - p))
+
+
+# The same statement, denied: an override of the model where it is precise. One claim denies
+# (the extractor's polarity, from the parse) what the other states, with most of the shorter
+# claim's content lemmas in the other, similar embeddings and an NLI model sure both ways.
+# Measured (bench/judge.md): SICK 104 of 109 flagged pairs are contradictions, BASIL pairs 0 of
+# 310 compatible flagged, SNLI dev 5 flagged (all contradictions); on ECB+ news candidates 19
+# of 6,476 flagged, 10 of them differing accounts or a position that changed on a reading.
+RESTATED = "denied_restatement"
+RESTATED_AT = {"nli_low": 0.95, "lemma_containment": 0.6, "cosine": 0.6}
+
+
+def denied_restatement(pair: Features) -> bool:
+    """Whether one claim denies what the other states, by the RESTATED_AT bounds."""
+    named = pair.named()
+    return named["polarity_differs"] == 1.0 and all(named[k] >= v for k, v in RESTATED_AT.items())
+
+
+def could_restate(values: Sequence[float]) -> bool:
+    """Whether some NLI scores would make a pair (whose NLI is not known yet) a denied
+    restatement: the override needs the model, so such a pair is always asked."""
+    named = dict(zip(FEATURES, values, strict=True))
+    return named["polarity_differs"] == 1.0 and all(
+        named[k] >= v for k, v in RESTATED_AT.items() if k != "nli_low"
+    )
 
 
 @dataclass(frozen=True)
@@ -234,8 +264,11 @@ class Judge:
         return best
 
     def decide(self, pair: Features) -> Verdict:
-        """The verdict and the one piece of evidence that pushed hardest towards it."""
+        """The verdict and the one piece of evidence that pushed hardest towards it; a
+        denied restatement is a contradiction whatever the probability."""
         p = float(self.probabilities([pair.values])[0])
+        if p < self.threshold and denied_restatement(pair):
+            return Verdict(round(p, 4), pair.details[RESTATED], RESTATED, True)
         x = (np.asarray(pair.values) - self.mean) / self.scale
         push = x * self.weights * (1.0 if p >= self.threshold else -1.0)
         order = [self.names[i] for i in np.argsort(-push, kind="stable")]

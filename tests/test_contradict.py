@@ -143,11 +143,31 @@ def test_story_candidates_are_the_mutually_most_similar_claims_of_two_documents(
         claim("b:2", "Police closed the park"),
         claim("c:1", "An unrelated report"),
     ]
-    v = unit_angles(0.0, 1.0, 0.1, 1.05, 0.4)
+    v = unit_angles(0.0, 1.0, 0.1, 1.05, 2.5)
     story = {"a": "s1", "b": "s1", "c": "s2"}
     pairs = candidates.candidates(claims, v, read(claims), story)
     got = {(claims[p.i].id, claims[p.j].id, p.source) for p in pairs}
     assert got == {("a:1", "b:1", "story"), ("a:2", "b:2", "story")}  # c is another story
+
+
+def test_very_similar_claims_of_two_stories_at_one_time_are_compared_across_them() -> None:
+    claims = [
+        claim("a:1", "Six people were injured"),
+        claim("a:2", "The park was closed"),
+        claim("c:1", "Five people were injured"),
+        claim("d:1", "Five people were hurt", time=NOV_2018),
+    ]
+    story = {"a": "s1", "c": "s2", "d": "s3"}
+
+    def across(*angles: float) -> set[tuple[str, str]]:
+        found = candidates.across_stories(claims, unit_angles(*angles), story, candidates.Band())
+        assert all(p.source == "across" for p in found)
+        return {(claims[p.i].id, claims[p.j].id) for p in found}
+
+    assert across(0.0, -1.5, 0.3, 2.0) == {("a:1", "c:1")}  # cosine 0.96, one time
+    assert across(0.0, -1.5, 0.7, 2.0) == set()  # cosine 0.76: below the band
+    # d:1 is more similar to a:1 but two years apart: another time, not one event split.
+    assert across(0.0, -1.5, 0.3, 0.05) == {("a:1", "c:1")}
 
 
 def test_document_candidates_need_two_named_speakers_and_a_denial_or_a_number_clash() -> None:
@@ -246,7 +266,8 @@ def test_the_model_is_not_asked_about_pairs_no_score_could_make_findings() -> No
     judge = toy_judge({"nli_low": 2.0, "cosine": -12.0}, bias=4.0)
     a = claim("a:1", "Kim wants a summit", "Kim", negative=False)
     far = claim("b:1", "Moon will not meet anyone", "Moon", negative=True)
-    close = claim("c:1", "Kim does not want a summit", "Trump", negative=True)
+    # Close and of one polarity: no denied restatement either (that override needs the model).
+    close = claim("c:1", "Kim wants a summit now", "Trump", negative=False)
     v = unit_angles(0.0, 1.2, 0.05)
     scorer = FakeScorer({}, default=0.99)
     found, asked = contradict.find([a, far, close], v, [], scorer, judge=judge)

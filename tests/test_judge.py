@@ -80,6 +80,25 @@ def test_a_verdict_names_the_evidence_that_pushed_hardest() -> None:
     assert not agree.contradiction and agree.evidence.startswith("the NLI model scores 0.20")
 
 
+def test_the_same_statement_denied_is_a_contradiction_whatever_the_probability() -> None:
+    will = Text("Trump will meet Kim Jong Un for a summit next year.", "Donald Trump",
+                lemmas=("Trump", "meet", "Kim", "summit", "year"))  # fmt: skip
+    wont = Text("Trump will not meet Kim Jong Un for a summit until after the election.",
+                "Donald Trump", lemmas=("Trump", "meet", "Kim", "summit", "election"),
+                polarity="negative")  # fmt: skip
+    judge = toy_judge({"cosine": -3.0}, threshold=0.7)  # reads similar claims as agreement
+    found = judge.decide(pair(will, wont, (0.97, 0.99), 0.8))
+    assert found.contradiction and found.feature == "denied_restatement"
+    assert found.probability < 0.7 and found.evidence.startswith("one claim denies what the other")
+    assert "'Trump will not meet Kim" in found.evidence and "0.97 read both ways" in found.evidence
+    # Each bound matters: the model unsure, other content, or no denial at all.
+    assert not judge.decide(pair(will, wont, (0.9, 0.99), 0.8)).contradiction
+    assert not judge.decide(pair(will, wont, (0.97, 0.99), 0.5)).contradiction
+    assert not judge.decide(pair(will, Text(will.text, lemmas=will.lemmas), (0.97, 0.99), 0.8)).contradiction
+    other = Text("Nobody will attend the parade.", lemmas=("nobody", "attend", "parade"), polarity="negative")
+    assert not judge.decide(pair(will, other, (0.97, 0.99), 0.8)).contradiction
+
+
 def test_probabilities_follow_the_weights_and_the_calibration() -> None:
     judge = toy_judge({"nli_low": 2.0})
     rows = [tuple(float(i == 0) * s for i in range(len(FEATURES))) for s in (0.0, 0.5, 1.0)]
