@@ -169,10 +169,9 @@ def decide(
     evidence = verdict.evidence
     if verdict.feature not in ("nli_low", "related_nli", judge_stage.RESTATED):
         evidence += f", and the NLI model scores {min(nli):.2f} read both ways"
-    reason = (
-        f"{_who(a, b)}: {evidence}; the judge gives {p:.2f}; "
-        f"{_when(a, b, together, kind)}."
-    )
+    # The override decides whatever the judge's probability: the reason says which.
+    judged = f"the judge gives {p:.2f}" + (", but a denied statement decides" if restated else "")
+    reason = f"{_who(a, b)}: {evidence}; {judged}; {_when(a, b, together, kind)}."
     return Contradiction(
         fingerprint(kind, a, b), kind, severity, (a.id, b.id), p, reason, verdict.feature
     )
@@ -182,6 +181,8 @@ def _who(a: Claim, b: Claim) -> str:
     if a.speaker and b.speaker and a.speaker != b.speaker:
         return f"{a.speaker} and {b.speaker} differ"
     speaker = a.speaker or b.speaker
+    if a.speaker and a.speaker == b.speaker:
+        return f"{speaker}'s accounts differ"
     return (
         f"Accounts differ ({speaker} and the outlet)"
         if a.speaker != b.speaker
