@@ -14,10 +14,7 @@ there), so the pairs, and the NLI work, grow linearly with the corpus, never wit
   other's most similar claim there above a stricter band, both naming one of those actors,
   whose times differ and whose positions changed (polarity, or a number or year in one
   slot); the judge may call such a pair only `temporal`, and only when confident, never a
-  conflict between two different events of one kind;
-- across: claims of two stories at one time that are each other's most similar claim in any
-  other story, very similar (cosine >= 0.8): what the stories stage split apart may still
-  be one event told twice.
+  conflict between two different events of one kind.
 
 No word list decides: the sources read similarity, documents, stories, speakers, polarity,
 numbers and entities from the claim records.
@@ -38,7 +35,7 @@ from checker import cluster as cluster_stage
 from checker import rules
 from checker.records import Claim, TimeRef
 
-Source = Literal["story", "document", "thread", "across"]
+Source = Literal["story", "document", "thread"]
 NEIGHBOURS = 30
 # Reports of the same week describe the same state of affairs.
 TIME_SLACK = dt.timedelta(days=14)
@@ -59,10 +56,6 @@ class Band:
     # Stories a story is compared with for threads: its most similar ones by centroid.
     thread_stories: int = 3
     thread_actors: int = 2
-    # Very similar claims of two stories at one time: the stories stage split what may be
-    # one event (a one-sentence report apart from the article it answers).
-    across_low: float = 0.8
-    across_k: int = 5
 
 
 @dataclass(frozen=True)
@@ -247,37 +240,6 @@ def _aligned(
     return out
 
 
-def across_stories(
-    claims: Sequence[Claim],
-    vectors: NDArray[np.float32],
-    story_of: Mapping[str, str],
-    band: Band,
-) -> list[Pair]:
-    """Claims of two stories at one time (same_time not False) that are each other's most
-    similar claim in any other story, at or above band.across_low: one pair a claim at
-    most, from one search of the whole corpus for each claim's band.across_k nearest."""
-    if band.across_low > 1.0 or len(claims) < 2:
-        return []
-    idx, sims = cluster_stage.neighbours(vectors, band.across_k)
-    story = [story_of.get(c.doc, c.doc) for c in claims]
-    best: dict[int, tuple[float, int]] = {}
-    for i in range(len(claims)):
-        for j, sim in zip(idx[i].tolist(), sims[i].tolist(), strict=True):
-            if j < 0 or sim < band.across_low or story[i] == story[j]:
-                continue
-            if claims[i].doc == claims[j].doc or _same_text(claims[i], claims[j]):
-                continue
-            if same_time(claims[i].time, claims[j].time) is False:
-                continue
-            best[i] = (float(sim), int(j))
-            break  # neighbours come most similar first
-    return [
-        Pair(i, j, round(sim, 5), "across")
-        for i, (sim, j) in sorted(best.items())
-        if i < j and best.get(j, (0.0, -1))[1] == i
-    ]
-
-
 def candidates(
     claims: Sequence[Claim],
     vectors: NDArray[np.float32],
@@ -287,7 +249,7 @@ def candidates(
     band: Band = Band(),
 ) -> list[Pair]:
     """Every candidate pair once (a pair that two sources give keeps the first of story,
-    document, thread, across). story_of: document -> story (None: one story); found: each claim's
+    document, thread). story_of: document -> story (None: one story); found: each claim's
     nearest neighbours within its story, if already searched."""
     story_of = story_of or {c.doc: "" for c in claims}
     if found is None:
@@ -305,7 +267,6 @@ def candidates(
             *within_stories(claims, found, band.story_low, band.story_cap),
             *within_documents(claims, vectors, readings, band),
             *threads(claims, vectors, readings, story_of, band),
-            *across_stories(claims, vectors, story_of, band),
         )
     for pair in found_pairs:
         out.setdefault((pair.i, pair.j), pair)

@@ -150,26 +150,6 @@ def test_story_candidates_are_the_mutually_most_similar_claims_of_two_documents(
     assert got == {("a:1", "b:1", "story"), ("a:2", "b:2", "story")}  # c is another story
 
 
-def test_very_similar_claims_of_two_stories_at_one_time_are_compared_across_them() -> None:
-    claims = [
-        claim("a:1", "Six people were injured"),
-        claim("a:2", "The park was closed"),
-        claim("c:1", "Five people were injured"),
-        claim("d:1", "Five people were hurt", time=NOV_2018),
-    ]
-    story = {"a": "s1", "c": "s2", "d": "s3"}
-
-    def across(*angles: float) -> set[tuple[str, str]]:
-        found = candidates.across_stories(claims, unit_angles(*angles), story, candidates.Band())
-        assert all(p.source == "across" for p in found)
-        return {(claims[p.i].id, claims[p.j].id) for p in found}
-
-    assert across(0.0, -1.5, 0.3, 2.0) == {("a:1", "c:1")}  # cosine 0.96, one time
-    assert across(0.0, -1.5, 0.7, 2.0) == set()  # cosine 0.76: below the band
-    # d:1 is more similar to a:1 but two years apart: another time, not one event split.
-    assert across(0.0, -1.5, 0.3, 0.05) == {("a:1", "c:1")}
-
-
 def test_document_candidates_need_two_named_speakers_and_a_denial_or_a_number_clash() -> None:
     claims = [
         claim("a:1", "North Korea wants talks", "Trump"),
