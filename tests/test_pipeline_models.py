@@ -12,7 +12,7 @@ from checker import contradict, pipeline
 from checker.records import Contradiction
 from checker.report import Report
 
-from .conftest import SEEDS, shuffled_seeds
+from .conftest import BLAST, SEEDS, shuffled_seeds
 
 pytestmark = pytest.mark.slow
 
@@ -32,6 +32,15 @@ def test_clusters_do_not_depend_on_file_order(tmp_path: Path) -> None:
     copy = shuffled_seeds(tmp_path / "shuffled", 3)
     second = pipeline.run([copy], pipeline.Options(cache_dir=tmp_path / "c2", use_cache=False))
     assert first.clusters == second.clusters
+
+
+def test_no_cluster_shows_a_contradiction_as_agreement(tmp_path: Path) -> None:
+    # The matcher alone puts "killed 12 workers" and "killed 15 workers" in one cluster (two
+    # outlets agreeing); the judge's finding splits it (checker.separate).
+    report = pipeline.run([BLAST], pipeline.Options(cache_dir=tmp_path))
+    (found,) = report.contradictions
+    assert found.kind == "conflict" and "15 against 12" in found.reason
+    assert not any(set(found.claims) <= set(k.claims) for k in report.clusters)
 
 
 GOLDEN = Path(__file__).parent / "golden" / "seeds_contradictions.yaml"
