@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -67,13 +67,20 @@ def nli_pairs(
     cache: EmbeddingCache | None,
     floor: float = 0.0,
     progress: Progress | None = None,
+    needed: Callable[[list[float]], list[bool]] | None = None,
 ) -> list[tuple[float, float]]:
     """(P(a contradicts b), P(b contradicts a)) for each pair, cached per direction. The
-    second direction is scored only where the first reaches floor; below it, it is taken
+    second direction is scored only where the first reaches floor (and, where needed is
+    given, where needed(first scores) says it could still matter); otherwise it is taken
     to equal the first."""
     progress = progress or NullProgress()
     forward, fresh = _directed(list(pairs), scorer, cache, progress, "NLI, one way")
-    ask = [(b, a) for (a, b), s in zip(pairs, forward, strict=True) if s >= floor]
+    wanted = needed(forward) if needed else [True] * len(forward)
+    ask = [
+        (b, a)
+        for (a, b), s, want in zip(pairs, forward, wanted, strict=True)
+        if s >= floor and want
+    ]
     scored, fresh_back = _directed(ask, scorer, cache, progress, "NLI, other way")
     backward = dict(zip(ask, scored, strict=True))
     asked = len(set(pairs)) + len(set(ask))
@@ -250,7 +257,20 @@ def find(
     # The model is asked only about pairs whose verdict its scores could still change.
     asked = _worth_asking(pairs, read, judge, settings.floor)
     texts = [(claims[p.i].text, claims[p.j].text) for p in asked]
-    scored = nli_pairs(texts, scorer, cache, floor=settings.floor, progress=progress)
+
+    def needed(first: list[float]) -> list[bool]:
+        # The second direction only where some score could still make a finding: about
+        # 1 in 40 of those past the floor on BASIL. Skipped, it equals the first, which
+        # gives no finding either.
+        rows = [judge_stage.features(read[p.i], read[p.j], (0.0, 0.0), p.cosine).values for p in asked]
+        top = judge.ceiling_given(rows, first) if rows else np.zeros(0)
+        return [
+            t >= (judge.confident if p.source == "thread" else judge.threshold)
+            or (f >= judge_stage.RESTATED_AT["nli_low"] and judge_stage.could_restate(row))
+            for p, row, t, f in zip(asked, rows, top, first, strict=True)
+        ]
+
+    scored = nli_pairs(texts, scorer, cache, settings.floor, progress, needed)
     unique: dict[str, Contradiction] = {}
     for pair, nli in zip(asked, scored, strict=True):
         a, b = claims[pair.i], claims[pair.j]

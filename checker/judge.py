@@ -263,6 +263,24 @@ class Judge:
             best = np.maximum(best, self.probabilities(x))
         return best
 
+    def ceiling_given(self, rows: ArrayLike, first: Sequence[float]) -> np.ndarray[Any, Any]:
+        """For feature rows whose first NLI direction is known (first) and whose second is
+        not, the highest probability any second score could give each: a pair below its
+        threshold need not be asked the second way."""
+        x = np.array(rows, dtype=np.float64, ndmin=2)
+        cosine = x[:, FEATURES.index("cosine")].copy()
+        best = np.zeros(len(x))
+        f = np.asarray(first, dtype=np.float64)
+        for b in [*np.linspace(0.0, 1.0, 101).tolist(), None]:
+            second = f if b is None else np.full(len(x), b)  # None: the second equal to the first
+            low, high = np.minimum(f, second), np.maximum(f, second)
+            x[:, FEATURES.index("nli_low")] = low
+            x[:, FEATURES.index("nli_high")] = high
+            x[:, FEATURES.index("nli_low_logit")] = [_logit(v) for v in low]
+            x[:, FEATURES.index("related_nli")] = low * cosine
+            best = np.maximum(best, self.probabilities(x))
+        return best
+
     def decide(self, pair: Features) -> Verdict:
         """The verdict and the one piece of evidence that pushed hardest towards it; a
         denied restatement is a contradiction whatever the probability."""

@@ -226,6 +226,23 @@ def test_the_second_direction_is_scored_only_where_the_first_reaches_the_floor()
     got = contradict.nli_pairs([("x", "y"), ("u", "v")], scorer, None, floor=0.5)
     assert got == [(pytest.approx(0.3), pytest.approx(0.3)), (pytest.approx(0.9), pytest.approx(0.8))]
     assert ("y", "x") not in scorer.asked and ("v", "u") in scorer.asked
+    # Where needed says the second could not matter, it is not asked and equals the first.
+    scorer = FakeScorer({("u", "v"): 0.9, ("v", "u"): 0.8})
+    got = contradict.nli_pairs([("u", "v")], scorer, None, 0.5, None, lambda f: [False] * len(f))
+    assert got == [(pytest.approx(0.9), pytest.approx(0.9))] and ("v", "u") not in scorer.asked
+
+
+def test_find_asks_the_second_direction_only_where_it_could_make_a_finding() -> None:
+    # A judge that needs the model sure both ways: a first score of 0.6 settles it.
+    judge = toy_judge({"nli_low": 8.0}, bias=-7.0)
+    a = claim("a:1", "Kim wants a summit", "Kim")
+    b = claim("b:1", "Kim wants no summit soon", "Moon")
+    c = claim("c:1", "Moon wants a summit", "Moon")
+    v = unit_angles(0.0, 0.05, 1.2)
+    scorer = FakeScorer({(a.text, b.text): 0.6, (b.text, c.text): 0.99}, default=0.99)
+    contradict.find([a, b, c], v, [], scorer, judge=judge)
+    assert (a.text, b.text) in scorer.asked and (b.text, a.text) not in scorer.asked
+    assert (c.text, b.text) in scorer.asked  # 0.99 one way: the other way decides
 
 
 def test_find_reports_each_pair_once_with_a_stable_fingerprint() -> None:

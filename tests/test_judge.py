@@ -119,6 +119,20 @@ def test_the_ceiling_bounds_what_any_nli_scores_could_give() -> None:
             assert judge.probabilities([scored.values])[0] <= top + 1e-9
 
 
+def test_the_ceiling_given_the_first_direction_bounds_any_second() -> None:
+    judge = Judge.load()
+    rng = np.random.default_rng(1)
+    for cosine in (0.3, 0.6, 0.95):
+        case = pair(OATH_35, OATH_38, cosine=cosine)
+        firsts = [0.55, 0.8, 0.97]
+        tops = judge.ceiling_given([case.values] * 3, firsts)
+        assert np.all(tops <= judge.ceiling([case.values], 0.5)[0] + 1e-9)
+        for f, top in zip(firsts, tops, strict=True):
+            for b in [f, *rng.uniform(0, 1, size=100)]:
+                scored = features(rules.read(OATH_35), rules.read(OATH_38), (f, b), cosine)
+                assert judge.probabilities([scored.values])[0] <= top + 1e-3
+
+
 def test_parameters_for_other_features_are_refused(tmp_path: Path) -> None:
     data = json.loads(PARAMETERS.read_text(encoding="utf-8"))
     data["features"] = data["features"][:-1]
