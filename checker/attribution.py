@@ -62,11 +62,22 @@ def _nested(frame: Frame, state: SpeakerState) -> Frame:
     return frame
 
 
-def clause_frame(head: Any, state: SpeakerState) -> Frame | None:
-    """A clause's own reporting frame ("…, while the mayor declared he was in no rush")."""
+def clause_frame(head: Any, state: SpeakerState, extent: tuple[int, int]) -> Frame | None:
+    """A clause's own reporting frame ("…, while the mayor declared he was in no rush"); a
+    reporting verb without a complement clause gives the clause (token range `extent`) its
+    speaker whole ("…, and the company said in a statement that “…” by the theft", the
+    complement misparsed), as a reporting root does."""
+    if not is_reporting(head):
+        return None
     inner = [c for c in head.children if c.dep_ == "ccomp"]
-    speaker = speaker_of(head, state) if is_reporting(head) and inner else None
-    return Frame(speaker, head, clause_extent(inner[0]), inner[0]) if speaker else None
+    speaker = speaker_of(head, state)
+    if not speaker:
+        return None
+    return (
+        Frame(speaker, head, clause_extent(inner[0]), inner[0])
+        if inner
+        else (Frame(speaker, head, extent, head))
+    )
 
 
 def _reported(sent: Any, root: Any, state: SpeakerState) -> list[Frame]:
@@ -199,8 +210,9 @@ def referents(sent: Any, frame: Frame, state: SpeakerState) -> tuple[str | None,
             return None, frame.speaker
         return None, None
     subjects = [t for t in sent if t.dep_ == "nsubj" and t.pos_ in ("NOUN", "PROPN")]
-    if subjects and _plural(subjects[-1]):  # "… after five senators urged Akin to go."
-        return speaker_from(subjects[-1], state), None
+    plural = [t for t in subjects if _plural(t)]
+    if plural:  # "… after five senators urged Akin to go."
+        return speaker_from(plural[0], state), None
     return None, None
 
 
@@ -217,6 +229,11 @@ def _according(sent: Any, state: SpeakerState) -> Frame | None:
         return None
     to = next(c for c in according.children if c.lower_ == "to")
     obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if obj is None and to.i + 1 < len(sent):  # "according to one of the officials present"
+        # (the parser hung the phrase elsewhere): the first noun or number after "to"
+        obj = next(
+            (t for t in sent[to.i + 1 : to.i + 4] if t.pos_ in ("NOUN", "PROPN", "NUM")), None
+        )
     if obj is None:
         return None
     return Frame(state.resolve(name_phrase(obj)), None, (0, len(sent)), _root(sent))
@@ -238,6 +255,9 @@ def frames(sent: Any, state: SpeakerState) -> list[Frame]:
     according = _according(sent, state)
     if according is not None:
         return [according]
-    if found:  # a reporting root without a speaker: its verb still gives the polarity
+    if len(found) > 1:
         return found
-    return embedded(sent, Frame(None, None, (0, len(sent)), root), state)
+    # a reporting root without a speaker ("The measure is not expected to …") keeps its verb
+    # for the polarity; the reports inside the sentence still get frames of their own
+    main, *inner = embedded(sent, Frame(None, None, (0, len(sent)), root), state)
+    return [replace(main, verb=found[0].verb) if found else main, *inner]

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -113,22 +114,71 @@ def extract_cached(
     extract together."""
     if cache is None:
         return [c for found in extract(docs) for c in found]
+
+    def run(parts: Iterator[list[Document]]) -> Iterator[list[list[Claim]]]:
+        return (extract(part) for part in parts)
+
+    # One part: the missing documents go to extract in one call.
+    streamed = extract_stream([docs], run, cache, warn)
+    return [c for _, found, _ in streamed for claims in found for c in claims]
+
+
+# Extracts a stream of document batches, yielding each batch's claims in order (an
+# executor's map): it may read a few batches ahead of what it has yielded.
+ExtractStream = Callable[[Iterator[list[Document]]], Iterator[list[list[Claim]]]]
+
+
+def extract_stream(
+    parts: Iterable[list[Document]],
+    extract: ExtractStream,
+    cache: EmbeddingCache | None,
+    warn: Callable[[str], None] = lambda _: None,
+) -> Iterator[tuple[list[Document], list[list[Claim]], int]]:
+    """Each batch of documents with each document's claims and how many of them were
+    extracted (not cached), in order. A batch's cached documents are read from the cache;
+    the rest go to extract, which reads ahead what it needs; fresh claims are cached as
+    their batch comes back. The batches are held only while in flight."""
     version = extractor_version()
-    keys = {d.id: document_key(d) for d in docs}
+    waiting: deque[tuple[list[Document], list[str], dict[str, list[Claim]], list[str]]] = deque()
+
+    def missing() -> Iterator[list[Document]]:
+        # Batches with nothing to extract wait in line without going to extract.
+        for part in parts:
+            keys = [document_key(d) for d in part] if cache is not None else []
+            keys = keys or [str(i) for i in range(len(part))]
+            known = _cached(cache, version, keys, warn)
+            todo: dict[str, Document] = {}
+            for key, doc in zip(keys, part, strict=True):
+                if key not in known:
+                    todo.setdefault(key, doc)
+            waiting.append((part, keys, known, list(todo)))
+            if todo:
+                yield list(todo.values())
+
+    def finish(done: list[list[Claim]]) -> tuple[list[Document], list[list[Claim]], int]:
+        part, keys, known, todo = waiting.popleft()
+        known.update(zip(todo, done, strict=True))
+        if cache is not None and todo:
+            cache.put_texts(version, {k: to_json(known[k]) for k in todo})
+        return part, [known[k] for k in keys], len(todo)
+
+    for done in extract(missing()):
+        while not waiting[0][3]:
+            yield finish([])
+        yield finish(done)
+    while waiting:
+        yield finish([])
+
+
+def _cached(
+    cache: EmbeddingCache | None, version: str, keys: list[str], warn: Callable[[str], None]
+) -> dict[str, list[Claim]]:
+    if cache is None:
+        return {}
     known: dict[str, list[Claim]] = {}
-    for key, data in cache.get_texts(version, sorted(set(keys.values()))).items():
+    for key, data in cache.get_texts(version, sorted(set(keys))).items():
         try:
             known[key] = from_json(data)
         except (ValueError, KeyError, IndexError, TypeError) as exc:
             warn(f"{cache.path}: damaged cached claims ({exc}); extracting again")
-    fresh: dict[str, str] = {}
-    missing = {keys[d.id]: d for d in docs if keys[d.id] not in known}
-    for key, found in zip(missing, extract(list(missing.values())), strict=True):
-        known[key] = found
-        fresh[key] = to_json(found)
-    out: list[Claim] = []
-    for doc in docs:
-        out.extend(known[keys[doc.id]])
-    if fresh:
-        cache.put_texts(version, fresh)
-    return out
+    return known

@@ -177,7 +177,7 @@ def compare(
     from checker import pipeline
     from checker.files import check_writable, write_atomic
     from checker.formats import render
-    from checker.outputs import DEFAULT_OUTPUT, Format
+    from checker.outputs import DEFAULT_OUTPUT, NEEDS_TEXT, Format
     from checker.report import summary_table
     from checker.terminal import progress_for
 
@@ -199,6 +199,7 @@ def compare(
         cluster_threshold=cluster_threshold,
         nli_model=nli_model,
         executor=executor,
+        keep_texts=Format(fmt) in NEEDS_TEXT,
     )
     report = pipeline.run(list(paths), options, progress_for(quiet), _warn)
     if not report.corpus.documents:

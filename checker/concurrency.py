@@ -1,7 +1,7 @@
 """Where the per-item work of a run happens: in this process (the default) or on workers.
 
 A run's heavy work is independent per item: extraction per document, embedding per claim
-text, NLI per pair. The pipeline hands it to an Executor as batches of one Job; a Workbench
+text, matching per story, NLI per pair. The pipeline hands it to an Executor as batches of one Job; a Workbench
 does the work with each model loaded once, in this process or inside each Ray worker
 (checker.distributed). Results come back in order, so the report does not depend on where
 the work ran: every model scores each item alone (see checker.models), and the driver alone
@@ -37,6 +37,7 @@ class Job(StrEnum):
     EXTRACT = "extract"  # Document -> its claims
     EMBED = "embed"  # claim text -> vector
     NLI = "nli"  # (premise, hypothesis) -> contradiction score
+    MATCH = "match"  # one story's claims (match.StoryClaims) -> its clusters
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,10 @@ class Workbench:
         if job is Job.NLI:
             scores: list[Any] = self.scorer().contradiction(batch).tolist()
             return scores
+        if job is Job.MATCH:
+            from checker.match import cluster_story
+
+            return [cluster_story(story) for story in batch]
         raise CheckerError(f"unknown job {job!r}; expected one of {', '.join(Job)}")
 
 

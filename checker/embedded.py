@@ -16,6 +16,7 @@ from checker.reporting import (
     clause_extent,
     is_reporting,
     name_phrase,
+    speaker_from,
     speaker_of,
     subject_of,
 )
@@ -24,7 +25,11 @@ from checker.speakers import SpeakerState
 RELATIVE = frozenset({"who", "which"})
 # Clauses that only frame the time or cause of the main one; "if" and "unless" make the
 # report hypothetical, "as" sets off an attribution ("as the mayor said").
-_FRAMING_MARKS = frozenset({"when", "after", "since", "before", "once", "until", "as"})
+# "even though X have said …", "while X has said …": a concession states the report as a fact.
+_FRAMING_MARKS = frozenset(
+    {"when", "after", "since", "before", "once", "until", "as", "though", "although", "while",
+     "whereas"}
+)  # fmt: skip
 
 
 def _span_with_commas(sent: Any, tok: Any) -> tuple[int, int] | None:
@@ -65,6 +70,98 @@ def _relative_speaker(verb: Any, state: SpeakerState) -> str | None:
     return None
 
 
+_RELATIVE_WORDS = frozenset({"that", "which", "who", "whom"})
+# what a relative word is in its clause ("that" tagged as a conjunction still fills a gap)
+_NOUN_PHRASE = frozenset(
+    {"det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "advmod"}
+)
+_GAP_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+_ARGUMENTS = frozenset({"dobj", "attr", "ccomp", "xcomp", "acomp", "oprd", "dative"})
+
+
+def _target(clause: Any) -> Any:
+    """The verb of a reported clause whose object a relative's gap stands for: the last of its
+    chain of infinitives ("did not want to hear")."""
+    while True:
+        nxt = next((c for c in clause.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        if nxt is None:
+            return clause
+        clause = nxt
+
+
+def gapped(verb: Any, state: SpeakerState) -> Frame | None:
+    """ "the bill, which he said threatens …", "a debate that two candidates said they would
+    attend": a report in a relative clause whose complement lacks the noun the clause hangs
+    on. The clause's subject speaks; the noun goes back into the gap (as the subject when the
+    complement has none or the relative word is its subject, else after the verb that lacks
+    its object)."""
+    noun, subject = verb.head, subject_of(verb)
+    inner = [  # a finite complement the parser took for an infinitive ("said lacks") too
+        c
+        for c in verb.children
+        if c.i > verb.i
+        and (c.dep_ == "ccomp" or (c.dep_ == "xcomp" and c.tag_ in ("VBZ", "VBD", "VBP")))
+    ]
+    if (
+        verb.dep_ not in ("relcl", "acl")
+        or noun.pos_ not in ("NOUN", "PROPN")
+        or noun.dep_ in ("ccomp", "ROOT")  # a noun heading a clause: a misparse
+        or noun.i > verb.i
+        or subject is None
+        or subject.lower_ in _RELATIVE_WORDS
+        or not inner
+        or not is_reporting(verb)
+        # "he said those present … did not want": an object of the verb's own leaves the
+        # gap unclear (and is mostly a misparse of the complement's subject)
+        or any(c.dep_ == "dobj" and c.tag_ not in ("WDT", "WP") for c in verb.children)
+    ):
+        return None
+    clause = inner[0]
+    between = range(noun.i + 1, subject.left_edge.i)
+    relword = next(
+        (
+            t
+            for t in (*verb.doc[between.start : between.stop], *clause.subtree)
+            if t.lower_ in _RELATIVE_WORDS and (t.tag_ in ("WDT", "WP") or t.dep_ in _GAP_DEPS)
+        ),
+        None,
+    )
+    if relword is not None and relword.dep_ == "pobj":  # "the comment in which he said …"
+        return None
+    end = relword.i if relword is not None and relword.i < subject.i else subject.left_edge.i
+    # the noun phrase's own words before the noun ("the health care law"), not a subject the
+    # parser gave the noun ("made [it] a dangerous environment")
+    start = min(
+        [noun.i, *(c.left_edge.i for c in noun.lefts if c.dep_ in _NOUN_PHRASE)], default=noun.i
+    )
+    while end > start and verb.doc[end - 1].is_punct:
+        end -= 1
+    if end - start > 12 or any(t.pos_ in ("VERB", "AUX") for t in verb.doc[start:end]):
+        return None
+    # the relative word may open the complement's subtree before the verb: it starts after it
+    content = (max(clause_extent(clause)[0], verb.i + 1), clause_extent(clause)[1])
+    gaps = ((relword.i, relword.i + 1),) if relword is not None and relword.i >= content[0] else ()
+    if relword is not None and (
+        relword.dep_ in ("nsubj", "nsubjpass") or subject_of(clause) is None
+    ):
+        at = content[0]
+    elif subject_of(clause) is None:
+        # "Not a single thing he said is accurate": without a relative word, a complement
+        # without a subject is mostly the sentence's own verb hung on the report
+        return None
+    else:
+        target = _target(clause)
+        if any(
+            c.dep_ in _ARGUMENTS for c in target.children if relword is None or c.i != relword.i
+        ):
+            return None
+        at = max([target.i, *(c.i for c in target.children if c.dep_ == "prt")]) + 1
+    speaker = speaker_from(subject, state)
+    if not speaker:
+        return None
+    return Frame(speaker, verb, content, clause, gaps, (start, end, at))
+
+
 def _conj_root(verb: Any) -> int:
     """The first verb of a chain of coordinated verbs ("stormed back, leaned in and said")."""
     while verb.dep_ == "conj" and verb.head.i != verb.i:
@@ -88,7 +185,13 @@ def embedded(sent: Any, main: Frame, state: SpeakerState) -> list[Frame]:
             for c in verb.children
             if c.dep_ in ("xcomp", "parataxis") and c.i > verb.i and sent[c.i - 1].is_punct
         ]
-        if verb.i == root.i or not inner or not is_reporting(verb):
+        if verb.i == root.i or not is_reporting(verb):
+            continue
+        if (report := gapped(verb, state)) is not None:
+            out.append(report)  # the writer's sentence keeps the noun, not the report
+            gaps.append(_span_with_commas(sent, verb) or (verb.left_edge.i, verb.right_edge.i + 1))
+            continue
+        if not inner:
             continue
         content = clause_extent(inner[0])
         if verb.dep_ == "conj" and _conj_root(verb) == root.i and subject_of(verb) is None:
@@ -103,11 +206,10 @@ def embedded(sent: Any, main: Frame, state: SpeakerState) -> list[Frame]:
             speaker = _relative_speaker(verb, state)
             if speaker:
                 out.append(Frame(speaker, verb, content, inner[0]))
-                gap = _span_with_commas(sent, verb)
-                if gap is None and (sent_before(verb.left_edge) or verb).pos_ == "PROPN":
-                    # "Scalia who said …": a relative after a name is not restrictive
-                    gap = (verb.left_edge.i, verb.right_edge.i + 1)
-                gaps.extend([gap] if gap else [])
+                # the report leaves the writer's sentence, which keeps the noun: "The paper
+                # found three other women [who said they had been pursued …]"
+                gap = _span_with_commas(sent, verb) or (verb.left_edge.i, verb.right_edge.i + 1)
+                gaps.append(gap)
         elif verb.dep_ == "advcl" and any(
             c.dep_ in ("mark", "advmod") and c.lower_ in _FRAMING_MARKS for c in verb.children
         ):

@@ -214,43 +214,79 @@ def resolve(source: Source, manifest: Meta | None) -> Document:
 
 def ingest(paths: list[Path], max_bytes: int = MAX_FILE_BYTES) -> Corpus:
     """Read every article under paths. Bad files are skipped with a reason, never fatal."""
-    root, files, refused = discover(paths)
-    manifest, manifest_name, problems = metadata.load_manifest(root)
-    skipped = [Skipped(p.split(":", 1)[0], p) for p in problems]
-    notes: list[str] = []
+    inputs = Inputs.find(paths, max_bytes)
     docs: list[Document] = []
-    by_hash: dict[str, str] = {}
+    unread: list[Skipped] = []
     listed: set[str] = set()
-    unread: list[Skipped] = list(refused)
-    for file, rel in files:
-        where = rel.as_posix()
-        try:
-            raw = _read(file, rel, max_bytes)
-            sha = hashlib.sha256(raw).hexdigest()
-            if sha in by_hash:
-                raise InputError(f"{where}: byte-identical duplicate of {by_hash[sha]}")
-            by_hash[sha] = where
-            for item in read_sources(rel, raw):
-                if isinstance(item, Skipped):
-                    unread.append(item)
-                    continue
-                docs.append(resolve(item, manifest.get(where)))
-                notes.extend(item.notes)
-                listed.add(where)
-        except InputError as exc:
-            unread.append(Skipped(where, _reason(str(exc), where)))
-        except OSError as exc:
-            unread.append(Skipped(where, f"cannot read: {exc.strerror or exc}"))
-    notes += [
-        f"{manifest_name}: entry {rel!r} matches no input file"
-        for rel in sorted(manifest)
-        if rel not in listed
-    ]
-    skipped += sorted(unread, key=lambda s: s.path)
+    notes: list[str] = []
+    for where, item, said in inputs.read():
+        if isinstance(item, Skipped):
+            unread.append(item)
+            continue
+        docs.append(item)
+        notes.extend(said)
+        listed.add(where)
     # What repeats across an outlet's articles is its page furniture: a corpus-level
     # decision, so it is made once every document is read.
     found = boilerplate.repeated_across_outlet(docs)
-    return Corpus(root.as_posix(), found, tuple(skipped), tuple(notes))
+    return Corpus(inputs.root.as_posix(), found, *inputs.outcome(unread, notes, listed))
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The files a run reads, found once; read() may go over them more than once (the
+    streaming ingest reads them twice rather than hold every text)."""
+
+    root: Path
+    files: tuple[tuple[Path, Path], ...]
+    refused: tuple[Skipped, ...]
+    manifest: dict[str, Meta]
+    manifest_name: str | None
+    problems: tuple[str, ...]
+    max_bytes: int
+
+    @classmethod
+    def find(cls, paths: list[Path], max_bytes: int = MAX_FILE_BYTES) -> Inputs:
+        root, files, refused = discover(paths)
+        manifest, manifest_name, problems = metadata.load_manifest(root)
+        return cls(
+            root, tuple(files), tuple(refused), manifest, manifest_name, tuple(problems), max_bytes
+        )
+
+    def read(self) -> Iterator[tuple[str, Document | Skipped, tuple[str, ...]]]:
+        """(input file, one of its documents or what was skipped, what was cut from it), in
+        input order, before the corpus-level repeated-line decision."""
+        by_hash: dict[str, str] = {}
+        for file, rel in self.files:
+            where = rel.as_posix()
+            try:
+                raw = _read(file, rel, self.max_bytes)
+                sha = hashlib.sha256(raw).hexdigest()
+                if sha in by_hash:
+                    raise InputError(f"{where}: byte-identical duplicate of {by_hash[sha]}")
+                by_hash[sha] = where
+                for item in read_sources(rel, raw):
+                    if isinstance(item, Skipped):
+                        yield where, item, ()
+                    else:
+                        yield where, resolve(item, self.manifest.get(where)), item.notes
+            except InputError as exc:
+                yield where, Skipped(where, _reason(str(exc), where)), ()
+            except OSError as exc:
+                yield where, Skipped(where, f"cannot read: {exc.strerror or exc}"), ()
+
+    def outcome(
+        self, unread: list[Skipped], notes: list[str], listed: set[str]
+    ) -> tuple[tuple[Skipped, ...], tuple[str, ...]]:
+        """The corpus's skipped inputs and warnings, once read() has been read through."""
+        skipped = [Skipped(p.split(":", 1)[0], p) for p in self.problems]
+        notes = notes + [
+            f"{self.manifest_name}: entry {rel!r} matches no input file"
+            for rel in sorted(self.manifest)
+            if rel not in listed
+        ]
+        skipped += sorted([*self.refused, *unread], key=lambda s: s.path)
+        return tuple(skipped), tuple(notes)
 
 
 def _read(file: Path, rel: Path, max_bytes: int) -> bytes:

@@ -334,7 +334,52 @@ def cluster(
             members = [rows[k] for k in group]
             if len({claims[m].doc for m in members}) >= 2:
                 out.append(_record(claims, vectors, members, within.get(g, []), outlets))
-    return sorted(out, key=lambda c: (-len(c.outlets), -len(c.claims), c.id))
+    return ordered(out)
+
+
+def ordered(clusters: Iterable[Cluster]) -> list[Cluster]:
+    """Clusters in report order: the most outlets, then the most claims, first."""
+    return sorted(clusters, key=lambda c: (-len(c.outlets), -len(c.claims), c.id))
+
+
+@dataclass(frozen=True)
+class StoryClaims:
+    """One story's share of the clustering, to be done wherever (stories are independent):
+    cluster_story on each of split's parts, then ordered, gives cluster's result."""
+
+    claims: tuple[Claim, ...]
+    vectors: NDArray[np.float32]
+    outlets: tuple[tuple[str, str], ...]
+    scorer: Scorer
+    neighbours: int = NEIGHBOURS
+
+
+def split(
+    claims: Sequence[Claim],
+    vectors: NDArray[np.float32],
+    story_of: Mapping[str, str],
+    outlets: Mapping[str, str],
+    scorer: Scorer,
+    neighbours: int = NEIGHBOURS,
+) -> list[StoryClaims]:
+    """The stories of two or more documents (no other can hold a cluster), in story order."""
+    by_story: dict[str, list[int]] = {}
+    for i, c in enumerate(claims):
+        by_story.setdefault(story_of.get(c.doc, c.doc), []).append(i)
+    out: list[StoryClaims] = []
+    for story in sorted(by_story):
+        rows = by_story[story]
+        docs = {claims[r].doc for r in rows}
+        if len(docs) >= 2:
+            mine = tuple((d, outlets[d]) for d in sorted(docs) if d in outlets)
+            mine_claims = tuple(claims[r] for r in rows)
+            out.append(StoryClaims(mine_claims, vectors[rows], mine, scorer, neighbours))
+    return out
+
+
+def cluster_story(work: StoryClaims) -> list[Cluster]:
+    one = {c.doc: "" for c in work.claims}
+    return cluster(work.claims, work.vectors, one, dict(work.outlets), work.scorer, work.neighbours)
 
 
 def _record(

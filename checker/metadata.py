@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from checker import safeyaml
-from checker.boilerplate import DATE_PATTERN
+from checker.boilercues import DATE_PATTERN
 from checker.errors import CheckerError
 from checker.records import Block
 

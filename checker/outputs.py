@@ -21,3 +21,6 @@ class Format(StrEnum):
 FORMATS = tuple(f.value for f in Format)
 # Where a format goes without -o: files for what people open, stdout for what tools read.
 DEFAULT_OUTPUT = {Format.YAML: "report.yaml", Format.HTML: "review.html"}
+# Formats that quote or locate the articles' own text (line:column, the review page's
+# highlights): a run for the others need not keep any document's text.
+NEEDS_TEXT = frozenset({Format.TEXT, Format.SARIF, Format.GITHUB, Format.JUNIT, Format.HTML})

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from checker import claimcache, claimfiles, concurrency
+from checker import claimcache, claimfiles, concurrency, streaming
 from checker import cluster as cluster_stage
 from checker import contradict as contradict_stage
 from checker import disputes as disputes_stage
@@ -38,6 +38,9 @@ from checker.records import Claim, Cluster, Contradiction, Corpus, Document
 from checker.report import Report
 from checker.stories import Story
 
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
 
 @dataclass(frozen=True)
 class Options:
@@ -54,6 +57,10 @@ class Options:
     contradictions: bool = True
     # Where the per-item work runs (checker.concurrency); never changes the findings.
     executor: str = concurrency.LOCAL
+    # Keep each document's text in the report's corpus (the formats that quote or locate
+    # text need it). False: a document keeps its metadata and boilerplate blocks only, once
+    # its claims are extracted, so the driver never holds every article's text at once.
+    keep_texts: bool = True
 
     def settings(self) -> tuple[tuple[str, Any], ...]:
         # Only what changes the findings: cache location and use do not.
@@ -77,6 +84,8 @@ class Options:
 # Documents an extraction batch: large enough for the parser's batching, small enough that
 # progress moves and a worker's share stays small.
 EXTRACT_BATCH = 32
+# Claims a matching batch (whole stories): a story is never split.
+MATCH_BATCH = 2048
 
 
 def extract_claims(
@@ -88,26 +97,35 @@ def extract_claims(
 ) -> list[Claim]:
     """Every document's claims, through the cache where one is given, extracted in batches
     by the executor (default: in this process), with a progress stage."""
+    parts = concurrency.batches(corpus.documents, EXTRACT_BATCH)
+    found = extracted(parts, len(corpus.documents), progress, cache, warn, executor)
+    return [c for _, claims in found for c in claims]
+
+
+def extracted(
+    parts: Iterable[list[Document]],
+    total: int,
+    progress: Progress | None = None,
+    cache: embed_stage.EmbeddingCache | None = None,
+    warn: Callable[[str], None] = lambda _: None,
+    executor: concurrency.Executor | None = None,
+) -> Iterator[tuple[Document, list[Claim]]]:
+    """Each document of a stream of batches with its claims, in order; the executor reads
+    the stream a few batches ahead of what has been yielded, no more."""
     progress = progress or NullProgress()
     executor = executor or concurrency.InProcess(concurrency.Workbench(model_spec(Options())))
-    docs = list(corpus.documents)
-    with progress.stage("extracting claims", len(docs), "docs") as bar:
-        fresh = 0
 
-        def extract(missing: list[Document]) -> list[list[Claim]]:
-            nonlocal fresh
-            out: list[list[Claim]] = []
-            parts = concurrency.batches(missing, EXTRACT_BATCH)
-            for part in executor.map(concurrency.Job.EXTRACT, parts):
-                out.extend(part)
-                fresh += len(part)
-                bar.advance(len(part))
-            return out
+    def extract(batches: Iterator[list[Document]]) -> Iterator[list[list[Claim]]]:
+        return executor.map(concurrency.Job.EXTRACT, batches)
 
-        found = claimcache.extract_cached(docs, extract, cache, warn)
-    if cache is not None and fresh < len(docs):
-        progress.note(reused("claims", len(docs), fresh, "documents"))
-    return found
+    fresh = 0
+    with progress.stage("extracting claims", total, "docs") as bar:
+        for part, found, new in claimcache.extract_stream(parts, extract, cache, warn):
+            fresh += new
+            bar.advance(new)
+            yield from zip(part, found, strict=True)
+    if cache is not None and fresh < total:
+        progress.note(reused("claims", total, fresh, "documents"))
 
 
 @dataclass
@@ -147,6 +165,7 @@ def match(
     timer: Timer | None = None,
     cache: embed_stage.EmbeddingCache | None = None,
     progress: Progress | None = None,
+    executor: concurrency.Executor | None = None,
 ) -> Matched:
     """Embed, cluster and find contradictions, through the run's cache (None: no caching)."""
     timer = timer or Timer()
@@ -173,7 +192,7 @@ def match(
         found = cluster_stage.neighbours_within(
             vectors, _rows_by_story(claims, story_of), contradict_stage.NEIGHBOURS, advance=bar.advance
         )
-        clusters = match_stage.cluster(claims, vectors, story_of, outlets, matcher(options))
+        clusters = cluster_stories(claims, vectors, story_of, outlets, matcher(options), executor)
     if not options.contradictions:
         return Matched(clusters, [], 0, grouped)
     with timer.stage("contradict"):
@@ -188,11 +207,43 @@ def match(
     return Matched(clusters, findings, pairs, grouped, disputed)
 
 
+def cluster_stories(
+    claims: list[Claim],
+    vectors: NDArray[np.float32],
+    story_of: dict[str, str],
+    outlets: dict[str, str],
+    scorer: match_stage.Scorer,
+    executor: concurrency.Executor | None = None,
+) -> list[Cluster]:
+    """match.cluster, story by story on the executor's workers (None: here, in one call)."""
+    if executor is None:
+        return match_stage.cluster(claims, vectors, story_of, outlets, scorer)
+    parts: list[list[match_stage.StoryClaims]] = []
+    size = MATCH_BATCH
+    for story in match_stage.split(claims, vectors, story_of, outlets, scorer):
+        if size + len(story.claims) > MATCH_BATCH:
+            parts.append([])
+            size = 0
+        parts[-1].append(story)
+        size += len(story.claims)
+    found = executor.map(concurrency.Job.MATCH, parts)
+    return match_stage.ordered(c for part in found for story in part for c in story)
+
+
 def _rows_by_story(claims: list[Claim], story_of: dict[str, str]) -> list[list[int]]:
     rows: dict[str, list[int]] = {}
     for i, claim in enumerate(claims):
         rows.setdefault(story_of.get(claim.doc, claim.doc), []).append(i)
     return [rows[s] for s in sorted(rows)]
+
+
+def _years_only(doc: Document) -> Document:
+    """What the stages after extraction read of a document: its metadata, its boilerplate
+    blocks (the report lists them) and, in place of its text, the years it names (the
+    stories stage reads those from the text)."""
+    years = " ".join(stories_stage._YEAR.findall(doc.text))
+    blocks = tuple(b for b in doc.blocks if b.kind == "boilerplate")
+    return dataclasses.replace(doc, text=years, blocks=blocks)
 
 
 def matcher(options: Options) -> match_stage.Scorer:
@@ -221,8 +272,15 @@ def run(
     """One run over the inputs. The per-item work goes to executor (default: the one that
     options.executor names; a given one is left open for the caller to close)."""
     timer = Timer()
+    # Reviewed claim files are matched to the documents they were written for: that path
+    # reads the whole corpus first. Otherwise documents are streamed from the inputs.
+    streamed = options.claims_dir is None
     with timer.stage("ingest"):
-        corpus = ingest_stage.ingest(paths, options.max_file_bytes)
+        if streamed:
+            scan = streaming.scan(paths, options.max_file_bytes)
+            corpus = scan.corpus
+        else:
+            corpus = ingest_stage.ingest(paths, options.max_file_bytes)
     for message in corpus.warnings:
         warn(message)
     for skipped in corpus.skipped:
@@ -244,15 +302,25 @@ def run(
     # One cache a run: claims, vectors and NLI scores live in the same file.
     cache = embed_stage.EmbeddingCache(folder, warn) if options.use_cache else None
     try:
-        if options.claims_dir is None:
+        if streamed:
             with timer.stage("claims"):
-                found = extract_claims(corpus, progress, cache, warn, executor)
-        matched = match(corpus, found, options, embedder, scorer, warn, timer, cache, progress)
+                parts = streaming.stream(scan, EXTRACT_BATCH)
+                docs: list[Document] = []
+                for doc, claims in extracted(parts, scan.count, progress, cache, warn, executor):
+                    docs.append(doc if options.keep_texts else _years_only(doc))
+                    found.extend(claims)
+            corpus = dataclasses.replace(corpus, documents=tuple(docs))
+        matched = match(
+            corpus, found, options, embedder, scorer, warn, timer, cache, progress, executor
+        )
     finally:
         if owned:
             executor.close()  # also on Ctrl-C: the workers this run started stop with it
         if cache:
             cache.close()
+    if not options.keep_texts:
+        texts = tuple(dataclasses.replace(d, text="") for d in corpus.documents)
+        corpus = dataclasses.replace(corpus, documents=texts)
     return Report(
         corpus,
         tuple(found),

@@ -38,13 +38,17 @@ _NAME_PARTS = ("compound", "flat", "prep", "pobj", "nummod", "amod", "det", "pos
 class Frame:
     """A reporting frame in a parsed sentence: who speaks, with which verb, and the token
     range (start, end: token indices) of what they say, less the token ranges in `gaps`
-    (an attribution or a relative clause inside it: "The issues, [Holder said,] have …")."""
+    (an attribution or a relative clause inside it: "The issues, [Holder said,] have …"),
+    with `insert` (start, end, at) the token range start..end read before token `at`: the
+    antecedent of a relative clause put back into the gap it left in the report ("the bill,
+    which he said threatens …" -> "the bill threatens …")."""
 
     speaker: str | None
     verb: Any  # the reporting verb's token, or None ("according to")
     content: tuple[int, int]
     head: Any  # the head token of the content
     gaps: tuple[tuple[int, int], ...] = ()
+    insert: tuple[int, int, int] | None = None
 
 
 def is_reporting(token: Any) -> bool:
@@ -107,6 +111,16 @@ def loose_subject(verb: Any) -> Any:
     while tok.i != verb.i and tok.head.i != tok.i:
         if tok.dep_ in ("conj", "appos", "attr") and tok.pos_ in ("PROPN", "NOUN") and opens(tok):
             found = tok
+        # "In the papers, prosecutors and lawyers for … said": the name a conjunct of a
+        # phrase on the path, its own words hung elsewhere
+        found = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c.i < k and opens(c)
+            ),
+            found,
+        )
         tok = tok.head
     if found is not None:
         return found
@@ -136,9 +150,25 @@ def speaker_of(verb: Any, state: SpeakerState) -> str | None:
     return speaker_from(subject, state)
 
 
+def _antecedent(pronoun: Any) -> Any:
+    """The subject earlier in the same sentence that "they" or "it" stands for ("Liberal groups
+    prepared for a march that they said could draw …"): the nearest plural noun subject for
+    "they", singular for "it", of a clause the pronoun's clause hangs under."""
+    plural = pronoun.lower_ == "they"
+    above = {a.i for a in pronoun.ancestors}  # a clause the pronoun's own clause hangs under
+    for tok in reversed(pronoun.doc[: pronoun.i]):
+        if tok.dep_ == "nsubj" and tok.pos_ in ("NOUN", "PROPN") and tok.head.i in above:
+            many = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
+            if many == plural:
+                return tok
+    return None
+
+
 def speaker_from(subject: Any, state: SpeakerState) -> str | None:
     if subject is None or subject.dep_ == "nsubjpass":
         return None
+    if subject.lower_ in ("they", "it"):
+        subject = _antecedent(subject) or subject
     phrase = name_phrase(subject)
     if " and " in phrase and phrase[:1].isupper():
         return " and ".join(filter(None, (state.resolve(p) for p in phrase.split(" and "))))

@@ -38,6 +38,20 @@ def test_without_ray_the_cli_says_how_to_install_it(tmp_path: Path) -> None:
     assert result.stdout == ""
 
 
+def test_the_executor_can_come_from_the_config_file(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.checker]\nexecutor = "dask"\n', "utf-8")
+    program = (
+        "import sys\n"
+        "from checker.cli import main\n"
+        f"sys.argv = ['checker', 'compare', {str(SEEDS)!r}, '-o', '-']\n"
+        "main()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, cwd=tmp_path, check=False
+    )
+    assert result.returncode == 2 and "unknown executor 'dask'" in result.stderr
+
+
 def test_an_unknown_executor_names_the_valid_ones() -> None:
     spec = concurrency.ModelSpec("m", "n", Path("models"))
     with pytest.raises(CheckerError, match="expected 'local', 'ray' or 'ray://HOST:PORT'"):
@@ -182,6 +196,33 @@ def test_ray_reads_a_stream_of_batches_a_few_ahead_and_keeps_its_order(
         executor.close()
     assert [int(part[0][0]) for part in [first, *rest]] == list(range(1, 21))
     assert int(again[0][0][0]) == 3
+
+
+def test_stories_are_clustered_on_ray_workers_as_in_one_call(
+    ray_local: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from checker import match
+    from checker.claimfiles import load
+    from checker.distributed import RayExecutor
+    from checker.ingest import ingest
+
+    from .test_streaming import bag_of_words
+
+    claims, _ = load(SEEDS.parent / "claims", ingest([SEEDS]).documents)
+    claims = sorted(claims, key=lambda c: c.id)
+    vectors = bag_of_words(claims)
+    ids = sorted({c.doc for c in claims})
+    story_of = {d: f"s{k // 2}" for k, d in enumerate(ids)}
+    outlets = {d: f"outlet {k}" for k, d in enumerate(ids)}
+    scorer = match.default_scorer()
+    whole = match.cluster(claims, vectors, story_of, outlets, scorer)
+    executor = RayExecutor("ray", concurrency.ModelSpec("m", "n", Path("models")))
+    monkeypatch.setattr(pipeline, "MATCH_BATCH", 1)  # a batch per story, on both workers
+    try:
+        found = pipeline.cluster_stories(claims, vectors, story_of, outlets, scorer, executor)
+    finally:
+        executor.close()
+    assert whole and found == whole
 
 
 def test_in_process_reads_a_stream_of_batches_as_it_goes(tmp_path: Path) -> None:

@@ -50,3 +50,34 @@ def test_parse_gives_one_sentence_per_text_in_order() -> None:
     assert [d.text for d in docs] == texts
     assert all(len(list(d.sents)) == 1 for d in docs)
     assert [t.pos_ for t in docs[1]] == ["NOUN", "VERB", "PUNCT"]
+
+
+def test_the_cropped_recogniser_finds_the_names_the_whole_one_finds() -> None:
+    from checker.claimtext import NAME_LABELS
+    from checker.models.cropped_ner import CroppedNer
+
+    model = nlp.load()
+    ner = model.get_pipe("ner")
+    texts = _sentences()
+    whole = list(ner.pipe(nlp._one_sentence(model, t) for t in texts))
+    cropped = list(CroppedNer(ner).pipe(nlp._one_sentence(model, t) for t in texts))
+    names = 0
+    for a, b in zip(whole, cropped, strict=True):
+        expected = [(e.start, e.end, e.label_) for e in a.ents if e.label_ in NAME_LABELS]
+        assert [(e.start, e.end, e.label_) for e in b.ents if e.label_ in NAME_LABELS] == (
+            expected
+        ), a.text
+        names += len(expected)
+    assert names > 100
+
+
+def test_a_sentence_naming_nothing_is_not_run_through_the_recogniser() -> None:
+    from checker.models.cropped_ner import MARGIN, _crop
+
+    model = nlp.load()
+    assert _crop(model.make_doc("The talks stalled after a long night.")) is None
+    doc = model.make_doc(
+        "After a long night of talks in the capital the envoy met Jane Roe at dawn."
+    )
+    start, end = _crop(doc) or (0, 0)
+    assert doc[start + MARGIN].text == "Jane" and end == len(doc)
