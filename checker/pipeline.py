@@ -198,8 +198,11 @@ def match(
     with timer.stage("contradict"):
         scorer = scorer or nli_scorer(options.nli_model, folder / "models")
         findings, pairs = contradict_stage.find(
-            claims, vectors, clusters, scorer, cache, found=found, progress=progress
+            claims, vectors, clusters, scorer, cache, found=found, progress=progress,
+            story_of=story_of,
         )
+        # A pair the judge calls a contradiction is never shown as agreement.
+        clusters = contradict_stage.separate(clusters, findings, claims, vectors, outlets)
     disputed = disputes_stage.group(findings, claims, clusters, story_of)
     return Matched(clusters, findings, pairs, grouped, disputed)
 

@@ -1,274 +1,291 @@
-"""Rules for what NLI models handle badly, and guards against their false alarms.
+"""What a claim states that a contradiction can turn on, read from its record: numbers with
+the words around them, years, names, polarity; and the clashes between two claims' slots.
 
-Pure functions over claim texts: numbers and quantities, dates, negation and modality;
-guards for claims about different people or places, and for one claim that only adds
-detail to the other.
+A number's slot is the words around it ("the 35-word oath", "since 2002"): two claims that
+give different numbers in one slot, neither of which the other mentions anywhere, state
+different values for one thing. No word list is written here: stop words come from spaCy
+(`spacy.lang.en.stop_words`), number words from spaCy's own lexical attributes
+(`spacy.lang.en.lex_attrs`), names through checker.entities, polarity from the claim record
+(the extractor's dependency parse).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
-import numpy as np
-from numpy.typing import NDArray
+from checker import entities as entity_norm
+from checker.records import TimeRef
 
-from checker.records import Claim
+# Words on each side of a number that describe what it counts, and how many of them two
+# numbers must share to count the same thing ("15 days of leave" and "worked 90 days" share
+# one: different things).
+CONTEXT = 3
+SLOT_WORDS = 2
+# Two counts within this share of each other are one figure rounded ("about 5,000" and
+# 5,200; $141 million and $140,937,785). Years must match exactly.
+ROUNDING = 0.05
+SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# Digits with thousands separators and decimals, never a trailing comma ("2003, and").
+_NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_TOKEN = re.compile(_NUMERAL + r"|[A-Za-z]+(?:['’][A-Za-z]+)*|[$%€£]|[^\sA-Za-z\d]")
+_DIGITS = re.compile(_NUMERAL)
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_WORD = re.compile(r"[a-z][a-z'’-]+")
+# Kept as context although they are punctuation: they say what a number measures.
+_UNITS = frozenset("$%€£")
 
-# Per-text features are cached for this many texts: a 3,000-article corpus has 131k claims,
-# and a smaller cache would drop a claim's features between its partners.
-CLAIMS_CACHED = 1 << 18
-STOPWORDS = frozenset([
-    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "from", "by",
-    "with", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this",
-    "that", "these", "those", "he", "she", "they", "we", "you", "i", "his", "her", "their",
-    "our", "my", "your", "them", "him", "has", "have", "had", "do", "does", "did", "so", "if",
-    "than", "then", "there", "here", "also", "just", "about", "into", "over", "after", "before",
-    "said", "says", "say", "told", "according", "which", "who", "whom", "whose", "what", "when",
-    "where", "while", "would", "could", "should", "will", "shall", "can", "may", "might",
-    "must",
-])  # fmt: skip
-NEGATION = re.compile(
-    r"\b(?:not|no|never|none|nobody|nothing|neither|nor|cannot|without|refus\w*|reject\w*|"
-    r"den(?:y|ies|ied)|unlikely|uninterested|unwilling|little|low)\b|n[’']t\b",
-    re.IGNORECASE,
-)
-# Intent, expectation and modality: what a claim says will or would happen, or who wants it.
-INTENT = re.compile(
-    r"\b(?:will|won[’']t|wants?|wanted|wish\w*|expect\w*|plan\w*|open to|interest\w*|"
-    r"desire\w*|ready|readiness|willing\w*|unwilling|hope\w*|unlikely|chances?|"
-    r"intend\w*|pursue\w*|certainly|going to|take place|useful|eager\w*|prepared to)\b",
-    re.IGNORECASE,
-)
-NUMBER_WORDS = dict(
-    one=1, two=2, three=3, four=4, five=5, six=6, seven=7, eight=8, nine=9, ten=10, eleven=11,
-    twelve=12, twenty=20, hundred=100, thousand=1000, dozen=12, once=1, twice=2, thrice=3,
-)  # fmt: skip
-QUANTITY = re.compile(
-    r"\b(\d[\d,]*(?:\.\d+)?|"
-    + "|".join(NUMBER_WORDS)
-    + r")\b(?:\s+(?:more|other|separate))?\s*([a-z%]+)?",
-    re.IGNORECASE,
-)
-YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
-ALIASES = {
-    "united states": "us",
-    "u.s.": "us",
-    "us": "us",
-    "america": "us",
-    "washington": "us",
-    "dprk": "north korea",
-    "pyongyang": "north korea",
-    "seoul": "south korea",
-    "kim jong-un": "kim jong un",
-    "kim jong un": "kim jong un",
-}
-# Jaccard overlaps of content words from which two claims count as one statement.
-NEGATION_OVERLAP = 0.7
-NUMBER_OVERLAP = 0.3
-DATE_OVERLAP = 0.6
-WORD = re.compile(r"[a-z][a-z\-’']+")
+
+class ClaimLike(Protocol):
+    """What the judge reads of a claim: a Claim record, or a text with the same fields."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def speaker(self) -> str | None: ...
+    @property
+    def time(self) -> TimeRef: ...
+    @property
+    def entities(self) -> tuple[str, ...]: ...
+    @property
+    def lemmas(self) -> tuple[str, ...]: ...
+    @property
+    def polarity(self) -> str: ...
 
 
 @dataclass(frozen=True)
-class RuleHit:
-    """A rule that decided a pair: its name, its confidence and a reason fragment."""
+class Number:
+    """A number as written, its value and the words around it."""
 
-    rule: str
-    score: float
-    detail: str
-
-
-@lru_cache(maxsize=CLAIMS_CACHED)  # the same claim meets many partners
-def content_words(text: str) -> frozenset[str]:
-    """Lower-cased content words, negation cues and stopwords left out."""
-    words = WORD.findall(NEGATION.sub(" ", text.lower()))
-    return frozenset(w.strip("’'") for w in words if w not in STOPWORDS and len(w) > 2)
+    text: str
+    value: float
+    context: frozenset[str]
+    near: tuple[str, ...] = ()  # the context, nearest first
 
 
-def overlap(a: str, b: str, at_least: float = 0.0) -> float:
-    """Jaccard overlap of the two texts' content words (0 when it cannot reach at_least)."""
-    wa, wb = content_words(a), content_words(b)
-    small, large = sorted((len(wa), len(wb)))
-    if large and small / large < at_least:  # Jaccard <= |small| / |large|
-        return 0.0
-    return len(wa & wb) / max(len(wa | wb), 1)
+@dataclass(frozen=True)
+class Reading:
+    """What one claim states, compared between claims."""
+
+    text: str
+    lemmas: frozenset[str]
+    negative: bool
+    names: frozenset[str]
+    years: tuple[Number, ...]
+    numbers: tuple[Number, ...]
+    speaker: str | None
+    words: int
+
+    @property
+    def values(self) -> frozenset[float]:
+        return frozenset(n.value for n in self.numbers)
+
+    @property
+    def year_values(self) -> frozenset[float]:
+        return frozenset(n.value for n in self.years)
 
 
-@lru_cache(maxsize=CLAIMS_CACHED)  # the same claim meets many partners
-def negated(text: str) -> bool:
-    return bool(NEGATION.search(text))
+@dataclass(frozen=True)
+class Clash:
+    """One slot given two values: what it is (number or year), both as written, the slot."""
+
+    kind: str
+    left: str
+    right: str
+    slot: str
 
 
-SUBORDINATE = re.compile(
-    r"(?:^|,\s*|\s)(?:after|as|because|since|although|though|while|despite|whether|amid)\b[^,]*(?:,|$)",
-    re.IGNORECASE,
-)
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
-def main_clause(text: str) -> str:
-    """The text without its adverbial clauses ("after Trump said ...", "Despite ...,")."""
-    return SUBORDINATE.sub(" ", text).strip() or text
+@lru_cache(maxsize=1)
+def number_words() -> dict[str, float]:
+    """English number words from spaCy's list (spacy.lang.en.lex_attrs): zero..twenty, then
+    the tens; the scales are SCALES."""
+    from spacy.lang.en.lex_attrs import _num_words
+
+    values = {w: float(i) for i, w in enumerate(_num_words[:21])}
+    tens = _num_words[21:28]  # thirty .. ninety; the scales (hundred ...) follow
+    values.update({w: float(10 * (i + 3)) for i, w in enumerate(tens)})
+    return values
 
 
-@lru_cache(maxsize=CLAIMS_CACHED)  # the same claim meets many partners
-def stance(text: str) -> int:
-    """+1 when a text's main clause affirms an intent or prospect, -1 when it denies one,
-    0 for neither (a report of past events, say)."""
-    core = main_clause(text)
-    if not INTENT.search(core):
-        return 0
-    return -1 if negated(core) else 1
+def _stem(word: str) -> str:
+    word = word.lower().replace("’", "'")
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def opposed(a: Claim, b: Claim) -> bool:
-    """One claim affirms a prospect or intent that the other denies."""
-    return stance(a.text) * stance(b.text) == -1
+def _is_number(token: str) -> bool:
+    return bool(_DIGITS.fullmatch(token)) or token.lower() in number_words()
 
 
-@lru_cache(maxsize=CLAIMS_CACHED)  # the same claim meets many partners
-def quantities(text: str) -> dict[str, set[float]]:
-    """Counted things in a text: unit word -> the numbers given for it ("met three times"
-    -> {"times": {3}}; "twice" and "once" count times). Years are dates, not counts."""
-    found: dict[str, set[float]] = {}
-    for match in QUANTITY.finditer(text):
-        raw, unit = match.group(1).lower(), (match.group(2) or "").lower()
-        if YEAR.match(raw) and not unit.startswith("%"):
+def numbers_in(text: str) -> tuple[list[Number], list[Number]]:
+    """The numbers (digits or words, "1.5 million", "twenty-one") and the years a text
+    states, each with its context: up to CONTEXT content words either side, the word just
+    before it (marked "<", so "since 2002" keeps "since") and units ($, %)."""
+    tokens = _TOKEN.findall(text)
+    numbers: list[Number] = []
+    years: list[Number] = []
+    i = 0
+    while i < len(tokens):
+        if not _is_number(tokens[i]):
+            i += 1
             continue
-        if raw in ("once", "twice", "thrice"):
-            unit = "times"
-        try:
-            value = float(NUMBER_WORDS.get(raw, raw.replace(",", "")))
-        except ValueError:
-            continue
-        if unit:
-            found.setdefault(unit, set()).add(value)
-    return found
+        j, total, current = i, 0.0, 0.0
+        while j < len(tokens):
+            word = tokens[j].lower()
+            if _DIGITS.fullmatch(word):
+                current += float(word.replace(",", ""))
+            elif word in number_words():
+                current += number_words()[word]
+            elif word in SCALES and j > i:
+                current = max(current, 1.0) * SCALES[word]
+                if SCALES[word] >= 1e3:
+                    total, current = total + current, 0.0
+            elif word == "-" and j + 1 < len(tokens) and tokens[j + 1].lower() in number_words():
+                pass  # twenty-one
+            else:
+                break
+            j += 1
+        written = " ".join(tokens[i:j])
+        # "one" alone is mostly a pronoun ("one of them"), not a count.
+        if written.lower() != "one":
+            near = _context(tokens, i, j)
+            value = (total + current) * _range_scale(tokens, i, j, total + current)
+            found = Number(written, value, frozenset(near), near)
+            year = j == i + 1 and bool(_YEAR.match(written))
+            (years if year else numbers).append(found)
+        i = j
+    return numbers, years
 
 
-def number_rule(a: Claim, b: Claim, min_overlap: float = NUMBER_OVERLAP) -> RuleHit | None:
-    """Same counted thing, different numbers, in claims on the same topic."""
-    qa, qb = quantities(a.text), quantities(b.text)
-    for unit in sorted(qa.keys() & qb.keys()):
-        if not qa[unit] & qb[unit] and overlap(a.text, b.text, min_overlap) >= min_overlap:
-            left = ", ".join(f"{v:g}" for v in sorted(qa[unit]))
-            right = ", ".join(f"{v:g}" for v in sorted(qb[unit]))
-            return RuleHit(
-                "number", 0.9, f"they give different numbers of {unit} ({left} vs {right})"
-            )
-    return None
+_RANGE = frozenset({"-", "–", "to", "and", "or", "$", "€", "£"})
 
 
-def negation_rule(a: Claim, b: Claim, min_overlap: float = NEGATION_OVERLAP) -> RuleHit | None:
-    """The same statement, once affirmed and once negated ("will" / "will not")."""
-    if negated(a.text) == negated(b.text):
-        return None
-    shared = overlap(a.text, b.text, min_overlap)
-    if shared < min_overlap:
-        return None
-    which = a if negated(a.text) else b
-    return RuleHit(
-        "negation", min(0.95, 0.6 + shared / 2), f"one negates the other ({which.id} says no)"
+def _range_scale(tokens: Sequence[str], start: int, end: int, value: float) -> float:
+    """The scale a range gives its first, bare number: "$140-$150 million" is 140 million,
+    where the two bare numbers are of one magnitude ("500,000 to 1.6 million" is not)."""
+    if any(t.lower() in SCALES for t in tokens[start:end]):
+        return 1.0
+    k = end
+    while k < len(tokens) and tokens[k].lower() in _RANGE:
+        k += 1
+    if k == end or k >= len(tokens) or not _DIGITS.fullmatch(tokens[k]):
+        return 1.0
+    after = tokens[k + 1].lower() if k + 1 < len(tokens) else ""
+    if value > 10 * float(tokens[k].replace(",", "")):
+        return 1.0
+    return SCALES.get(after, 1.0)
+
+
+def _context(tokens: Sequence[str], start: int, end: int) -> tuple[str, ...]:
+    """The context words, nearest first."""
+    stop = stop_words()
+    out: list[str] = []
+    left = [t for t in tokens[:start] if t.isalpha() or t in _UNITS][-CONTEXT:][::-1]
+    right = [t for t in tokens[end:] if t.isalpha() or t in _UNITS][:CONTEXT]
+    if start and (tokens[start - 1].isalpha()):
+        out.append("<" + tokens[start - 1].lower())
+    for k in range(CONTEXT):
+        for side in (right, left):
+            if k < len(side) and (side[k] in _UNITS or side[k].lower() not in stop):
+                out.append(_stem(side[k]))
+    return tuple(dict.fromkeys(out))
+
+
+def lemmas_of(claim: ClaimLike) -> frozenset[str]:
+    """The record's content lemmas, else its lower-cased content words."""
+    given = getattr(claim, "lemmas", ())
+    words = given if given else _WORD.findall(claim.text.lower())
+    stop = stop_words()
+    return frozenset(w.lower() for w in words if w.lower() not in stop and len(w) > 1)
+
+
+@lru_cache(maxsize=1 << 16)
+def _normalise(name: str) -> str:
+    return entity_norm.normalise(name)
+
+
+def resolver(article: Iterable[str]) -> dict[str, str]:
+    """Surname -> full name for one document's entities (checker.entities.surnames)."""
+    return entity_norm.surnames(article)
+
+
+def _canonical(names: Iterable[str], resolve: Mapping[str, str]) -> frozenset[str]:
+    """checker.entities.canonical, with the document's surnames resolved once, not per claim."""
+    found = {resolve.get(k, k) for k in map(_normalise, names)}
+    found.discard("")
+    return frozenset(found)
+
+
+def read(claim: ClaimLike, resolve: Mapping[str, str] | None = None) -> Reading:
+    """resolve: resolver() of the claim's document (surnames to full names)."""
+    resolve = resolve or {}
+    numbers, years = numbers_in(claim.text)
+    names = [e for e in getattr(claim, "entities", ()) if not _YEAR.match(e) and not e.isdigit()]
+    speaker = _canonical([claim.speaker], resolve) if claim.speaker else frozenset()
+    return Reading(
+        text=claim.text,
+        lemmas=lemmas_of(claim),
+        negative=str(getattr(claim, "polarity", "positive")) == "negative",
+        names=_canonical(names, resolve),
+        years=tuple(years),
+        numbers=tuple(numbers),
+        speaker=min(speaker) if speaker else None,
+        words=len(_TOKEN.findall(claim.text)),
     )
 
 
-def date_rule(a: Claim, b: Claim, min_overlap: float = DATE_OVERLAP) -> RuleHit | None:
-    """The same statement with stated dates that cannot both be right."""
-    if a.time.source != "expression" or b.time.source != "expression":
-        return None
-    if a.time.overlaps(b.time) is not False:
-        return None
-    if overlap(_without_time(a), _without_time(b), min_overlap) < min_overlap:
-        return None
-    dated = (a.time.expression or "", b.time.expression or "")
-    return RuleHit(
-        "date", 0.85, f"the same event is dated differently ({dated[0]!r} vs {dated[1]!r})"
-    )
-
-
-def _without_time(claim: Claim) -> str:
-    expression = claim.time.expression
-    return claim.text.replace(expression, " ") if expression else claim.text
-
-
-@lru_cache(maxsize=CLAIMS_CACHED)
-def _traits(text: str) -> tuple[int, bool, bool]:
-    return stance(text), negated(text), bool(quantities(text))
-
-
-def traits(claims: Sequence[Claim]) -> NDArray[np.int32]:
-    """A row per claim of what could_decide compares: stance, negated, counts something,
-    states a time, content words, content words without the time expression."""
-    rows = [
-        (
-            *_traits(c.text),
-            c.time.source == "expression",
-            len(content_words(c.text)),
-            len(content_words(_without_time(c))),
-        )
-        for c in claims
-    ]
-    return np.array(rows, dtype=np.int32).reshape(len(rows), 6)
-
-
-def could_decide(a: NDArray[np.int32], b: NDArray[np.int32]) -> NDArray[np.bool_]:
-    """For rows of traits() (any broadcastable shapes): a cheap necessary condition for
-    opposed() or any rule to hold. Most pairs fail it.
-
-    The rules need a Jaccard overlap of content words, which needs set sizes as close."""
-
-    def close(column: int, at_least: float) -> NDArray[np.bool_]:
-        small = np.minimum(a[..., column], b[..., column])
-        large = np.maximum(a[..., column], b[..., column])
-        out: NDArray[np.bool_] = (large > 0) & (small / np.maximum(large, 1) >= at_least)
-        return out
-
-    decides: NDArray[np.bool_] = (
-        (a[..., 0] * b[..., 0] == -1)
-        | ((a[..., 1] != b[..., 1]) & close(4, NEGATION_OVERLAP))
-        | (((a[..., 2] & b[..., 2]) == 1) & close(4, NUMBER_OVERLAP))
-        | (((a[..., 3] & b[..., 3]) == 1) & close(5, DATE_OVERLAP))
-    )
-    return decides
-
-
-def apply_rules(a: Claim, b: Claim) -> RuleHit | None:
-    """The first rule that decides the pair, or None."""
-    for rule in (number_rule, date_rule, negation_rule):
-        hit = rule(a, b)
-        if hit:
-            return hit
+def clash(a: Sequence[Number], b: Sequence[Number], kind: str) -> Clash | None:
+    """Two numbers in one slot (SLOT_WORDS context words in common) with different values,
+    neither of which the other claim states anywhere: "the 35-word oath" against "the
+    38-word oath"."""
+    tolerance = ROUNDING if kind == "number" else 0.0
+    for x in a:
+        for y in b:
+            shared = x.context & y.context
+            if (
+                len(shared) >= SLOT_WORDS
+                and not any(same(x.value, n.value, tolerance) for n in b)
+                and not any(same(y.value, n.value, tolerance) for n in a)
+            ):
+                ranked = [w for w in x.near if w in shared and not w.startswith("<")]
+                words = ranked[:2] or [w.lstrip("<") for w in shared]
+                return Clash(kind, x.text, y.text, ", ".join(f"'{w}'" for w in words))
     return None
 
 
-def _speaker(claim: Claim) -> set[str]:
-    name = (claim.speaker or "").lower()
-    return {ALIASES.get(name, name)} if name else set()
+def same(x: float, y: float, tolerance: float = ROUNDING) -> bool:
+    """Two values that one figure could give, rounded ($141 million and $140,937,785)."""
+    return abs(x - y) <= tolerance * max(abs(x), abs(y))
 
 
-def _entities(claim: Claim) -> set[str]:
-    names = {ALIASES.get(e.lower(), e.lower()) for e in claim.entities if not e.isdigit()}
-    return names - {ALIASES.get((claim.speaker or "").lower(), (claim.speaker or "").lower())}
+def agree(a: Sequence[Number], b: Sequence[Number]) -> bool:
+    """One slot, one value (to rounding) in both claims."""
+    return any(
+        same(x.value, y.value) and len(x.context & y.context) >= SLOT_WORDS for x in a for y in b
+    )
 
 
-def guard(a: Claim, b: Claim) -> str | None:
-    """Why an NLI contradiction between a and b is likely a false alarm, or None.
+def unmatched(short: Sequence[Number], other: Sequence[Number]) -> Number | None:
+    """A number of the shorter claim that the other, which states numbers of the kind,
+    lacks: a changed figure rather than added detail."""
+    if not other:
+        return None
+    return next((n for n in short if not any(same(n.value, o.value) for o in other)), None)
 
-    On news claims the NLI model scores most related pairs as contradictions (measured on
-    the seeds), so a model score counts only where one claim affirms an intent or prospect
-    ("would certainly do that") and the other denies one ("will not take place").
-    """
-    if not opposed(a, b):
-        return "neither denies an intent or prospect that the other affirms"
-    ea, eb = _entities(a), _entities(b)
-    if ea and eb and not ea & eb:
-        return "they name different people or places"
-    if a.doc != b.doc and not (ea | _speaker(a)) & (eb | _speaker(b)):
-        return "across articles, they share no named person, place or organisation"
-    wa, wb = content_words(a.text), content_words(b.text)
-    small, large = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-    if small and len(small & large) >= 0.9 * len(small) and large - small:
-        return "one only adds detail to the other"
-    return None
+
+def name_unmatched(short: Reading, other: Reading) -> str | None:
+    """A name of the shorter claim that the other, which names others, does not mention."""
+    if not other.names:
+        return None
+    written = other.text.lower()
+    missing = sorted(n for n in short.names - other.names if n not in written)
+    return missing[0] if missing else None

@@ -9,6 +9,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+# Three outlets on one explosion, one clear conflict (12 dead against 15): for the tests that
+# need some conflict (gate, review page, CLI), not the seeds' story.
+BLAST = ROOT / "tests" / "fixtures" / "blast"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
@@ -59,10 +62,11 @@ def ecb_corpus(
     return {r["doc"]: r["subtopic"] for r in picked}, docs, claims, vectors
 
 
-def shuffled_seeds(target: Path, seed: int) -> Path:
-    """The seed articles copied into target in a shuffled order (file order must not matter)."""
+def shuffled_seeds(target: Path, seed: int, source: Path = SEEDS) -> Path:
+    """The seed articles (or source's) copied into target in a shuffled order (file order
+    must not matter)."""
     target.mkdir()
-    files = sorted(SEEDS.iterdir())
+    files = sorted(source.iterdir())
     random.Random(seed).shuffle(files)
     for f in files:
         shutil.copy(f, target / f.name)

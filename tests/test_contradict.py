@@ -1,3 +1,7 @@
+"""Contradictions: candidates, NLI scores, the judge's verdict turned into findings (kind,
+severity, reason), and clusters split where the judge finds a contradiction. Fakes only: the
+real models run in tests/test_pipeline_models.py."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,9 +12,10 @@ import numpy as np
 import pytest
 from numpy.typing import NDArray
 
-from checker import contradict
+from checker import candidates, contradict, rules
 from checker.embed import EmbeddingCache
-from checker.records import Claim, Cluster, TimeRef
+from checker.judge import FEATURES, Judge, Verdict
+from checker.records import Claim, Cluster, Polarity, TimeRef
 
 
 def day(y: int, m: int, d: int, source: str = "publication", expr: str | None = None) -> TimeRef:
@@ -23,12 +28,20 @@ YEAR_2020 = TimeRef(dt.date(2020, 1, 1), dt.date(2020, 12, 31), "expression", "t
 NOV_2018 = day(2018, 11, 9)
 UNKNOWN = TimeRef(None, None, "unknown")
 
-WANT = "I understand they want to meet, and we would certainly do that"
-NO_SUMMIT = "A summit between the U.S. and North Korea will not take place this year"
 
-
-def claim(cid: str, text: str, speaker: str | None, time: TimeRef) -> Claim:
-    return Claim(cid, cid.split(":")[0], text, (0, 1), speaker, time)
+def claim(
+    cid: str,
+    text: str,
+    speaker: str | None = None,
+    time: TimeRef = JULY_10,
+    negative: bool = False,
+    entities: tuple[str, ...] = (),
+) -> Claim:
+    polarity = Polarity.NEGATIVE if negative else Polarity.POSITIVE
+    return Claim(
+        cid, cid.split(":")[0], text, (int(cid.split(":")[1]), 1), speaker, time,
+        entities=entities, polarity=polarity,
+    )  # fmt: skip
 
 
 def unit_angles(*angles: float) -> NDArray[np.float32]:
@@ -48,6 +61,19 @@ class FakeScorer:
         return np.array([self.table.get(p, self.default) for p in pairs], dtype=np.float32)
 
 
+def toy_judge(weights: dict[str, float], bias: float = -1.0) -> Judge:
+    w = np.array([weights.get(n, 0.0) for n in FEATURES])
+    n = len(FEATURES)
+    return Judge(FEATURES, np.zeros(n), np.ones(n), w, bias, (1.0, 0.0), 0.5, 0.8)
+
+
+JUDGE = toy_judge({})
+
+
+def verdict(p: float, feature: str = "nli_low", evidence: str = "the model scores 0.97") -> Verdict:
+    return Verdict(p, evidence, feature, p >= 0.5)
+
+
 def test_same_time_allows_days_of_one_week_but_not_other_years() -> None:
     assert contradict.same_time(JULY_7, JULY_10) is True
     assert contradict.same_time(JULY_7, YEAR_2020) is True
@@ -57,139 +83,218 @@ def test_same_time_allows_days_of_one_week_but_not_other_years() -> None:
     assert contradict.same_time(UNKNOWN, JULY_10) is None
 
 
-def test_opposed_accounts_at_one_time_are_an_error_conflict_naming_both_speakers() -> None:
-    a = claim("vo:7", WANT, "Donald Trump", JULY_7)
-    b = claim("vo:4", NO_SUMMIT, "Kim Yo Jong", YEAR_2020)
-    found = contradict.judge(a, b, 0.95, model="fake-nli")
+WANT = claim("vo:7", "I understand they want to meet", "Donald Trump", JULY_7)
+NO_SUMMIT = claim("vo:4", "A summit will not take place this year", "Kim Yo Jong", YEAR_2020, True)
+
+
+def test_a_confident_verdict_at_one_time_is_an_error_conflict_naming_speakers_and_evidence() -> None:
+    found = contradict.decide(WANT, NO_SUMMIT, verdict(0.9), "document", JUDGE, (0.97, 0.99))
     assert found is not None
-    assert (found.kind, found.severity, found.rule) == ("conflict", "error", "nli")
-    assert "Donald Trump and Kim Yo Jong" in found.reason and "same time" in found.reason
-    assert found.reason.endswith(".") and "0.95" in found.reason
+    assert (found.kind, found.severity, found.rule, found.score) == ("conflict", "error", "nli_low", 0.9)
+    assert found.reason.startswith("Donald Trump and Kim Yo Jong differ: the model scores 0.97")
+    assert "the judge gives 0.90" in found.reason and "same time" in found.reason
+    assert found.reason.endswith(".")
 
 
-def test_the_story_moving_on_is_temporal_and_low_confidence_is_info() -> None:
-    a = claim(
-        "hk:2",
-        "Trump expects to meet Kim for a second summit early next year.",
-        "Donald Trump",
-        NOV_2018,
-    )
-    b = claim(
-        "hn:3", "Trump does not wish to pursue another summit with Kim.", "Donald Trump", YEAR_2020
-    )
-    temporal = contradict.judge(a, b, 0.95)
-    assert temporal is not None and (temporal.kind, temporal.severity) == ("temporal", "warning")
-    assert "moved on" in temporal.reason
-    weak = contradict.judge(a, b, 0.65)
-    assert weak is not None and weak.severity == "info"
-    assert contradict.judge(a, b, 0.3) is None
+def test_other_evidence_is_followed_by_the_model_score_and_low_confidence_is_info() -> None:
+    clash = verdict(0.6, "number_clash", "different numbers for one thing ('oath'): 35 against 38")
+    found = contradict.decide(WANT, NO_SUMMIT, clash, "story", JUDGE, (0.4, 0.7))
+    assert found is not None and found.severity == "info" and found.rule == "number_clash"
+    assert "35 against 38, and the NLI model scores 0.40 read both ways" in found.reason
+    assert contradict.decide(WANT, NO_SUMMIT, verdict(0.4), "story", JUDGE) is None
+
+
+def test_the_story_moving_on_is_temporal_unless_the_evidence_is_the_dates() -> None:
+    before = claim("hk:2", "Trump expects to meet Kim early next year", "Donald Trump", NOV_2018)
+    after = claim("hn:3", "Trump does not wish to meet Kim", "Donald Trump", YEAR_2020, True)
+    moved = contradict.decide(before, after, verdict(0.9), "story", JUDGE)
+    assert moved is not None and (moved.kind, moved.severity) == ("temporal", "warning")
+    assert "moved on" in moved.reason and "2018-11-09 (published)" in moved.reason
+    dated = contradict.decide(before, after, verdict(0.9, "year_clash"), "story", JUDGE)
+    assert dated is not None and dated.kind == "conflict"
+    assert "date one thing differently" in dated.reason
+
+
+def test_a_thread_across_stories_is_only_ever_temporal_and_needs_a_confident_verdict() -> None:
+    before = claim("hk:2", "Trump expects to meet Kim early next year", "Donald Trump", NOV_2018)
+    after = claim("hn:3", "Trump does not wish to meet Kim", "Donald Trump", YEAR_2020, True)
+    found = contradict.decide(before, after, verdict(0.85), "thread", JUDGE)
+    assert found is not None and found.kind == "temporal"
+    assert contradict.decide(before, after, verdict(0.7), "thread", JUDGE) is None  # < 0.8
+    same = replace(after, time=NOV_2018)
+    assert contradict.decide(before, same, verdict(0.99), "thread", JUDGE) is None
 
 
 def test_unknown_time_is_compared_as_same_time_and_says_so() -> None:
-    a = claim("a:1", WANT, "Donald Trump", UNKNOWN)
-    b = claim("a:2", NO_SUMMIT, "Kim Yo Jong", JULY_10)
-    found = contradict.judge(a, b, 0.95)
+    a = replace(WANT, time=UNKNOWN)
+    found = contradict.decide(a, NO_SUMMIT, verdict(0.9), "document", JUDGE)
     assert found is not None and found.kind == "conflict" and "time is unknown" in found.reason
 
 
-def test_model_scores_without_opposed_stances_are_not_findings() -> None:
-    a = claim("a:1", "Trump and Kim met again in February of 2019 in Hanoi.", None, JULY_10)
-    b = claim("b:1", "The talks began to break down in February 2019 in Hanoi.", None, JULY_10)
-    assert contradict.judge(a, b, 0.99) is None
+def read(claims: list[Claim]) -> list[rules.Reading]:
+    return contradict.readings(claims)
 
 
-def test_rules_decide_numbers_whatever_the_model_says() -> None:
-    a = claim("a:1", "Trump and Kim have met three times since 2018.", None, JULY_10)
-    b = claim("b:1", "Trump and Kim have met twice since 2018.", None, JULY_10)
-    found = contradict.judge(a, b, 0.01)
-    assert found is not None and found.rule == "number" and found.severity == "error"
-
-
-def test_candidates_skip_one_speaker_in_one_document_and_cluster_mates_and_are_capped() -> None:
+def test_story_candidates_are_the_mutually_most_similar_claims_of_two_documents() -> None:
     claims = [
-        claim("a:1", "Kim wants a summit.", "Kim", JULY_10),
-        claim("a:2", "Kim will not hold a summit.", "Kim", JULY_10),  # same document, same speaker
-        claim("b:1", "Kim wants talks with Seoul.", None, JULY_10),  # clustered with a:2
-        claim("c:1", "Kim will not hold any summit.", None, JULY_10),
+        claim("a:1", "Six people were injured"),
+        claim("a:2", "The park was closed"),
+        claim("b:1", "Five people were injured"),
+        claim("b:2", "Police closed the park"),
+        claim("c:1", "An unrelated report"),
     ]
-    v = unit_angles(0.0, 0.5, 0.8, 0.25)
-    clusters = [Cluster("k-1", ("a:2", "b:1"), "a:2", ("A", "B"), 0.95)]
-    pairs = {
-        (claims[i].id, claims[j].id) for _, i, j in contradict.candidate_pairs(claims, v, clusters)
-    }
-    assert ("a:1", "a:2") not in pairs and ("a:2", "b:1") not in pairs
-    assert {("a:1", "c:1"), ("a:2", "b:1")} <= {
-        (claims[i].id, claims[j].id) for _, i, j in contradict.candidate_pairs(claims, v, [])
-    }
-    assert ("a:1", "c:1") in pairs
-    capped = contradict.candidate_pairs(claims, v, clusters, contradict.Settings(cap=1))
-    per_claim_and_doc = [(claims[i].id, claims[j].doc) for _, i, j in capped]
-    per_claim_and_doc += [(claims[j].id, claims[i].doc) for _, i, j in capped]
-    assert len(capped) >= 2 and len(set(per_claim_and_doc)) == len(per_claim_and_doc)
+    v = unit_angles(0.0, 1.0, 0.1, 1.05, 2.5)
+    story = {"a": "s1", "b": "s1", "c": "s2"}
+    pairs = candidates.candidates(claims, v, read(claims), story)
+    got = {(claims[p.i].id, claims[p.j].id, p.source) for p in pairs}
+    assert got == {("a:1", "b:1", "story"), ("a:2", "b:2", "story")}  # c is another story
 
 
-def test_pairs_scored_grow_linearly_with_the_corpus() -> None:
+def test_document_candidates_need_two_named_speakers_and_a_denial_or_a_number_clash() -> None:
+    claims = [
+        claim("a:1", "North Korea wants talks", "Trump"),
+        claim("a:2", "North Korea has no interest in talks", "KCNA", negative=True),
+        claim("a:3", "North Korea has no interest in meetings", "Trump", negative=True),
+        claim("a:4", "North Korea has no interest at all", None, negative=True),
+        claim("b:1", "Police counted 12 people at the rally", "police"),
+        claim("b:2", "Organisers counted 40 people at the rally", "organisers"),
+        claim("b:3", "The rally was peaceful", "mayor"),
+    ]
+    v = unit_angles(0.0, 0.1, 0.15, 0.12, 1.0, 1.05, 1.02)
+    pairs = candidates.within_documents(claims, v, read(claims), candidates.Band())
+    got = {(claims[p.i].id, claims[p.j].id) for p in pairs}
+    # a:3 is Trump again, a:4 the outlet itself; b:3 neither denies nor counts.
+    assert got == {("a:1", "a:2"), ("b:1", "b:2")}
+
+
+def test_thread_candidates_join_stories_of_the_same_actors_whose_positions_changed() -> None:
+    names = ("Donald Trump", "Kim Jong Un")
+
+    def story(doc: str, time: TimeRef, negative: bool) -> list[Claim]:
+        return [
+            claim(f"{doc}:1", "Trump will meet Kim", "Donald Trump", time, negative, names),
+            claim(f"{doc}:2", "Trump and Kim talked", None, time, False, names),
+        ]
+
+    earlier, later = story("old", NOV_2018, False), story("new", YEAR_2020, True)
+    unchanged, same_week = story("calm", YEAR_2020, False), story("now", day(2018, 11, 12), True)
+    v = unit_angles(0.0, 0.3, 0.05, 0.32)
+
+    def threads(a: list[Claim], b: list[Claim]) -> set[tuple[str, str]]:
+        claims = a + b
+        story_of = {a[0].doc: "s1", b[0].doc: "s2"}
+        found = candidates.threads(claims, v, read(claims), story_of, candidates.Band())
+        return {(claims[p.i].id, claims[p.j].id) for p in found}
+
+    assert threads(earlier, later) == {("old:1", "new:1")}  # the talks did not change
+    assert threads(earlier, unchanged) == set()  # the same position: nothing moved
+    assert threads(earlier, same_week) == set()  # one time: not the story moving on
+    strangers = [replace(c, entities=("Moon Jae-in",)) for c in later]
+    assert threads(earlier, strangers) == set()  # other actors: another story
+
+
+def test_candidate_pairs_per_claim_do_not_grow_with_the_corpus() -> None:
     rng = np.random.default_rng(0)
-    counts = []
+    per_claim = []
     for n in (200, 800):
         claims = [
-            claim(
-                f"d{i // 4}:{i}",
-                ("Kim wants a summit." if i % 2 else "Kim will not meet."),
-                None,
-                JULY_10,
-            )
+            claim(f"d{i // 8}:{i}", f"Statement {i} was made", f"speaker {i % 3}", JULY_10, bool(i % 2))
             for i in range(n)
         ]
         v = rng.normal(size=(n, 16)).astype(np.float32) + 3.0
         v /= np.linalg.norm(v, axis=1, keepdims=True)
-        counts.append(len(contradict.candidate_pairs(claims, v, [])))
-    assert counts[0] > 0 and counts[1] <= 4 * counts[0] * 1.2
-    assert counts[1] <= 800 * contradict.NEIGHBOURS
+        story = {c.doc: f"s{int(c.doc[1:]) // 4}" for c in claims}
+        per_claim.append(len(candidates.candidates(claims, v, read(claims), story)) / n)
+    assert per_claim[0] > 0 and per_claim[1] <= per_claim[0] * 1.2
 
 
 def test_nli_scores_take_the_lower_direction_and_come_from_the_cache(tmp_path: Path) -> None:
     scorer = FakeScorer({("x", "y"): 0.9, ("y", "x"): 0.4})
     cache = EmbeddingCache(tmp_path)
-    assert contradict.nli_scores([("x", "y")], scorer, cache) == [0.4000000059604645]
+    assert contradict.nli_pairs([("x", "y")], scorer, cache) == [
+        (pytest.approx(0.9), pytest.approx(0.4))
+    ]
     assert sorted(scorer.asked) == [("x", "y"), ("y", "x")]
     again = FakeScorer({})
-    assert contradict.nli_scores([("y", "x")], again, cache) == [0.4000000059604645]
+    assert contradict.nli_scores([("y", "x")], again, cache) == [pytest.approx(0.4)]
     assert again.asked == []
     cache.close()
 
 
+def test_the_second_direction_is_scored_only_where_the_first_reaches_the_floor() -> None:
+    scorer = FakeScorer({("x", "y"): 0.3, ("u", "v"): 0.9, ("v", "u"): 0.8})
+    got = contradict.nli_pairs([("x", "y"), ("u", "v")], scorer, None, floor=0.5)
+    assert got == [(pytest.approx(0.3), pytest.approx(0.3)), (pytest.approx(0.9), pytest.approx(0.8))]
+    assert ("y", "x") not in scorer.asked and ("v", "u") in scorer.asked
+    # Where needed says the second could not matter, it is not asked and equals the first.
+    scorer = FakeScorer({("u", "v"): 0.9, ("v", "u"): 0.8})
+    got = contradict.nli_pairs([("u", "v")], scorer, None, 0.5, None, lambda f: [False] * len(f))
+    assert got == [(pytest.approx(0.9), pytest.approx(0.9))] and ("v", "u") not in scorer.asked
+
+
+def test_find_asks_the_second_direction_only_where_it_could_make_a_finding() -> None:
+    # A judge that needs the model sure both ways: a first score of 0.6 settles it.
+    judge = toy_judge({"nli_low": 8.0}, bias=-7.0)
+    a = claim("a:1", "Kim wants a summit", "Kim")
+    b = claim("b:1", "Kim wants no summit soon", "Moon")
+    c = claim("c:1", "Moon wants a summit", "Moon")
+    v = unit_angles(0.0, 0.05, 1.2)
+    scorer = FakeScorer({(a.text, b.text): 0.6, (b.text, c.text): 0.99}, default=0.99)
+    contradict.find([a, b, c], v, [], scorer, judge=judge)
+    assert (a.text, b.text) in scorer.asked and (b.text, a.text) not in scorer.asked
+    assert (c.text, b.text) in scorer.asked  # 0.99 one way: the other way decides
+
+
 def test_find_reports_each_pair_once_with_a_stable_fingerprint() -> None:
-    a = claim("vo:7", WANT, "Donald Trump", JULY_7)
-    b = claim("vo:4", NO_SUMMIT, "Kim Yo Jong", YEAR_2020)
+    a = claim("vo:7", "I understand they want to meet", "Donald Trump", JULY_7)
+    b = claim("vo:4", "A summit will not take place", "Kim Yo Jong", YEAR_2020, True)
     v = unit_angles(0.0, 0.3)
+    judge = toy_judge({"nli_low": 4.0})
     scorer = FakeScorer({}, default=0.97)
-    first, pairs = contradict.find([a, b], v, [], scorer)
-    second, _ = contradict.find([b, a], v[::-1].copy(), [], scorer)
+    first, pairs = contradict.find([a, b], v, [], scorer, judge=judge)
+    second, _ = contradict.find([b, a], v[::-1].copy(), [], scorer, judge=judge)
     assert pairs == 1 and len(first) == 1 and first == second
-    moved = claim("vo:9", WANT + "  ", "Donald Trump", JULY_7)  # same text, new ordinal
+    moved = claim("vo:9", "I understand they want to meet  ", "Donald Trump", JULY_7)
     assert contradict.fingerprint("conflict", moved, b) == first[0].id
 
 
-def test_the_second_direction_is_scored_only_where_the_first_reaches_the_floor() -> None:
-    scorer = FakeScorer({("x", "y"): 0.3, ("u", "v"): 0.9, ("v", "u"): 0.8})
-    assert contradict.nli_scores(
-        [("x", "y"), ("u", "v")], scorer, None, floor=0.5
-    ) == pytest.approx([0.3, 0.8])
-    assert ("y", "x") not in scorer.asked and ("v", "u") in scorer.asked
-
-
-def test_the_model_is_not_asked_about_pairs_a_guard_dismisses_whatever_it_says() -> None:
-    def named(cid: str, text: str, *names: str) -> Claim:
-        return replace(claim(cid, text, None, JULY_10), entities=names)
-
-    want = named("a:1", "Kim wants a summit with Trump this year.", "Kim", "Trump")
-    moon = named("b:1", "Moon will not hold a summit this year.", "Moon")  # other names
-    no_kim = named("c:1", "Kim will not hold a summit with Trump this year.", "Kim", "Trump")
-    v = unit_angles(0.0, 0.5, 0.9)
+def test_the_model_is_not_asked_about_pairs_no_score_could_make_findings() -> None:
+    # A judge for which a near-paraphrase can never contradict, whatever the model says.
+    judge = toy_judge({"nli_low": 2.0, "cosine": -12.0}, bias=4.0)
+    a = claim("a:1", "Kim wants a summit", "Kim", negative=False)
+    far = claim("b:1", "Moon will not meet anyone", "Moon", negative=True)
+    # Close and of one polarity: no denied restatement either (that override needs the model).
+    close = claim("c:1", "Kim wants a summit now", "Trump", negative=False)
+    v = unit_angles(0.0, 1.2, 0.05)
     scorer = FakeScorer({}, default=0.99)
-    assert len(contradict.candidate_pairs([want, moon, no_kim], v, [])) == 2
-    found, asked = contradict.find([want, moon, no_kim], v, [], scorer)
-    texts = {t for pair in scorer.asked for t in pair}
-    assert moon.text not in texts and {want.text, no_kim.text} <= texts
-    assert asked == 1 and [f.claims for f in found] == [("a:1", "c:1")]
+    found, asked = contradict.find([a, far, close], v, [], scorer, judge=judge)
+    assert asked == 2 and len(scorer.asked) == 4  # (a, far) and (far, close), both ways
+    assert (a.text, close.text) not in scorer.asked and (close.text, a.text) not in scorer.asked
+    assert {f.claims for f in found} == {("a:1", "b:1"), ("b:1", "c:1")}
+
+
+def test_separate_splits_a_cluster_that_holds_both_sides_of_a_finding() -> None:
+    claims = [
+        claim("a:1", "The talks will resume"),
+        claim("b:1", "The talks will resume soon"),
+        claim("c:1", "The talks will not resume", negative=True),
+        claim("d:1", "The talks won't resume", negative=True),
+        claim("e:1", "Ports reopened"),
+        claim("f:1", "The ports reopened"),
+    ]
+    v = unit_angles(0.0, 0.02, 0.1, 0.12, 1.0, 1.01)
+    mixed = Cluster("k-mixed", ("a:1", "b:1", "c:1", "d:1"), "a:1", ("A", "B", "C", "D"), 0.9)
+    calm = Cluster("k-calm", ("e:1", "f:1"), "e:1", ("E", "F"), 0.9)
+    finding = contradict.decide(
+        claims[0], claims[2], verdict(0.9), "story", JUDGE
+    )
+    assert finding is not None
+    outlets = {c.doc: c.doc.upper() for c in claims}
+    out = contradict.separate([mixed, calm], [finding], claims, v, outlets)
+    parts = sorted(tuple(c.claims) for c in out)
+    assert parts == [("a:1", "b:1"), ("c:1", "d:1"), ("e:1", "f:1")]
+    assert calm in out and all(c.id.startswith("k-") for c in out)
+    split = next(c for c in out if c.claims == ("c:1", "d:1"))
+    assert split.outlets == ("C", "D") and split.representative in split.claims
+    lonely = contradict.separate([mixed], [finding], claims, v, outlets)
+    assert all(len({cid.split(":")[0] for cid in c.claims}) >= 2 for c in lonely)

@@ -11,14 +11,14 @@ import yaml
 
 from checker import pipeline
 
-from .conftest import SEEDS, shuffled_seeds
+from .conftest import BLAST, shuffled_seeds
 from .test_cli import run
 
 pytestmark = pytest.mark.slow
 
-NEW_ARTICLE = """North Korea ready for summit, Kim Yo Jong says
+NEW_ARTICLE = """Norbury explosion toll rises to 20
 
-Kim Yo Jong said on Friday that North Korea is eager to hold another summit with the United States this year.
+The explosion at the Norbury chemical plant on Monday killed 20 workers, the hospital said.
 """
 
 
@@ -28,23 +28,22 @@ def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def compare(cwd: Path, cache: Path, *args: str) -> tuple[int, dict]:  # type: ignore[type-arg]
-    result = run("compare", "seeds", "-o", "-", "-q", "--cache-dir", str(cache), *args, cwd=cwd)
+    result = run("compare", "news", "-o", "-", "-q", "--cache-dir", str(cache), *args, cwd=cwd)
     assert result.returncode in (0, 1), result.stderr
     return result.returncode, yaml.safe_load(result.stdout)
 
 
-@pytest.mark.xfail(strict=True, reason="seeds regression since claims are compared within stories (issue 15 open): the 2018 and Feb 2020 articles are stories of their own, the keyword-gated NLI finds no cross-story pair, and a new article forms its own story")
-def test_seeds_fail_until_baselined_then_a_new_conflict_fails_alone(
+def test_a_conflict_fails_until_baselined_then_a_new_conflict_fails_alone(
     tmp_path: Path, cache: Path
 ) -> None:
-    shutil.copytree(SEEDS, tmp_path / "seeds")
+    shutil.copytree(BLAST, tmp_path / "news")
     code, report = compare(tmp_path, cache, "--fail-on", "error")
     assert code == 1 and any(c["severity"] == "error" for c in report["contradictions"])
     code, _ = compare(tmp_path, cache, "--update-baseline")
     assert code == 0 and (tmp_path / "checker-baseline.yaml").exists()
     code, report = compare(tmp_path, cache)
     assert code == 0 and {c["status"] for c in report["contradictions"]} == {"baselined"}
-    (tmp_path / "seeds" / "005_new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    (tmp_path / "news" / "005_new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
     code, report = compare(tmp_path, cache)
     new = [c for c in report["contradictions"] if c["status"] == "new"]
     assert code == 1 and new
@@ -55,7 +54,7 @@ def test_seeds_fail_until_baselined_then_a_new_conflict_fails_alone(
 def test_flags_beat_the_config_file_and_the_file_beats_defaults(
     tmp_path: Path, cache: Path
 ) -> None:
-    shutil.copytree(SEEDS, tmp_path / "seeds")
+    shutil.copytree(BLAST, tmp_path / "news")
     (tmp_path / "pyproject.toml").write_text(
         "[tool.checker]\nfail-on = 'never'\n", encoding="utf-8"
     )
@@ -67,13 +66,13 @@ def test_fingerprints_survive_inserted_lines_renamed_folders_and_shuffled_files(
     tmp_path: Path, cache: Path
 ) -> None:
     options = pipeline.Options(cache_dir=cache)
-    before = {c.id for c in pipeline.run([SEEDS], options).contradictions}
-    moved = shuffled_seeds(tmp_path / "renamed folder", 5)
-    article = moved / "002_8a038210e1aca5d9.txt"
+    before = {c.id for c in pipeline.run([BLAST], options).contradictions}
+    moved = shuffled_seeds(tmp_path / "renamed folder", 5, BLAST)
+    article = moved / "wire.txt"
     text = article.read_text(encoding="utf-8")
     # A note under the headline: every claim after it moves (lines, spans, ordinals). Above
     # the headline it would be the page's first sentence and end the page header there.
-    headline = "North Korea Says It's Not Interested in Another Trump-Kim Summit\n"
+    headline = "Explosion at chemical plant kills 12 workers\n"
     assert headline in text
     article.write_text(
         text.replace(headline, f"{headline}\nEditor's note: this story was updated.\n", 1),

@@ -265,7 +265,7 @@ def test_the_seeds_report_renders_the_same_from_memory_and_from_its_yaml(tmp_pat
     texts, _ = load_texts(report, SEEDS)
     page, warnings = review(path, SEEDS)
     assert warnings == [] and page == render(report, texts)
-    assert len(re.findall(r'<article class="dispute ', page)) < len(report["contradictions"])
+    assert 1 <= len(re.findall(r'<article class="dispute ', page)) <= len(report["contradictions"])
 
 
 hostile_text = st.text(

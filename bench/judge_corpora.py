@@ -1,0 +1,350 @@
+"""The contradiction judge end to end, on corpora: every figure of issue 15's "Done when".
+
+    python bench/judge_corpora.py [--only snli,vitaminc,basil-pairs,basil,seeds,ecb,allsides]
+                                  [--allsides 1000] [--cache-dir DIR] [--cold]
+
+- SNLI dev and VitaminC half as corpora: each pair two one-sentence documents from two
+  outlets ("Outlet A" the premise or evidence, "Outlet B" the hypothesis or claim), pair k
+  published on day k (so a week holds about fifteen pairs: stories must keep them apart), all
+  pairs in one corpus. The pairs are those the judge was NOT trained on: SNLI dev pairs
+  4,000-5,999, VitaminC pages after the first 2,000 rows (bench/train_judge.py trains on the
+  first ones). Contradiction (REFUTES) F1 over findings, the share of findings that join
+  documents of different pairs, and the bare model's F1 on the same pairs (the lower of both
+  directions >= 0.5).
+- BASIL pairs: out-of-fold figures from bench/train_judge.py (folds by event).
+- BASIL end to end (300 articles, 100 events): findings within one event, findings per event,
+  and 30 findings drawn at random (fixed seed) for reading by hand (bench/judge_reading.md).
+- Seeds: the named conflicts and the 2018-against-2020 prospects, every finding listed.
+- ECB+ train and dev topics (never 36-45): each subtopic (one real event) published on its
+  own day, the two subtopics of a topic 30 days apart; findings that join two subtopics (two
+  different events of one kind) are false.
+- AllSides: NLI pairs per claim at 500 and at N articles (growth), the contradict stage's
+  time and share of a run.
+
+Writes bench/judge_corpora.json; bench/judge.md quotes it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import random
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import ALLSIDES, DATA, write_articles
+from nli_survey import DEFAULT_CACHE, Pair, prf, snli, vitaminc
+
+from checker import pipeline
+from checker.contradict import NLI_FLOOR, nli_pairs, nli_scores, readings
+from checker.embed import EmbeddingCache, embed
+from checker.judge import Judge, features
+from checker.models import (
+    DEFAULT_EMBEDDING_MODEL,
+    DEFAULT_NLI_MODEL,
+    NLIScorer,
+    embedder,
+    nli_scorer,
+)
+from checker.records import Claim
+from checker.report import Report
+
+HERE = Path(__file__).resolve().parent
+BASIL = DATA / "news" / "basil" / "articles"
+ECB = DATA / "events" / "ecbplus_topics_1-35.jsonl.gz"
+SEEDS = HERE.parent / "seeds"
+BASE = dt.date(2001, 1, 1)
+# What bench/train_judge.py trains on; the corpora below start after it.
+SNLI_TRAINED, VITAMINC_TRAINED = 4000, 2000
+READ = 30
+
+
+def run(rows: list[dict[str, Any]], name: str, cache: Path) -> tuple[Report, float]:
+    """One checker run over rows written as a JSONL feed; the report and its wall time."""
+    with tempfile.TemporaryDirectory() as tmp:
+        feed = Path(tmp) / f"{name}.jsonl"
+        feed.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+        start = time.perf_counter()
+        report = pipeline.run([feed], pipeline.Options(cache_dir=cache))
+        return report, time.perf_counter() - start
+
+
+def _doc_of(claim_id: str) -> str:
+    return claim_id.rsplit(":", 1)[0].rsplit("/", 1)[-1]
+
+
+def pairs_corpus(pairs: list[Pair], name: str, cache: Path) -> dict[str, Any]:
+    """Pairs as a corpus: F1 of findings, findings across pairs, against the bare model."""
+    rows = []
+    for k, p in enumerate(pairs):
+        day = (BASE + dt.timedelta(days=k)).isoformat()
+        rows.append({"id": f"{name}{k:05d}a", "text": p.a, "source": "Outlet A", "date": day})
+        rows.append({"id": f"{name}{k:05d}b", "text": p.b, "source": "Outlet B", "date": day})
+    report, wall = run(rows, name, cache)
+    # SNLI gives each premise three hypotheses: a premise is then one story's document
+    # three times over, and a finding counts by the labelled pair its two texts make.
+    label = {(p.a, p.b): p.positive for p in pairs}
+    label.update({(p.b, p.a): p.positive for p in pairs})
+
+    def text(doc: str) -> str:
+        k = int(doc[len(name) : -1])
+        return pairs[k].a if doc.endswith("a") else pairs[k].b
+
+    sides = Counter(_doc_of(c.id)[:-1] for c in {c.doc: c for c in report.claims}.values())
+    found: set[tuple[str, str]] = set()
+    within = across = hits = 0
+    for f in report.contradictions:
+        x, y = (text(_doc_of(c)) for c in f.claims)
+        if (x, y) in label:
+            within += 1
+            hits += label[(x, y)]
+            found.add((x, y) if (x, y) in {(p.a, p.b) for p in pairs} else (y, x))
+        else:
+            across += 1
+    positives = {(p.a, p.b) for p in pairs if p.positive}
+    story_of = {d: s.id for s in report.stories for d in s.documents}
+    together = {
+        (p.a, p.b)
+        for k, p in enumerate(pairs)
+        if story_of.get(f"{name}/{name}{k:05d}a") == story_of.get(f"{name}/{name}{k:05d}b")
+    }
+    gold = np.array([p.positive for p in pairs])
+    tp = len(found & positives)
+    findings = len(report.contradictions)
+    precision = hits / max(findings, 1)  # a finding across pairs is a false one
+    recall = tp / max(len(positives), 1)
+    cache_db = EmbeddingCache(cache)
+    scorer = nli_scorer(DEFAULT_NLI_MODEL, cache / "models")
+    bare = np.array(nli_scores([(p.a, p.b) for p in pairs], scorer, cache_db))
+    alone = judged_alone(report, name, len(pairs), scorer, cache_db, cache)
+    cache_db.close()
+    bp, br, bf = prf(bare >= 0.5, gold)
+    scored = np.array([k in alone for k in range(len(pairs))])
+    flagged = np.array([alone.get(k, 0.0) >= Judge.load().threshold for k in range(len(pairs))])
+    return {
+        "pairs": len(pairs),
+        "positives": len(positives),
+        "pairs_with_claims_on_both_sides": sum(1 for v in sides.values() if v == 2),
+        "findings": findings,
+        "within_pair_findings": within,
+        "across_pairs": across,
+        "across_share": across / max(findings, 1),
+        "true_positives": tp,
+        "positives_in_one_story": len(positives & together),
+        "precision": precision,
+        "recall": recall,
+        "f1": 2 * precision * recall / max(precision + recall, 1e-9),
+        "bare_model": {"precision": bp, "recall": br, "f1": bf},
+        # The judge on each labelled pair whose two documents gave one claim each, as if
+        # every pair were a candidate: what the stories and candidates cost, apart.
+        "judge_alone": dict(
+            zip(("precision", "recall", "f1"), prf(flagged[scored], gold[scored]), strict=True),
+            pairs=int(scored.sum()),
+        ),
+        "nli_pairs": report.nli_pairs,
+        "claims": len(report.claims),
+        "wall_s": wall,
+    }
+
+
+def judged_alone(
+    report: Report, name: str, n: int, scorer: NLIScorer, cache_db: EmbeddingCache, cache: Path
+) -> dict[int, float]:
+    """Pair index -> the judge's probability for its two claims (pairs of one claim a side)."""
+    by_doc: dict[str, list[Claim]] = {}
+    for c in report.claims:
+        by_doc.setdefault(_doc_of(c.id), []).append(c)
+    rows = []
+    for k in range(n):
+        a, b = by_doc.get(f"{name}{k:05d}a", []), by_doc.get(f"{name}{k:05d}b", [])
+        if len(a) == 1 and len(b) == 1:
+            rows.append((k, a[0], b[0]))
+    texts = sorted({c.text for _, a, b in rows for c in (a, b)})
+    model = embedder(DEFAULT_EMBEDDING_MODEL, cache / "models")
+    vectors = dict(zip(texts, embed([*texts], model, cache_db), strict=True))
+    nli = nli_pairs([(a.text, b.text) for _, a, b in rows], scorer, cache_db, NLI_FLOOR)
+    judge = Judge.load()
+    out = {}
+    for (k, a, b), scores in zip(rows, nli, strict=True):
+        read = readings([a, b])
+        cosine = float(vectors[a.text] @ vectors[b.text])
+        out[k] = judge.decide(features(read[0], read[1], scores, cosine)).probability
+    return out
+
+
+def basil_rows() -> tuple[list[dict[str, Any]], dict[str, str]]:
+    rows, event = [], {}
+    for path in sorted(BASIL.glob("*/*.json")):
+        d = json.loads(path.read_text(encoding="utf-8"))
+        body = "\n\n".join(" ".join(p) for p in d["body-paragraphs"])
+        rows.append(
+            {"id": path.stem, "title": d["title"], "text": body, "source": d["source"],
+             "date": d["date"]}
+        )  # fmt: skip
+        event[path.stem] = d["triplet-uuid"]
+    return rows, event
+
+
+def finding_rows(report: Report) -> list[dict[str, Any]]:
+    by_id = {c.id: c for c in report.claims}
+    out = []
+    for f in report.contradictions:
+        a, b = (by_id[c] for c in f.claims)
+        out.append(
+            {"id": f.id, "kind": f.kind, "severity": f.severity, "score": round(f.score, 3),
+             "rule": f.rule, "a": [a.id, a.speaker, a.text], "b": [b.id, b.speaker, b.text],
+             "reason": f.reason}
+        )  # fmt: skip
+    return out
+
+
+def basil_end_to_end(cache: Path) -> dict[str, Any]:
+    rows, event = basil_rows()
+    report, wall = run(rows, "basil", cache)
+    same = sum(
+        event[_doc_of(f.claims[0])] == event[_doc_of(f.claims[1])] for f in report.contradictions
+    )
+    per_event = Counter(event[_doc_of(f.claims[0])] for f in report.contradictions)
+    findings = finding_rows(report)
+    sample = random.Random(15).sample(findings, min(READ, len(findings)))
+    return {
+        "articles": len(rows),
+        "findings": len(findings),
+        "within_one_event": same,
+        "within_share": same / max(len(findings), 1),
+        "findings_per_event": len(findings) / 100,
+        "events_with_findings": len(per_event),
+        "most_in_one_event": per_event.most_common(1)[0][1] if per_event else 0,
+        "kinds": dict(Counter(f["kind"] for f in findings)),
+        "severities": dict(Counter(f["severity"] for f in findings)),
+        "nli_pairs": report.nli_pairs,
+        "claims": len(report.claims),
+        "sample": sample,
+        "scores": sorted(f["score"] for f in findings),
+        "across_events": [f for f in findings if event[_doc_of(f["a"][0])] != event[_doc_of(f["b"][0])]],
+        "wall_s": wall,
+    }
+
+
+def seeds(cache: Path) -> dict[str, Any]:
+    report = pipeline.run([SEEDS], pipeline.Options(cache_dir=cache))
+    return {
+        "findings": finding_rows(report),
+        "nli_pairs": report.nli_pairs,
+        "claims": len(report.claims),
+        "timings": dict(report.timings),
+    }
+
+
+def ecb(cache: Path) -> dict[str, Any]:
+    """ECB+ topics 1-35 (train and dev; 36-45 are not in the file and never used)."""
+    rows, subtopic = [], {}
+    with gzip.open(ECB, "rt", encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            second = r["subtopic"].endswith("plus")
+            day = BASE + dt.timedelta(days=60 * r["topic"] + (30 if second else 0))
+            text = "\n\n".join(s["text"] for s in r["sentences"])
+            rows.append({"id": r["doc"], "text": text, "source": r["doc"], "date": day.isoformat()})
+            subtopic[r["doc"]] = r["subtopic"]
+    report, wall = run(rows, "ecb", cache)
+    findings = finding_rows(report)
+    story_of = {d: s.id for s in report.stories for d in s.documents}
+    for f in findings:
+        f["across_stories"] = story_of[f["a"][0].rsplit(":", 1)[0]] != story_of[f["b"][0].rsplit(":", 1)[0]]
+    apart = [
+        f for f in findings if subtopic[_doc_of(f["a"][0])] != subtopic[_doc_of(f["b"][0])]
+    ]
+    return {
+        "documents": len(rows),
+        "findings": len(findings),
+        "kinds": dict(Counter(f["kind"] for f in findings)),
+        "across_subtopics": len(apart),
+        "across_share": len(apart) / max(len(findings), 1),
+        "temporal": sum(f["kind"] == "temporal" for f in findings),
+        "temporal_across_subtopics": sum(f["kind"] == "temporal" for f in apart),
+        "across_stories": sum(f["across_stories"] for f in findings),
+        "across_stories_and_subtopics": sum(f["across_stories"] for f in apart),
+        "scores": sorted(f["score"] for f in findings),
+        "across_examples": apart[:10],
+        "nli_pairs": report.nli_pairs,
+        "wall_s": wall,
+    }
+
+
+def allsides(n: int, cache: Path, cold: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for size in (500, n):
+        with tempfile.TemporaryDirectory() as tmp:
+            feed = Path(tmp) / "allsides.jsonl"
+            write_articles(feed, 0, size)
+            folder = Path(tmp) / "cache" if cold else cache
+            start = time.perf_counter()
+            report = pipeline.run([feed], pipeline.Options(cache_dir=folder))
+            wall = time.perf_counter() - start
+        laps = dict(report.timings)
+        out[str(size)] = {
+            "claims": len(report.claims),
+            "nli_pairs": report.nli_pairs,
+            "nli_pairs_per_claim": report.nli_pairs / max(len(report.claims), 1),
+            "findings": len(report.contradictions),
+            "severities": dict(Counter(f.severity for f in report.contradictions)),
+            "wall_s": wall,
+            "timings": laps,
+            "contradict_share": laps.get("contradict", 0.0) / max(wall, 1e-9),
+            "cold": cold,
+        }
+    return out
+
+
+def basil_pairs() -> dict[str, Any]:
+    import train_judge
+
+    return train_judge.basil_figures()
+
+
+STEPS: dict[str, Callable[[argparse.Namespace], Any]] = {
+    "snli": lambda a: pairs_corpus(snli(SNLI_TRAINED + 2000)[SNLI_TRAINED:], "snli", a.cache_dir),
+    "vitaminc": lambda a: pairs_corpus(
+        vitaminc(VITAMINC_TRAINED + 2000)[len(vitaminc(VITAMINC_TRAINED)) :], "vitc", a.cache_dir
+    ),
+    "basil-pairs": lambda a: basil_pairs(),
+    "basil": lambda a: basil_end_to_end(a.cache_dir),
+    "seeds": lambda a: seeds(a.cache_dir),
+    "ecb": lambda a: ecb(a.cache_dir),
+    "allsides": lambda a: allsides(a.allsides, a.cache_dir, a.cold),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--only", default=",".join(STEPS))
+    parser.add_argument("--allsides", type=int, default=1000)
+    parser.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--cold", action="store_true", help="AllSides runs with an empty cache")
+    args = parser.parse_args()
+    if not DATA.exists():
+        sys.exit(f"skipped: {DATA} not found")
+    path = HERE / "judge_corpora.json"
+    results: dict[str, Any] = json.loads(path.read_text()) if path.exists() else {}
+    for name in args.only.split(","):
+        start = time.perf_counter()
+        results[name] = STEPS[name](args)
+        print(f"{name}: {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
+        path.write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
+    _ = ALLSIDES
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,273 @@
+"""Which pairs of claims the contradiction judge compares.
+
+Three sources, each pair capped by mutual choice (each claim is the other's most similar one
+there), so the pairs, and the NLI work, grow linearly with the corpus, never with its square:
+
+- story: claims of two documents of one story that are each other's most similar claim in
+  the other document (the aligned statements of two accounts of one event), within a band of
+  similarity;
+- document: claims of one document by two different named speakers that are each other's
+  most similar such claim, where one denies what the other affirms (the extractor's
+  polarity, from the parse) or they give numbers or years in one slot;
+- thread: the story moving on. Claims of two different stories that share their main actors
+  (normalised entities and speakers named in two or more of each story's claims), each the
+  other's most similar claim there above a stricter band, both naming one of those actors,
+  whose times differ and whose positions changed (polarity, or a number or year in one
+  slot); the judge may call such a pair only `temporal`, and only when confident, never a
+  conflict between two different events of one kind.
+
+No word list decides: the sources read similarity, documents, stories, speakers, polarity,
+numbers and entities from the claim records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from checker import cluster as cluster_stage
+from checker import rules
+from checker.records import Claim, TimeRef
+
+Source = Literal["story", "document", "thread"]
+NEIGHBOURS = 30
+# Reports of the same week describe the same state of affairs.
+TIME_SLACK = dt.timedelta(days=14)
+
+
+@dataclass(frozen=True)
+class Band:
+    """Similarity bands and caps of the three sources."""
+
+    story_low: float = 0.35
+    story_cap: int = 2
+    document_low: float = 0.15
+    thread_low: float = 0.6
+    # A document longer than this many claims (a transcript, a dump) compares each claim
+    # with the `near` claims around it only.
+    window: int = 100
+    near: int = 20
+    # Stories a story is compared with for threads: its most similar ones by centroid.
+    thread_stories: int = 3
+    thread_actors: int = 2
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Rows i < j of the claims, their cosine and where the pair comes from."""
+
+    i: int
+    j: int
+    cosine: float
+    source: Source
+
+
+def same_time(a: TimeRef, b: TimeRef) -> bool | None:
+    """Whether two claims are about the same time; None when either time is unknown.
+
+    Day-sized times (a weekday, a publication date) count as the same within TIME_SLACK;
+    longer ones (a month, a year) must overlap.
+    """
+    if a.start is None or a.end is None or b.start is None or b.end is None:
+        return None
+    slack_a = TIME_SLACK if a.end - a.start < TIME_SLACK else dt.timedelta(0)
+    slack_b = TIME_SLACK if b.end - b.start < TIME_SLACK else dt.timedelta(0)
+    return a.start - slack_a <= b.end + slack_b and b.start - slack_b <= a.end + slack_a
+
+
+def within_stories(
+    claims: Sequence[Claim],
+    found: cluster_stage.Neighbours,
+    low: float,
+    cap: int = 2,
+) -> list[Pair]:
+    """Mutually most similar claims of two documents of one story (found: each claim's
+    nearest neighbours within its story), at most cap pairs a claim, the most similar."""
+    idx, sims = found
+    best: dict[tuple[int, str], tuple[float, int]] = {}
+    rows, cols = np.nonzero((idx >= 0) & (sims >= low))
+    for i, c in zip(rows.tolist(), cols.tolist(), strict=True):
+        j = int(idx[i, c])
+        if claims[i].doc == claims[j].doc or _same_text(claims[i], claims[j]):
+            continue
+        key, sim = (i, claims[j].doc), float(sims[i, c])
+        if key not in best or (-sim, j) < (-best[key][0], best[key][1]):
+            best[key] = (sim, j)
+    mutual = {
+        (min(i, j), max(i, j), sim)
+        for (i, _), (sim, j) in best.items()
+        if best.get((j, claims[i].doc), (0.0, -1))[1] == i
+    }
+    # In a large story a claim has a partner in every other document: it keeps its `cap`
+    # most similar, so the pairs per claim stay bounded as stories grow.
+    used: dict[int, int] = {}
+    kept = []
+    for i, j, sim in sorted(mutual, key=lambda t: (-t[2], t[0], t[1])):
+        if used.get(i, 0) < cap and used.get(j, 0) < cap:
+            used[i], used[j] = used.get(i, 0) + 1, used.get(j, 0) + 1
+            kept.append((i, j, sim))
+    return [Pair(i, j, round(s, 5), "story") for i, j, s in sorted(kept)]
+
+
+def _same_text(a: Claim, b: Claim) -> bool:
+    return " ".join(a.text.lower().split()) == " ".join(b.text.lower().split())
+
+
+def within_documents(
+    claims: Sequence[Claim],
+    vectors: NDArray[np.float32],
+    readings: Sequence[rules.Reading],
+    band: Band,
+) -> list[Pair]:
+    """Mutually most similar claims of one document by two different named speakers, where
+    one denies what the other affirms or they put numbers or years in one slot."""
+    by_doc: dict[str, list[int]] = {}
+    for i, claim in enumerate(claims):
+        by_doc.setdefault(claim.doc, []).append(i)
+    out: list[Pair] = []
+    for members in by_doc.values():
+        rows = np.array(sorted(members, key=lambda i: (claims[i].span, claims[i].id)))
+        speaker = [readings[i].speaker or "" for i in rows]
+        named = np.array([bool(s) for s in speaker])
+        negative = np.array([readings[i].negative for i in rows])
+        block = vectors[rows] @ vectors[rows].T
+        gap = np.abs(np.arange(len(rows))[:, None] - np.arange(len(rows))[None, :])
+        span = band.window if len(rows) <= band.window else band.near
+        codes = np.unique(speaker, return_inverse=True)[1]
+        keep = (codes[:, None] != codes[None, :]) & (gap > 0) & (gap < span)
+        keep &= named[:, None] & named[None, :]
+        keep &= block >= band.document_low
+        counted = np.array([bool(readings[i].numbers or readings[i].years) for i in rows])
+        keep &= (negative[:, None] != negative[None, :]) | (counted[:, None] & counted[None, :])
+        for x, y in zip(*np.nonzero(keep & (negative[:, None] == negative[None, :])), strict=True):
+            if x < y and not _slots_clash(readings[rows[x]], readings[rows[y]]):
+                keep[x, y] = keep[y, x] = False
+        best: dict[int, tuple[float, int]] = {}
+        for x, y in zip(*np.nonzero(keep), strict=True):
+            sim = float(block[x, y])
+            if x not in best or (-sim, int(y)) < (-best[x][0], best[x][1]):
+                best[int(x)] = (sim, int(y))
+        for x, (sim, y) in best.items():
+            if x < y and best.get(y, (0.0, -1))[1] == x:
+                i, j = sorted((int(rows[x]), int(rows[y])))
+                out.append(Pair(i, j, round(sim, 5), "document"))
+    return sorted(out, key=lambda p: (p.i, p.j))
+
+
+def _slots_clash(a: rules.Reading, b: rules.Reading) -> bool:
+    return bool(rules.clash(a.numbers, b.numbers, "number") or rules.clash(a.years, b.years, "year"))
+
+
+def main_actors(
+    claims: Sequence[Claim], readings: Sequence[rules.Reading], story_of: Mapping[str, str]
+) -> dict[str, frozenset[str]]:
+    """Story id -> the normalised names (entities and speakers) that two or more of its
+    claims name."""
+    counts: dict[str, Counter[str]] = {}
+    for claim, reading in zip(claims, readings, strict=True):
+        named = reading.names | ({reading.speaker} if reading.speaker else set())
+        counts.setdefault(story_of.get(claim.doc, claim.doc), Counter()).update(named)
+    return {s: frozenset(n for n, k in c.items() if k >= 2) for s, c in counts.items()}
+
+
+def threads(
+    claims: Sequence[Claim],
+    vectors: NDArray[np.float32],
+    readings: Sequence[rules.Reading],
+    story_of: Mapping[str, str],
+    band: Band,
+) -> list[Pair]:
+    """Mutually most similar claims of two stories that share band.thread_actors main actors,
+    at or above band.thread_low, whose times differ and positions changed (_aligned); each
+    story meets at most band.thread_stories others (its most similar by centroid)."""
+    rows: dict[str, list[int]] = {}
+    for i, claim in enumerate(claims):
+        rows.setdefault(story_of.get(claim.doc, claim.doc), []).append(i)
+    ids = sorted(rows)
+    if len(ids) < 2:
+        return []
+    actors = main_actors(claims, readings, story_of)
+    centroids = np.array([vectors[rows[s]].sum(axis=0) for s in ids], dtype=np.float32)
+    centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-9)
+    # Each story's nearest stories by centroid: the work grows with the number of stories.
+    idx, _ = cluster_stage.neighbours(centroids, 4 * band.thread_stories)
+    out: set[tuple[int, int, float]] = set()
+    for a, story in enumerate(ids):
+        partners = [
+            int(b) for b in idx[a] if b >= 0 and len(actors[story] & actors[ids[b]]) >= band.thread_actors
+        ][: band.thread_stories]
+        for b in partners:
+            shared = actors[story] & actors[ids[b]]
+            found = _aligned(rows[story], rows[ids[b]], claims, vectors, readings, band.thread_low)
+            # Both claims must be about the actors the two stories share.
+            out |= {(i, j, s) for i, j, s in found if _about(readings[i], shared) and _about(readings[j], shared)}
+    return [Pair(i, j, round(s, 5), "thread") for i, j, s in sorted(out)]
+
+
+def _about(reading: rules.Reading, actors: frozenset[str]) -> bool:
+    return bool((reading.names | {reading.speaker or ""}) & actors)
+
+
+def _aligned(
+    left: list[int],
+    right: list[int],
+    claims: Sequence[Claim],
+    vectors: NDArray[np.float32],
+    readings: Sequence[rules.Reading],
+    low: float,
+) -> set[tuple[int, int, float]]:
+    """Mutually most similar claims of two groups, at or above low, whose times differ and
+    whose positions changed: one denies what the other affirms, or they put different
+    numbers or years in one slot."""
+    block = vectors[left] @ vectors[right].T
+    out = set()
+    down, across = block.argmax(axis=1), block.argmax(axis=0)
+    for x, y in enumerate(down.tolist()):
+        i, j = left[x], right[y]
+        if across[y] != x or block[x, y] < low:
+            continue
+        if same_time(claims[i].time, claims[j].time) is not False:
+            continue
+        a, b = readings[i], readings[j]
+        if a.negative != b.negative or _slots_clash(a, b):
+            out.add((min(i, j), max(i, j), float(block[x, y])))
+    return out
+
+
+def candidates(
+    claims: Sequence[Claim],
+    vectors: NDArray[np.float32],
+    readings: Sequence[rules.Reading],
+    story_of: Mapping[str, str] | None = None,
+    found: cluster_stage.Neighbours | None = None,
+    band: Band = Band(),
+) -> list[Pair]:
+    """Every candidate pair once (a pair that two sources give keeps the first of story,
+    document, thread). story_of: document -> story (None: one story); found: each claim's
+    nearest neighbours within its story, if already searched."""
+    story_of = story_of or {c.doc: "" for c in claims}
+    if found is None:
+        groups: dict[str, list[int]] = {}
+        for i, c in enumerate(claims):
+            groups.setdefault(story_of.get(c.doc, c.doc), []).append(i)
+        found = cluster_stage.neighbours_within(vectors, [groups[g] for g in sorted(groups)], NEIGHBOURS)
+    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+
+    out: dict[tuple[int, int], Pair] = {}
+    # Thousands of small matrix products: a threaded BLAS spends far longer starting its
+    # threads on each than computing it (measured 200x slower on 47x47 blocks).
+    with threadpool_limits(limits=1, user_api="blas"):
+        found_pairs = (
+            *within_stories(claims, found, band.story_low, band.story_cap),
+            *within_documents(claims, vectors, readings, band),
+            *threads(claims, vectors, readings, story_of, band),
+        )
+    for pair in found_pairs:
+        out.setdefault((pair.i, pair.j), pair)
+    return [out[k] for k in sorted(out)]
