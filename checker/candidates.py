@@ -257,7 +257,7 @@ def candidates(
         for i, c in enumerate(claims):
             groups.setdefault(story_of.get(c.doc, c.doc), []).append(i)
         found = cluster_stage.neighbours_within(vectors, [groups[g] for g in sorted(groups)], NEIGHBOURS)
-    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+    from threadpoolctl import threadpool_limits
 
     out: dict[tuple[int, int], Pair] = {}
     # Thousands of small matrix products: a threaded BLAS spends far longer starting its
