@@ -34,7 +34,7 @@ MIB = 1024 * 1024
 
 
 def child(mode: str, folder: str, cache: str, out: str) -> None:
-    from checker import embed, pipeline
+    from checker import embed, pipeline, stagework
     from checker.files import write_atomic
     from checker.formats import render
     from checker.ingest import ingest
@@ -51,7 +51,7 @@ def child(mode: str, folder: str, cache: str, out: str) -> None:
         corpus = ingest([Path(folder)])
         store = embed.EmbeddingCache(Path(cache))
         try:
-            found = pipeline.extract_claims(corpus, cache=store)
+            found = stagework.extract_claims(corpus, cache=store)
             matched = pipeline.match(corpus, found, options, cache=store)
         finally:
             store.close()

@@ -5,7 +5,7 @@ python bench/extract_ratio.py BASELINE_CHECKOUT [N] [REPS]
 
 Each variant (the baseline checkout and this one) runs in its own process, alternating, REPS
 times (default 2), on the first N AllSides articles (default 1000): ingest, then the claims
-stage as `checker compare` runs it without a cache (pipeline.extract_claims: batches of
+stage as `checker compare` runs it without a cache (stagework.extract_claims: batches of
 documents over one spawned process per core). Prints per variant the median wall time, the
 CPU time of the stage (this process and its workers), the claims and a digest of them (the
 same digest: the same claims), and the ratios to the baseline.
@@ -27,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 CHILD = """
 import hashlib, json, resource, sys, time
 from pathlib import Path
-from checker import claimcache, pipeline
+from checker import claimcache, stagework
 from checker.ingest import ingest
 corpus = ingest([Path(sys.argv[1])])
 docs = list(corpus.documents)
@@ -36,7 +36,7 @@ def cpu():
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 start, cpu0 = time.perf_counter(), cpu()
-found = pipeline.extract_claims(corpus)
+found = stagework.extract_claims(corpus)
 wall, used = time.perf_counter() - start, cpu() - cpu0
 digest = hashlib.sha256(claimcache.to_json(found).encode()).hexdigest()[:12]
 words = sum(len(d.text.split()) for d in docs)

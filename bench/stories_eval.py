@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from checker import match, stories
+from checker import match, matchscore, stories
 
 try:
     from stories_data import DEV_TOPICS, MRPC, Prepared, ecb_sentences, load, text_vectors
@@ -93,7 +93,7 @@ def ecb_matching(ecb: Prepared) -> dict[str, Any]:
     f, t, p, r = best_f1(cosine, gold)
     baseline = {"f1": round(f, 4), "threshold": round(t, 4), "precision": round(p, 4),
                 "recall": round(r, 4)}  # fmt: skip
-    scorer = match.default_scorer()
+    scorer = matchscore.default_scorer()
     scores = sentence_scores(dev, sentences, pairs, scorer)
     found = stories.stories(dev.documents, dev.claims, dev.vectors)
     story_of = stories.story_of(found)
@@ -151,9 +151,9 @@ def mrpc() -> dict[str, float]:
     vectors = text_vectors([t for a, b, _ in pairs for t in (a, b)])
     cos = np.array([float(vectors[2 * k] @ vectors[2 * k + 1]) for k in range(len(pairs))])
     claims = [(_claim(a, f"a{k}"), _claim(b, f"b{k}")) for k, (a, b, _) in enumerate(pairs)]
-    x = np.array([match.features(ca, cb, match.view(ca), match.view(cb), c)
+    x = np.array([matchscore.features(ca, cb, matchscore.view(ca), matchscore.view(cb), c)
                   for (ca, cb), c in zip(claims, cos, strict=True)])  # fmt: skip
-    scorer = match.default_scorer()
+    scorer = matchscore.default_scorer()
     prob = scorer.probability(x)
     gold = np.array([y for _, _, y in pairs])
     return {"scorer_f1_at_threshold": _f1(prob >= scorer.threshold, gold)["f1"],

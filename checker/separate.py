@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from checker import match as match_stage
+from checker import matchscore
 from checker.records import Claim, Cluster, Contradiction
 
 
@@ -74,7 +74,10 @@ def _split(
             parts.append([claim])
             continue
         v = vectors[row[claim]]
-        best = max(allowed, key=lambda p: (float(np.mean(vectors[[row[c] for c in p]] @ v)), -parts.index(p)))
+        best = max(
+            allowed,
+            key=lambda p: (float(np.mean(vectors[[row[c] for c in p]] @ v)), -parts.index(p)),
+        )
         best.append(claim)
     return [sorted(p) for p in parts]
 
@@ -92,7 +95,7 @@ def _cluster(
         (x, y) for x in range(len(rows)) for y in range(x + 1, len(rows))
         if members[x].doc != members[y].doc
     ]  # fmt: skip
-    probs = match_stage.score_pairs(members, vectors[rows], pairs)
+    probs = matchscore.score_pairs(members, vectors[rows], pairs)
     total = vectors[rows].astype(np.float64).sum(axis=0)
     representative = min((-float(vectors[r] @ total), claims[r].id) for r in rows)[1]
     return Cluster(

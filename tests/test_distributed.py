@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from checker import concurrency, pipeline
+from checker import concurrency, pipeline, stagework
 from checker.errors import CheckerError
 from checker.formats import render
 
@@ -201,7 +201,7 @@ def test_ray_reads_a_stream_of_batches_a_few_ahead_and_keeps_its_order(
 def test_stories_are_clustered_on_ray_workers_as_in_one_call(
     ray_local: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from checker import match
+    from checker import match, matchscore
     from checker.claimfiles import load
     from checker.distributed import RayExecutor
     from checker.ingest import ingest
@@ -214,12 +214,12 @@ def test_stories_are_clustered_on_ray_workers_as_in_one_call(
     ids = sorted({c.doc for c in claims})
     story_of = {d: f"s{k // 2}" for k, d in enumerate(ids)}
     outlets = {d: f"outlet {k}" for k, d in enumerate(ids)}
-    scorer = match.default_scorer()
+    scorer = matchscore.default_scorer()
     whole = match.cluster(claims, vectors, story_of, outlets, scorer)
     executor = RayExecutor("ray", concurrency.ModelSpec("m", "n", Path("models")))
-    monkeypatch.setattr(pipeline, "MATCH_BATCH", 1)  # a batch per story, on both workers
+    monkeypatch.setattr(stagework, "MATCH_BATCH", 1)  # a batch per story, on both workers
     try:
-        found = pipeline.cluster_stories(claims, vectors, story_of, outlets, scorer, executor)
+        found = stagework.cluster_stories(claims, vectors, story_of, outlets, scorer, executor)
     finally:
         executor.close()
     assert whole and found == whole
@@ -294,13 +294,13 @@ def test_local_extraction_over_processes_gives_the_claims_of_one_process(tmp_pat
     folder = tmp_path / "articles"
     folder.mkdir()
     seeds = sorted(SEEDS.glob("*.txt"))
-    for i in range(2 * pipeline.EXTRACT_BATCH + 3):  # three batches
+    for i in range(2 * stagework.EXTRACT_BATCH + 3):  # three batches
         text = seeds[i % len(seeds)].read_text(encoding="utf-8")
         (folder / f"a{i:02d}.txt").write_text(f"{text}\nUpdate {i}.\n", encoding="utf-8")
     corpus = ingest([folder])
     spec = pipeline.model_spec(pipeline.Options(cache_dir=tmp_path))
     one = concurrency.InProcess(concurrency.Workbench(spec), processes=1)
     two = concurrency.InProcess(concurrency.Workbench(spec), processes=2)
-    alone = pipeline.extract_claims(corpus, executor=one)
-    assert pipeline.extract_claims(corpus, executor=two) == alone
+    alone = stagework.extract_claims(corpus, executor=one)
+    assert stagework.extract_claims(corpus, executor=two) == alone
     assert len({c.doc for c in alone}) == len(corpus.documents)

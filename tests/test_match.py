@@ -9,12 +9,12 @@ import random
 import numpy as np
 import pytest
 
-from checker import match
+from checker import match, matchscore
 from checker.records import Claim, TimeRef
 
 UNKNOWN = TimeRef(None, None, "unknown")
 # Only cosine counts: p = 0.5 at cosine 0.6.
-COSINE_ONLY = match.Scorer((20.0,) + (0.0,) * (len(match.FEATURES) - 1), -12.0, 0.5)
+COSINE_ONLY = matchscore.Scorer((20.0,) + (0.0,) * (len(matchscore.FEATURES) - 1), -12.0, 0.5)
 
 
 def _claim(cid: str, text: str, entities: tuple[str, ...] = (), speaker: str | None = None,
@@ -23,8 +23,10 @@ def _claim(cid: str, text: str, entities: tuple[str, ...] = (), speaker: str | N
 
 
 def _features(a: Claim, b: Claim, cosine: float = 0.5) -> dict[str, float]:
-    vs = match.views([a, b])
-    return dict(zip(match.FEATURES, match.features(a, b, vs[0], vs[1], cosine), strict=True))
+    vs = matchscore.views([a, b])
+    return dict(
+        zip(matchscore.FEATURES, matchscore.features(a, b, vs[0], vs[1], cosine), strict=True)
+    )
 
 
 def test_numbers_agree_and_differ_spelled_or_written() -> None:
@@ -39,11 +41,11 @@ def test_entities_meet_through_normalisation_and_surnames() -> None:
     a = _claim("a:1", "Kenyan police detained William Ruto aides", ("Kenyan", "William Ruto"))
     a2 = _claim("a:2", "Ruto spoke later", ("Ruto",))
     b = _claim("b:1", "Police in Nairobi detained Ruto aides", ("Nairobi", "Ruto"))
-    vs = match.views([a, a2, b])
+    vs = matchscore.views([a, a2, b])
     assert vs[1].entities == {"william ruto"}
     assert vs[0].entities == {"kenya", "william ruto"}
     assert vs[2].entities == {"kenya", "ruto"}  # no full name in b's own article
-    f = dict(zip(match.FEATURES, match.features(a, b, vs[0], vs[2], 0.5), strict=True))
+    f = dict(zip(matchscore.FEATURES, matchscore.features(a, b, vs[0], vs[2], 0.5), strict=True))
     assert f["entities_shared"] == 1.0
 
 
@@ -59,11 +61,11 @@ def test_speakers_and_times() -> None:
 
 def test_content_lemmas_fall_back_to_words_without_stop_words() -> None:
     claim = _claim("a:1", "The talks were held in the capital")
-    assert match.lemmas_of(claim) == {"talks", "held", "capital"}
+    assert matchscore.lemmas_of(claim) == {"talks", "held", "capital"}
 
 
 def test_scorer_is_a_logistic_model() -> None:
-    x = np.zeros((2, len(match.FEATURES)))
+    x = np.zeros((2, len(matchscore.FEATURES)))
     x[:, 0] = [0.6, 0.9]
     prob = COSINE_ONLY.probability(x)
     assert prob[0] == pytest.approx(0.5)
@@ -101,13 +103,13 @@ def test_clustering_does_not_depend_on_input_order() -> None:
 
 
 def test_shipped_scorer_loads_and_ranks_a_restatement_above_an_unrelated_claim() -> None:
-    scorer = match.default_scorer()
+    scorer = matchscore.default_scorer()
     a = _claim("a:1", "Police arrested 12 protesters in Nairobi on Tuesday", ("Nairobi",))
     b = _claim("b:1", "Twelve protesters were arrested by Kenyan police on Tuesday", ("Kenyan",))
     c = _claim("c:1", "The central bank raised interest rates by half a point")
-    vs = match.views([a, b, c])
-    same = match.features(a, b, vs[0], vs[1], 0.8)
-    other = match.features(a, c, vs[0], vs[2], 0.1)
+    vs = matchscore.views([a, b, c])
+    same = matchscore.features(a, b, vs[0], vs[1], 0.8)
+    other = matchscore.features(a, c, vs[0], vs[2], 0.1)
     prob = scorer.probability(np.array([same, other]))
     # Clusters merge at merge_at (one fact); threshold ("same event") is for pairs of a story.
     assert prob[0] >= scorer.merge_at > prob[1]
@@ -224,7 +226,7 @@ def test_a_cluster_is_one_fact_one_claim_per_document() -> None:
 
 def test_pairs_below_the_fact_floor_never_merge_whatever_the_scorer_says() -> None:
     # A scorer sure of every pair (same event): the pair at cosine 0.5 is still two facts.
-    sure = match.Scorer((0.0,) * len(match.FEATURES), 10.0, 0.5)
+    sure = matchscore.Scorer((0.0,) * len(matchscore.FEATURES), 10.0, 0.5)
     claims = [_claim("a:1", "x"), _claim("b:1", "y")]
     below = np.stack([_unit(1, 0), _unit(0.5, np.sqrt(0.75))])
     above = np.stack([_unit(1, 0), _unit(0.8, 0.6)])

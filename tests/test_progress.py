@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from checker import embed, pipeline
+from checker import embed, pipeline, stagework
 from checker.ingest import ingest
 from checker.progress import NullProgress, RecordingProgress, reused
 from checker.terminal import PlainProgress, progress_for
@@ -43,7 +43,7 @@ def test_each_stage_is_reported_and_a_second_run_says_what_it_reused(tmp_path: P
     options = pipeline.Options(cache_dir=tmp_path, contradictions=False)
     cache = embed.EmbeddingCache(tmp_path)
     first = RecordingProgress()
-    found = pipeline.extract_claims(corpus, first, cache)
+    found = stagework.extract_claims(corpus, first, cache)
     pipeline.match(corpus, found, options, HashEmbedder(), cache=cache, progress=first)
     seen = stages(first)
     assert seen["extracting claims"] == (4, "docs", 4)
@@ -54,7 +54,7 @@ def test_each_stage_is_reported_and_a_second_run_says_what_it_reused(tmp_path: P
 
     second = RecordingProgress()
     again = HashEmbedder()
-    found = pipeline.extract_claims(corpus, second, cache)
+    found = stagework.extract_claims(corpus, second, cache)
     pipeline.match(corpus, found, options, again, cache=cache, progress=second)
     cache.close()
     assert again.calls == []

@@ -14,7 +14,16 @@ import numpy as np
 import pytest
 from numpy.typing import NDArray
 
-from checker import claimcache, concurrency, embed, match, pipeline, streaming
+from checker import (
+    claimcache,
+    concurrency,
+    embed,
+    match,
+    matchscore,
+    pipeline,
+    stagework,
+    streaming,
+)
 from checker.claimfiles import load
 from checker.formats import render
 from checker.ingest import ingest
@@ -153,11 +162,11 @@ def test_clustering_story_by_story_gives_the_clusters_of_one_call() -> None:
     # Two stories of two documents each, and every document's outlet its own.
     story_of = {d: f"s{k // 2}" for k, d in enumerate(ids)}
     outlets = {d: f"outlet {k}" for k, d in enumerate(ids)}
-    scorer = match.default_scorer()
+    scorer = matchscore.default_scorer()
     whole = match.cluster(claims, vectors, story_of, outlets, scorer)
     assert whole, "the case must have clusters to compare"
     bench = concurrency.Workbench(concurrency.ModelSpec("m", "n", Path("models")))
-    by_story = pipeline.cluster_stories(
+    by_story = stagework.cluster_stories(
         claims, vectors, story_of, outlets, scorer, concurrency.InProcess(bench)
     )
     assert by_story == whole
@@ -184,7 +193,7 @@ def whole_corpus_report(folder: Path, options: pipeline.Options) -> str:
     corpus = ingest([folder])
     cache = embed.EmbeddingCache(options.cache_dir or Path())
     try:
-        found = pipeline.extract_claims(corpus, cache=cache)
+        found = stagework.extract_claims(corpus, cache=cache)
         matched = pipeline.match(corpus, found, options, cache=cache)
     finally:
         cache.close()
