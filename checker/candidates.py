@@ -46,7 +46,7 @@ class Band:
     """Similarity bands and caps of the three sources."""
 
     story_low: float = 0.35
-    story_cap: int = 2
+    story_cap: int = 1
     document_low: float = 0.15
     thread_low: float = 0.6
     # A document longer than this many claims (a transcript, a dump) compares each claim
@@ -85,7 +85,7 @@ def within_stories(
     claims: Sequence[Claim],
     found: cluster_stage.Neighbours,
     low: float,
-    cap: int = 2,
+    cap: int = 1,
 ) -> list[Pair]:
     """Mutually most similar claims of two documents of one story (found: each claim's
     nearest neighbours within its story), at most cap pairs a claim, the most similar."""

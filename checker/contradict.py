@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -28,13 +28,14 @@ from checker.candidates import NEIGHBOURS, Band, same_time
 from checker.cluster import Neighbours
 from checker.embed import EmbeddingCache
 from checker.models import NLIScorer
-from checker.progress import NullProgress, Progress, reused
+from checker.nliscores import NLI_CHUNK, nli_pairs, nli_scores, pair_key
+from checker.progress import Progress
 from checker.records import Claim, Cluster, Contradiction, TimeRef
 from checker.separate import separate
 
 __all__ = [
-    "NEIGHBOURS", "Band", "candidate_pairs", "find", "fingerprint", "nli_scores", "same_time",
-    "separate",
+    "NEIGHBOURS", "NLI_CHUNK", "Band", "candidate_pairs", "find", "fingerprint", "nli_pairs",
+    "nli_scores", "pair_key", "same_time", "separate",
 ]  # fmt: skip
 
 # The second NLI direction is scored only where the first reaches this (the judge is
@@ -43,6 +44,10 @@ NLI_FLOOR = 0.5
 # Evidence that is about the claims' own dates: differing dates of one event are a conflict,
 # not the story moving on.
 DATED = frozenset({"year_clash", "years_disjoint", "year_unmatched"})
+# Evidence that is the NLI model's score alone: on news the model scores >= 0.95 both ways for
+# a fifth of compatible related pairs, so such a finding needs the confident probability
+# (bench/judge.md: on BASIL they were most of what a reviewer dismissed).
+MODEL_ALONE = frozenset({"nli_low", "nli_high", "nli_low_logit", "related_nli"})
 
 
 @dataclass(frozen=True)
@@ -51,77 +56,9 @@ class Settings:
 
     band: Band = field(default_factory=Band)
     floor: float = NLI_FLOOR
-
-
-def pair_key(model: str, a: str, b: str) -> str:
-    return hashlib.sha256(f"{model}\n{a}\n{b}".encode()).hexdigest()
-
-
-# Pairs a call to the NLI model: progress moves between calls; scores never depend on them.
-NLI_CHUNK = 64
-
-
-def nli_pairs(
-    pairs: Sequence[tuple[str, str]],
-    scorer: NLIScorer,
-    cache: EmbeddingCache | None,
-    floor: float = 0.0,
-    progress: Progress | None = None,
-    needed: Callable[[list[float]], list[bool]] | None = None,
-) -> list[tuple[float, float]]:
-    """(P(a contradicts b), P(b contradicts a)) for each pair, cached per direction. The
-    second direction is scored only where the first reaches floor (and, where needed is
-    given, where needed(first scores) says it could still matter); otherwise it is taken
-    to equal the first."""
-    progress = progress or NullProgress()
-    forward, fresh = _directed(list(pairs), scorer, cache, progress, "NLI, one way")
-    wanted = needed(forward) if needed else [True] * len(forward)
-    ask = [
-        (b, a)
-        for (a, b), s, want in zip(pairs, forward, wanted, strict=True)
-        if s >= floor and want
-    ]
-    scored, fresh_back = _directed(ask, scorer, cache, progress, "NLI, other way")
-    backward = dict(zip(ask, scored, strict=True))
-    asked = len(set(pairs)) + len(set(ask))
-    if cache is not None and fresh + fresh_back < asked:
-        progress.note(reused("NLI scores", asked, fresh + fresh_back, "directed pairs"))
-    return [(s, backward.get((b, a), s)) for (a, b), s in zip(pairs, forward, strict=True)]
-
-
-def nli_scores(
-    pairs: Sequence[tuple[str, str]],
-    scorer: NLIScorer,
-    cache: EmbeddingCache | None,
-    floor: float = 0.0,
-    progress: Progress | None = None,
-) -> list[float]:
-    """The lower of both directions' contradiction scores for each pair."""
-    return [min(f, b) for f, b in nli_pairs(pairs, scorer, cache, floor, progress)]
-
-
-def _directed(
-    pairs: list[tuple[str, str]],
-    scorer: NLIScorer,
-    cache: EmbeddingCache | None,
-    progress: Progress,
-    label: str,
-) -> tuple[list[float], int]:
-    """Scores of pairs read one way, and how many the model computed."""
-    keys = {p: pair_key(scorer.name, *p) for p in pairs}
-    known = cache.get_scores(scorer.name, sorted(set(keys.values()))) if cache else {}
-    missing = sorted({p for p in pairs if keys[p] not in known})
-    if missing:
-        with progress.stage(label, len(missing), "pairs") as bar:
-            for start in range(0, len(missing), NLI_CHUNK):
-                chunk = missing[start : start + NLI_CHUNK]
-                scores = scorer.contradiction(chunk).tolist()
-                fresh = dict(zip((keys[p] for p in chunk), scores, strict=True))
-                if cache:  # chunk by chunk: an interrupted run keeps what it scored
-                    cache.put_scores(scorer.name, fresh)
-                known.update(fresh)
-                bar.advance(len(chunk))
-    return [known[keys[p]] for p in pairs], len(missing)
+    # The probability a finding decided by the model's score alone needs (None: the judge's
+    # confident one).
+    model_alone: float | None = None
 
 
 def readings(claims: Sequence[Claim]) -> list[rules.Reading]:
@@ -157,17 +94,20 @@ def decide(
     source: candidate_stage.Source,
     judge: judge_stage.Judge,
     nli: tuple[float, float] = (0.0, 0.0),
+    model_alone: float | None = None,
 ) -> Contradiction | None:
     """The finding for one judged pair, or None. A pair across stories (a thread) is only
-    ever the story moving on, and needs a confident verdict."""
+    ever the story moving on, and needs a confident verdict; so does a pair decided by the
+    model's score alone (unless model_alone says otherwise)."""
     p = verdict.probability
+    alone = judge.confident if model_alone is None else model_alone
     together = same_time(a.time, b.time)
     restated = verdict.feature == judge_stage.RESTATED
     if source == "thread":
         if together is not False or (p < judge.confident and not restated):
             return None
         kind = "temporal"
-    elif not verdict.contradiction:
+    elif not verdict.contradiction or (verdict.feature in MODEL_ALONE and p < alone):
         return None
     else:
         moved = together is False and verdict.feature not in DATED
@@ -275,7 +215,7 @@ def find(
     for pair, nli in zip(asked, scored, strict=True):
         a, b = claims[pair.i], claims[pair.j]
         verdict = judge.decide(judge_stage.features(read[pair.i], read[pair.j], nli, pair.cosine))
-        finding = decide(a, b, verdict, pair.source, judge, nli)
+        finding = decide(a, b, verdict, pair.source, judge, nli, settings.model_alone)
         if finding and finding.id not in unique:
             unique[finding.id] = finding
     ranked = sorted(unique.values(), key=lambda c: (_SEVERITY[c.severity], -c.score, c.id))

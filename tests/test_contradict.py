@@ -104,6 +104,16 @@ def test_other_evidence_is_followed_by_the_model_score_and_low_confidence_is_inf
     assert contradict.decide(WANT, NO_SUMMIT, verdict(0.4), "story", JUDGE) is None
 
 
+def test_a_verdict_from_the_model_score_alone_needs_the_confident_probability() -> None:
+    # JUDGE: a finding from 0.5, confident from 0.8; the model's score alone needs 0.8.
+    assert contradict.decide(WANT, NO_SUMMIT, verdict(0.7, "related_nli"), "story", JUDGE) is None
+    assert contradict.decide(WANT, NO_SUMMIT, verdict(0.7), "story", JUDGE) is None
+    kept = contradict.decide(WANT, NO_SUMMIT, verdict(0.7), "story", JUDGE, model_alone=0.5)
+    assert kept is not None and kept.severity == "info"
+    other = verdict(0.7, "polarity_differs_related", "'meet' is affirmed in one and denied")
+    assert contradict.decide(WANT, NO_SUMMIT, other, "story", JUDGE) is not None
+
+
 def test_the_story_moving_on_is_temporal_unless_the_evidence_is_the_dates() -> None:
     before = claim("hk:2", "Trump expects to meet Kim early next year", "Donald Trump", NOV_2018)
     after = claim("hn:3", "Trump does not wish to meet Kim", "Donald Trump", YEAR_2020, True)
@@ -148,6 +158,18 @@ def test_story_candidates_are_the_mutually_most_similar_claims_of_two_documents(
     pairs = candidates.candidates(claims, v, read(claims), story)
     got = {(claims[p.i].id, claims[p.j].id, p.source) for p in pairs}
     assert got == {("a:1", "b:1", "story"), ("a:2", "b:2", "story")}  # c is another story
+
+
+def test_a_story_claim_keeps_only_its_most_similar_partner() -> None:
+    # a:1 is the mutual best of b:1 (closest) and of c:1 in their documents: one pair a claim.
+    claims = [claim("a:1", "Six injured"), claim("b:1", "Five injured"), claim("c:1", "Seven injured")]
+    v = unit_angles(0.0, 0.1, -0.3)
+    story = {"a": "s", "b": "s", "c": "s"}
+    pairs = candidates.candidates(claims, v, read(claims), story)
+    assert {(claims[p.i].id, claims[p.j].id) for p in pairs} == {("a:1", "b:1")}
+    two = candidates.candidates(claims, v, read(claims), story, band=candidates.Band(story_cap=2))
+    got = {(claims[p.i].id, claims[p.j].id) for p in two}
+    assert got == {("a:1", "b:1"), ("a:1", "c:1"), ("b:1", "c:1")}
 
 
 def test_document_candidates_need_two_named_speakers_and_a_denial_or_a_number_clash() -> None:
@@ -232,6 +254,10 @@ def test_the_second_direction_is_scored_only_where_the_first_reaches_the_floor()
     assert got == [(pytest.approx(0.9), pytest.approx(0.9))] and ("v", "u") not in scorer.asked
 
 
+# Two story partners a claim, so that one claim meets two others in these small stories.
+TWO_A_CLAIM = contradict.Settings(band=candidates.Band(story_cap=2))
+
+
 def test_find_asks_the_second_direction_only_where_it_could_make_a_finding() -> None:
     # A judge that needs the model sure both ways: a first score of 0.6 settles it.
     judge = toy_judge({"nli_low": 8.0}, bias=-7.0)
@@ -240,7 +266,7 @@ def test_find_asks_the_second_direction_only_where_it_could_make_a_finding() -> 
     c = claim("c:1", "Moon wants a summit", "Moon")
     v = unit_angles(0.0, 0.05, 1.2)
     scorer = FakeScorer({(a.text, b.text): 0.6, (b.text, c.text): 0.99}, default=0.99)
-    contradict.find([a, b, c], v, [], scorer, judge=judge)
+    contradict.find([a, b, c], v, [], scorer, judge=judge, settings=TWO_A_CLAIM)
     assert (a.text, b.text) in scorer.asked and (b.text, a.text) not in scorer.asked
     assert (c.text, b.text) in scorer.asked  # 0.99 one way: the other way decides
 
@@ -267,10 +293,11 @@ def test_the_model_is_not_asked_about_pairs_no_score_could_make_findings() -> No
     close = claim("c:1", "Kim wants a summit now", "Trump", negative=False)
     v = unit_angles(0.0, 1.2, 0.05)
     scorer = FakeScorer({}, default=0.99)
-    found, asked = contradict.find([a, far, close], v, [], scorer, judge=judge)
+    found, asked = contradict.find([a, far, close], v, [], scorer, judge=judge, settings=TWO_A_CLAIM)
     assert asked == 2 and len(scorer.asked) == 4  # (a, far) and (far, close), both ways
     assert (a.text, close.text) not in scorer.asked and (close.text, a.text) not in scorer.asked
-    assert {f.claims for f in found} == {("a:1", "b:1"), ("b:1", "c:1")}
+    # (far, close) gets 0.74 from the model's score alone, which needs the confident 0.8.
+    assert {f.claims for f in found} == {("a:1", "b:1")}
 
 
 def test_separate_splits_a_cluster_that_holds_both_sides_of_a_finding() -> None:
