@@ -88,7 +88,8 @@ def within_stories(
     cap: int = 1,
 ) -> list[Pair]:
     """Mutually most similar claims of two documents of one story (found: each claim's
-    nearest neighbours within its story), at most cap pairs a claim, the most similar."""
+    nearest neighbours within its story); each claim chooses its cap most similar such
+    pairs, and a pair stays when either claim chose it."""
     idx, sims = found
     best: dict[tuple[int, str], tuple[float, int]] = {}
     rows, cols = np.nonzero((idx >= 0) & (sims >= low))
@@ -104,15 +105,16 @@ def within_stories(
         for (i, _), (sim, j) in best.items()
         if best.get((j, claims[i].doc), (0.0, -1))[1] == i
     }
-    # In a large story a claim has a partner in every other document: it keeps its `cap`
-    # most similar, so the pairs per claim stay bounded as stories grow.
-    used: dict[int, int] = {}
-    kept = []
-    for i, j, sim in sorted(mutual, key=lambda t: (-t[2], t[0], t[1])):
-        if used.get(i, 0) < cap and used.get(j, 0) < cap:
-            used[i], used[j] = used.get(i, 0) + 1, used.get(j, 0) + 1
-            kept.append((i, j, sim))
-    return [Pair(i, j, round(s, 5), "story") for i, j, s in sorted(kept)]
+    # In a large story a claim has a partner in every other document: each claim chooses
+    # its `cap` most similar, and a pair stays when either side chose it. So the pairs stay
+    # at most cap a claim as stories grow, and a claim of a new article always keeps its
+    # best partner even where that partner's own choice is an older article's claim.
+    chosen: dict[int, list[tuple[float, int, int]]] = {}
+    for i, j, sim in mutual:
+        chosen.setdefault(i, []).append((-sim, min(i, j), max(i, j)))
+        chosen.setdefault(j, []).append((-sim, min(i, j), max(i, j)))
+    kept = {(i, j): -neg for picks in chosen.values() for neg, i, j in sorted(picks)[:cap]}
+    return [Pair(i, j, round(s, 5), "story") for (i, j), s in sorted(kept.items())]
 
 
 def _same_text(a: Claim, b: Claim) -> bool:

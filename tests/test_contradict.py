@@ -160,13 +160,14 @@ def test_story_candidates_are_the_mutually_most_similar_claims_of_two_documents(
     assert got == {("a:1", "b:1", "story"), ("a:2", "b:2", "story")}  # c is another story
 
 
-def test_a_story_claim_keeps_only_its_most_similar_partner() -> None:
-    # a:1 is the mutual best of b:1 (closest) and of c:1 in their documents: one pair a claim.
+def test_each_story_claim_keeps_the_partner_it_chose_most_similar() -> None:
+    # a:1 and b:1 choose each other (closest); c:1 (a newer article, say) chooses a:1, whose own
+    # choice is b:1: the pair stays, so a new article's claim is never left without its best.
     claims = [claim("a:1", "Six injured"), claim("b:1", "Five injured"), claim("c:1", "Seven injured")]
     v = unit_angles(0.0, 0.1, -0.3)
     story = {"a": "s", "b": "s", "c": "s"}
     pairs = candidates.candidates(claims, v, read(claims), story)
-    assert {(claims[p.i].id, claims[p.j].id) for p in pairs} == {("a:1", "b:1")}
+    assert {(claims[p.i].id, claims[p.j].id) for p in pairs} == {("a:1", "b:1"), ("a:1", "c:1")}
     two = candidates.candidates(claims, v, read(claims), story, band=candidates.Band(story_cap=2))
     got = {(claims[p.i].id, claims[p.j].id) for p in two}
     assert got == {("a:1", "b:1"), ("a:1", "c:1"), ("b:1", "c:1")}

@@ -159,7 +159,8 @@ def test_runs_at_once_and_a_killed_run_share_one_cache(tmp_path: Path) -> None:
     killed.communicate()
     together = [start(tmp_path / f"r{i}.yaml") for i in range(3)]
     results = [(p.wait(timeout=600), p.communicate()) for p in together]
-    assert all(code == 1 and err == "" for code, (_, err) in results), results
+    # The seeds' one finding is `info`: a clean exit, the same for each run.
+    assert all(code == 0 and err == "" for code, (_, err) in results), results
     reports = {(tmp_path / f"r{i}.yaml").read_bytes() for i in range(3)}
     assert len(reports) == 1  # same bytes from each
     partial = tmp_path / "killed.yaml"
