@@ -11,6 +11,7 @@ threshold; a cluster holds claims of two or more documents.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -156,33 +157,31 @@ def _cluster(
     order = sorted(range(len(claims)), key=lambda i: claims[i].id)
     claims = [claims[i] for i in order]
     vectors = vectors[order] if order else vectors
-    vs = views(claims)
-    by_story: dict[str, list[int]] = {}
-    for i, c in enumerate(claims):
-        by_story.setdefault(story_of.get(c.doc, c.doc), []).append(i)
-    out: list[Cluster] = []
-    for story in sorted(by_story):
-        rows = by_story[story]
-        local_pairs = story_pairs([claims[r].doc for r in rows], vectors[rows], neighbours)
-        pairs = [(rows[a], rows[b]) for a, b in local_pairs]
-        probs = score_pairs(claims, vectors, pairs, scorer, vs)
-        cosines = [float(vectors[a] @ vectors[b]) for a, b in pairs]
-        prob = {
-            pair: float(p) if cos >= FACT_COSINE else 0.0
-            for pair, p, cos in zip(local_pairs, probs, cosines, strict=True)
-        }
-        doc_ids = {d: k for k, d in enumerate(sorted({claims[r].doc for r in rows}))}
-        groups = _link([doc_ids[claims[r].doc] for r in rows], prob, scorer.merge_at)
-        group_of = {k: g for g, members in enumerate(groups) for k in members}
-        within: dict[int, list[float]] = {}
-        for (a, b), p in prob.items():
-            if group_of[a] == group_of[b]:
-                within.setdefault(group_of[a], []).append(p)
-        for g, group in enumerate(groups):
-            members = [rows[k] for k in group]
-            if len({claims[m].doc for m in members}) >= 2:
-                out.append(_record(claims, vectors, members, within.get(g, []), outlets))
-    return ordered(out)
+    parts = split(claims, vectors, story_of, outlets, scorer, neighbours)
+    return ordered(c for part in parts for c in _cluster_one(part))
+
+
+def _cluster_one(work: StoryClaims) -> list[Cluster]:
+    """One story's clusters; its claims in id order."""
+    claims, vectors, outlets = work.claims, work.vectors, dict(work.outlets)
+    local_pairs = story_pairs([c.doc for c in claims], vectors, work.neighbours)
+    probs = score_pairs(claims, vectors, local_pairs, work.scorer, views(claims))
+    prob = {
+        pair: float(p) if float(vectors[pair[0]] @ vectors[pair[1]]) >= FACT_COSINE else 0.0
+        for pair, p in zip(local_pairs, probs, strict=True)
+    }
+    doc_ids = {d: k for k, d in enumerate(sorted({c.doc for c in claims}))}
+    groups = _link([doc_ids[c.doc] for c in claims], prob, work.scorer.merge_at)
+    group_of = {k: g for g, members in enumerate(groups) for k in members}
+    within: dict[int, list[float]] = {}
+    for (a, b), p in prob.items():
+        if group_of[a] == group_of[b]:
+            within.setdefault(group_of[a], []).append(p)
+    return [
+        _record(claims, vectors, group, within.get(g, []), outlets)
+        for g, group in enumerate(groups)
+        if len({claims[m].doc for m in group}) >= 2
+    ]
 
 
 def ordered(clusters: Iterable[Cluster]) -> list[Cluster]:
@@ -226,8 +225,13 @@ def split(
 
 
 def cluster_story(work: StoryClaims) -> list[Cluster]:
-    one = {c.doc: "" for c in work.claims}
-    return cluster(work.claims, work.vectors, one, dict(work.outlets), work.scorer, work.neighbours)
+    """One story's clusters, wherever it runs (a worker, say)."""
+    order = sorted(range(len(work.claims)), key=lambda i: work.claims[i].id)
+    claims = tuple(work.claims[i] for i in order)
+    from checker import cluster as cluster_stage
+
+    with cluster_stage.one_blas_thread():
+        return _cluster_one(dataclasses.replace(work, claims=claims, vectors=work.vectors[order]))
 
 
 def _record(

@@ -2,10 +2,13 @@ from __future__ import annotations
 
 import random
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from checker.records import TimeRef
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -70,4 +73,35 @@ def shuffled_seeds(target: Path, seed: int, source: Path = SEEDS) -> Path:
     random.Random(seed).shuffle(files)
     for f in files:
         shutil.copy(f, target / f.name)
+    return target
+
+
+UNKNOWN = TimeRef(None, None, "unknown")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A claim as the rules and the judge read it (rules.read), without a parse."""
+
+    text: str
+    speaker: str | None = None
+    time: TimeRef = UNKNOWN
+    entities: tuple[str, ...] = ()
+    lemmas: tuple[str, ...] = ()
+    polarity: str = "positive"
+
+
+def allsides_sample(target: Path, n: int) -> Path:
+    """The first n AllSides articles as one JSONL file in target (skips without the data)."""
+    import gzip
+    import json
+
+    source = SHARED_DATA / "news" / "allsides_5k.jsonl.gz"
+    if not source.exists():
+        pytest.skip(f"development data not found at {source}")
+    target.mkdir()
+    with gzip.open(source, "rt", encoding="utf-8") as rows:
+        lines = [line for _, line in zip(range(n), rows, strict=False)]
+    (target / "sample.jsonl").write_text("".join(lines), encoding="utf-8")
+    assert all(json.loads(line)["content_original"] for line in lines)
     return target

@@ -3,8 +3,6 @@ clear message where Ray is not installed."""
 
 from __future__ import annotations
 
-import gzip
-import json
 import os
 import subprocess
 import sys
@@ -19,7 +17,7 @@ from checker import concurrency, pipeline, stagework
 from checker.errors import CheckerError
 from checker.formats import render
 
-from .conftest import SEEDS, SHARED_DATA
+from .conftest import SEEDS, allsides_sample
 
 
 def test_without_ray_the_cli_says_how_to_install_it(tmp_path: Path) -> None:
@@ -97,18 +95,6 @@ def ray_local() -> Iterator[Any]:
 def report_bytes(paths: list[Path], cache: Path | None, **kwargs: Any) -> str:
     options = pipeline.Options(cache_dir=cache, use_cache=cache is not None)
     return render(pipeline.run(paths, options, **kwargs), "yaml")
-
-
-def allsides_sample(target: Path, n: int) -> Path:
-    source = SHARED_DATA / "news" / "allsides_5k.jsonl.gz"
-    if not source.exists():
-        pytest.skip(f"development data not found at {source}")
-    target.mkdir()
-    with gzip.open(source, "rt", encoding="utf-8") as rows:
-        lines = [line for _, line in zip(range(n), rows, strict=False)]
-    (target / "sample.jsonl").write_text("".join(lines), encoding="utf-8")
-    assert all(json.loads(line)["content_original"] for line in lines)
-    return target
 
 
 class DiesOnce:
@@ -201,20 +187,12 @@ def test_ray_reads_a_stream_of_batches_a_few_ahead_and_keeps_its_order(
 def test_stories_are_clustered_on_ray_workers_as_in_one_call(
     ray_local: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from checker import match, matchscore
-    from checker.claimfiles import load
+    from checker import match
     from checker.distributed import RayExecutor
-    from checker.ingest import ingest
 
-    from .test_streaming import bag_of_words
+    from .test_streaming import two_story_seeds
 
-    claims, _ = load(SEEDS.parent / "claims", ingest([SEEDS]).documents)
-    claims = sorted(claims, key=lambda c: c.id)
-    vectors = bag_of_words(claims)
-    ids = sorted({c.doc for c in claims})
-    story_of = {d: f"s{k // 2}" for k, d in enumerate(ids)}
-    outlets = {d: f"outlet {k}" for k, d in enumerate(ids)}
-    scorer = matchscore.default_scorer()
+    claims, vectors, story_of, outlets, scorer = two_story_seeds()
     whole = match.cluster(claims, vectors, story_of, outlets, scorer)
     executor = RayExecutor("ray", concurrency.ModelSpec("m", "n", Path("models")))
     monkeypatch.setattr(stagework, "MATCH_BATCH", 1)  # a batch per story, on both workers

@@ -4,7 +4,6 @@ name their evidence, the calibration and the NLI ceiling."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -12,19 +11,8 @@ import pytest
 
 from checker import rules
 from checker.judge import FEATURES, PARAMETERS, Features, Judge, features
-from checker.records import TimeRef
 
-UNKNOWN = TimeRef(None, None, "unknown")
-
-
-@dataclass(frozen=True)
-class Text:
-    text: str
-    speaker: str | None = None
-    time: TimeRef = UNKNOWN
-    entities: tuple[str, ...] = ()
-    lemmas: tuple[str, ...] = ()
-    polarity: str = "positive"
+from .conftest import Text
 
 
 def pair(a: Text, b: Text, nli: tuple[float, float] = (0.2, 0.3), cosine: float = 0.9) -> Features:
@@ -94,8 +82,12 @@ def test_the_same_statement_denied_is_a_contradiction_whatever_the_probability()
     # Each bound matters: the model unsure, other content, or no denial at all.
     assert not judge.decide(pair(will, wont, (0.9, 0.99), 0.8)).contradiction
     assert not judge.decide(pair(will, wont, (0.97, 0.99), 0.5)).contradiction
-    assert not judge.decide(pair(will, Text(will.text, lemmas=will.lemmas), (0.97, 0.99), 0.8)).contradiction
-    other = Text("Nobody will attend the parade.", lemmas=("nobody", "attend", "parade"), polarity="negative")
+    assert not judge.decide(
+        pair(will, Text(will.text, lemmas=will.lemmas), (0.97, 0.99), 0.8)
+    ).contradiction
+    other = Text(
+        "Nobody will attend the parade.", lemmas=("nobody", "attend", "parade"), polarity="negative"
+    )
     assert not judge.decide(pair(will, other, (0.97, 0.99), 0.8)).contradiction
 
 
@@ -115,7 +107,9 @@ def test_the_ceiling_bounds_what_any_nli_scores_could_give() -> None:
         top = judge.ceiling([case.values], floor)[0]
         for f, b in rng.uniform(0, 1, size=(200, 2)):
             b = b if f >= floor else f  # how checker.contradict scores a pair
-            scored = features(rules.read(OATH_35), rules.read(OATH_38), (f, b), case.named()["cosine"])
+            scored = features(
+                rules.read(OATH_35), rules.read(OATH_38), (f, b), case.named()["cosine"]
+            )
             assert judge.probabilities([scored.values])[0] <= top + 1e-9
 
 
@@ -175,7 +169,9 @@ def test_the_real_models_and_shipped_judge_flag_changed_figures_not_paraphrases(
     def verdict(a: str, b: str) -> tuple[float, str]:
         vectors = embed.embed([a, b], model, None)
         (nli,) = contradict.nli_pairs([(a, b)], scorer, None)
-        pair = features(rules.read(record(a)), rules.read(record(b)), nli, float(vectors[0] @ vectors[1]))
+        pair = features(
+            rules.read(record(a)), rules.read(record(b)), nli, float(vectors[0] @ vectors[1])
+        )
         found = judge.decide(pair)
         return found.probability, found.evidence
 

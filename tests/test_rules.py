@@ -5,27 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
 
 import pytest
 
 from checker import rules
 from checker.records import Claim, Polarity, TimeRef
 
-from .conftest import need_data
-
-UNKNOWN = TimeRef(None, None, "unknown")
-
-
-@dataclass(frozen=True)
-class Text:
-    text: str
-    speaker: str | None = None
-    time: TimeRef = UNKNOWN
-    entities: tuple[str, ...] = ()
-    lemmas: tuple[str, ...] = ()
-    polarity: str = "positive"
-    extra: dict[str, str] = field(default_factory=dict)
+from .conftest import Text, need_data
 
 
 def values(text: str) -> list[float]:

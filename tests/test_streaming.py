@@ -30,7 +30,7 @@ from checker.ingest import ingest
 from checker.records import Claim, Document
 from checker.report import Report
 
-from .conftest import SEEDS, SHARED_DATA
+from .conftest import SEEDS, allsides_sample
 
 
 def article(n: int, what: str) -> str:
@@ -152,17 +152,22 @@ def bag_of_words(claims: list[Claim], dim: int = 64) -> NDArray[np.float32]:
     return out / np.where(norms == 0, 1, norms)
 
 
-def test_clustering_story_by_story_gives_the_clusters_of_one_call() -> None:
-    docs = ingest([SEEDS]).documents
-    claims, _ = load(SEEDS.parent / "claims", docs)
+def two_story_seeds() -> tuple[
+    list[Claim], NDArray[np.float32], dict[str, str], dict[str, str], matchscore.Scorer
+]:
+    """The seeds' reviewed claims with bag-of-words vectors, as two stories of two documents
+    each, every document's outlet its own (no model)."""
+    claims, _ = load(SEEDS.parent / "claims", ingest([SEEDS]).documents)
     assert claims
     claims = sorted(claims, key=lambda c: c.id)
-    vectors = bag_of_words(claims)
     ids = sorted({c.doc for c in claims})
-    # Two stories of two documents each, and every document's outlet its own.
     story_of = {d: f"s{k // 2}" for k, d in enumerate(ids)}
     outlets = {d: f"outlet {k}" for k, d in enumerate(ids)}
-    scorer = matchscore.default_scorer()
+    return claims, bag_of_words(claims), story_of, outlets, matchscore.default_scorer()
+
+
+def test_clustering_story_by_story_gives_the_clusters_of_one_call() -> None:
+    claims, vectors, story_of, outlets, scorer = two_story_seeds()
     whole = match.cluster(claims, vectors, story_of, outlets, scorer)
     assert whole, "the case must have clusters to compare"
     bench = concurrency.Workbench(concurrency.ModelSpec("m", "n", Path("models")))
@@ -172,19 +177,6 @@ def test_clustering_story_by_story_gives_the_clusters_of_one_call() -> None:
     assert by_story == whole
     parts = match.split(claims, vectors, story_of, outlets, scorer)
     assert [len({c.doc for c in p.claims}) for p in parts] == [2, 2]
-
-
-def allsides(target: Path, n: int) -> Path:
-    import gzip
-
-    source = SHARED_DATA / "news" / "allsides_5k.jsonl.gz"
-    if not source.exists():
-        pytest.skip(f"development data not found at {source}")
-    target.mkdir()
-    with gzip.open(source, "rt", encoding="utf-8") as rows:
-        lines = [line for _, line in zip(range(n), rows, strict=False)]
-    (target / "sample.jsonl").write_text("".join(lines), encoding="utf-8")
-    return target
 
 
 def whole_corpus_report(folder: Path, options: pipeline.Options) -> str:
@@ -209,7 +201,7 @@ def whole_corpus_report(folder: Path, options: pipeline.Options) -> str:
 def test_a_streamed_run_without_texts_writes_the_report_of_a_whole_corpus_run(
     tmp_path: Path, articles: int
 ) -> None:
-    folder = allsides(tmp_path / "in", articles) if articles else SEEDS
+    folder = allsides_sample(tmp_path / "in", articles) if articles else SEEDS
     options = pipeline.Options(cache_dir=tmp_path / "cache")
     before = whole_corpus_report(folder, options)
     slim = pipeline.run([folder], pipeline.Options(cache_dir=tmp_path / "cache", keep_texts=False))
