@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gzip
+import json
 import resource
 from pathlib import Path
+from typing import Any
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 ALLSIDES = DATA / "news" / "allsides_5k.jsonl.gz"
@@ -39,3 +41,18 @@ def json_option(args: list[str]) -> tuple[list[str], Path | None]:
         return args, None
     at = args.index("--json")
     return args[:at] + args[at + 2 :], Path(args[at + 1])
+
+
+def basil_articles() -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """BASIL's articles as checker JSONL rows (id, title, text, source, date), and each
+    article's event (its triplet) by id."""
+    rows, event = [], {}
+    for path in sorted((DATA / "news" / "basil" / "articles").glob("*/*.json")):
+        d = json.loads(path.read_text(encoding="utf-8"))
+        body = "\n\n".join(" ".join(p) for p in d["body-paragraphs"])
+        rows.append(
+            {"id": path.stem, "title": d["title"], "text": body, "source": d["source"],
+             "date": d["date"]}
+        )  # fmt: skip
+        event[path.stem] = d["triplet-uuid"]
+    return rows, event

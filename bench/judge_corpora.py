@@ -43,7 +43,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import ALLSIDES, DATA, write_articles
+from common import ALLSIDES, DATA, basil_articles, write_articles
 from nli_survey import DEFAULT_CACHE, Pair, prf, snli, vitaminc
 
 from checker import pipeline
@@ -61,7 +61,6 @@ from checker.records import Claim
 from checker.report import Report
 
 HERE = Path(__file__).resolve().parent
-BASIL = DATA / "news" / "basil" / "articles"
 ECB = DATA / "events" / "ecbplus_topics_1-35.jsonl.gz"
 SEEDS = HERE.parent / "seeds"
 BASE = dt.date(2001, 1, 1)
@@ -183,19 +182,6 @@ def judged_alone(
     return out
 
 
-def basil_rows() -> tuple[list[dict[str, Any]], dict[str, str]]:
-    rows, event = [], {}
-    for path in sorted(BASIL.glob("*/*.json")):
-        d = json.loads(path.read_text(encoding="utf-8"))
-        body = "\n\n".join(" ".join(p) for p in d["body-paragraphs"])
-        rows.append(
-            {"id": path.stem, "title": d["title"], "text": body, "source": d["source"],
-             "date": d["date"]}
-        )  # fmt: skip
-        event[path.stem] = d["triplet-uuid"]
-    return rows, event
-
-
 def finding_rows(report: Report) -> list[dict[str, Any]]:
     by_id = {c.id: c for c in report.claims}
     out = []
@@ -210,7 +196,7 @@ def finding_rows(report: Report) -> list[dict[str, Any]]:
 
 
 def basil_end_to_end(cache: Path) -> dict[str, Any]:
-    rows, event = basil_rows()
+    rows, event = basil_articles()
     report, wall = run(rows, "basil", cache)
     same = sum(
         event[_doc_of(f.claims[0])] == event[_doc_of(f.claims[1])] for f in report.contradictions

@@ -26,6 +26,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import judge_corpora as jc
+from common import basil_articles
 
 from checker import contradict
 from checker.candidates import Band
@@ -46,7 +47,7 @@ def main() -> None:
         return find(*a, **kw)
 
     contradict.find = spy  # type: ignore[assignment]
-    rows, event = jc.basil_rows()
+    rows, event = basil_articles()
     jc.run(rows, "basil", args.cache_dir)
     contradict.find = find
     claims, vectors, clusters, scorer = got["args"][:4]

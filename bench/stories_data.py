@@ -24,12 +24,11 @@ from checker.models import embedder as make_embedder
 from checker.records import Claim, Document, TimeRef
 
 try:  # run as a script (bench/ on sys.path) or imported as bench.stories_data
-    from common import ALLSIDES, DATA
+    from common import ALLSIDES, DATA, basil_articles
 except ImportError:  # pragma: no cover
-    from bench.common import ALLSIDES, DATA
+    from bench.common import ALLSIDES, DATA, basil_articles
 
 ECB = DATA / "events" / "ecbplus_topics_1-35.jsonl.gz"
-BASIL = DATA / "news" / "basil" / "articles"
 MRPC = DATA / "paraphrase"
 DEV_TOPICS = frozenset({2, 5, 12, 18, 21, 23, 34, 35})
 CACHE = Path(__file__).resolve().parent / ".stories_cache"
@@ -70,19 +69,6 @@ def _ecb(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, An
             "sentences": [(s["text"], s["annotated"], s["events"]) for s in sents],
         }
     return feed, extra
-
-
-def _basil() -> tuple[list[dict[str, Any]], dict[str, str]]:
-    feed, gold = [], {}
-    for path in sorted(BASIL.glob("*/*.json")):
-        d = json.loads(path.read_text(encoding="utf-8"))
-        body = "\n\n".join(" ".join(p) for p in d["body-paragraphs"])
-        feed.append(
-            {"id": path.stem, "title": d["title"], "text": body, "source": d["source"],
-             "date": d["date"]}
-        )  # fmt: skip
-        gold[path.stem] = d["triplet-uuid"]
-    return feed, gold
 
 
 def _allsides(n: int) -> list[dict[str, Any]]:
@@ -140,7 +126,7 @@ def load(name: str, n: int = 5000) -> Prepared:
         docs = _ingest(feed, "ecb")
         gold = {d.id: extra[d.id.rsplit("/", 1)[1]]["subtopic"] for d in docs}
     elif name == "basil":
-        feed, by_stem = _basil()
+        feed, by_stem = basil_articles()
         docs = _ingest(feed, "basil")
         gold = {d.id: by_stem[d.id.rsplit("/", 1)[1]] for d in docs}
         extra = {}
