@@ -262,8 +262,8 @@ def thresholds(
         "error": judge.confident,
         "info": judge.threshold,
         "model_alone": judge.confident if alone is None else alone,
-        "restated": dict(judge_stage.RESTATED_AT),
         "nli_floor": NLI_FLOOR,
+        "restated": dict(sorted(judge_stage.RESTATED_AT.items())),
     }
 
 
