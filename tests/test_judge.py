@@ -101,7 +101,9 @@ def test_a_denial_carried_by_a_reporting_verb_is_no_denied_restatement() -> None
                   lemmas=("driver", "theft", "crash"), polarity="negative", verb="deny")  # fmt: skip
     assert rules.read(denies).denial_verb and not rules.read(charged).denial_verb
     assert not judge.decide(pair(charged, denies, (0.98, 0.99), 0.8)).contradiction
-    stole = Text("The driver stole the van after the crash.", lemmas=("driver", "steal", "van", "crash"))
+    stole = Text(
+        "The driver stole the van after the crash.", lemmas=("driver", "steal", "van", "crash")
+    )
     did_not = Text("The driver did not steal the van after the crash.", "The driver",
                    lemmas=("driver", "steal", "van", "crash"), polarity="negative", verb="say")  # fmt: skip
     found = judge.decide(pair(stole, did_not, (0.98, 0.99), 0.8))
