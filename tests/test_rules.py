@@ -137,3 +137,8 @@ def test_a_slot_of_name_words_only_is_no_slot() -> None:
     hired = rules.numbers_in("Acme Corp hired 40 engineers in Ohio last year.")[0]
     fewer = rules.numbers_in("Acme Corp hired 55 engineers in Ohio last year.")[0]
     assert rules.clash(hired, fewer, "number") is not None
+    # Two title-case headlines capitalise every word; the word just before the figure still
+    # makes the slot.
+    passes = rules.numbers_in("Senate Passes 2019 Budget Bill")[1]
+    passes_later = rules.numbers_in("Senate Passes 2020 Budget Bill")[1]
+    assert rules.clash(passes, passes_later, "year") is not None
