@@ -83,7 +83,7 @@ def records(texts: list[str], cache_dir: Path) -> dict[str, Text]:
     for text, sent in zip(missing, nlp.parse(missing), strict=True):
         frame = frames(sent, SpeakerState())[0]
         known[text] = [
-            list(names(sent, 0, len(sent), SpeakerState(), text)),
+            list(names(sent, [(0, len(sent))], SpeakerState(), text)),
             list(lemmas(sent)),
             str(polarity(frame.head, frame.verb)),
         ]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -48,6 +49,11 @@ DATED = frozenset({"year_clash", "years_disjoint", "year_unmatched"})
 # a fifth of compatible related pairs, so such a finding needs the confident probability
 # (bench/judge.md: on BASIL they were most of what a reviewer dismissed).
 MODEL_ALONE = frozenset({"nli_low", "nli_high", "nli_low_logit", "related_nli"})
+# Between two documents of more claims than this (articles, not one-line items), the model's
+# score alone decides nothing: a reviewer dismissed all 11 such findings read on BASIL in four
+# sessions, and on the ECB+ news candidates it flagged none; pairs of one-sentence documents
+# (the NLI sets as corpora) are judged as before (bench/judge.md, fifth session).
+BRIEF_CLAIMS = 2
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,9 @@ class Settings:
     # The probability a finding decided by the model's score alone needs (None: the judge's
     # confident one).
     model_alone: float | None = None
+    # Documents of more claims than this are articles, where the model's score alone decides
+    # nothing (None: it decides everywhere, from model_alone).
+    brief_claims: int | None = BRIEF_CLAIMS
 
 
 def readings(claims: Sequence[Claim]) -> list[rules.Reading]:
@@ -95,10 +104,12 @@ def decide(
     judge: judge_stage.Judge,
     nli: tuple[float, float] = (0.0, 0.0),
     model_alone: float | None = None,
+    articles: bool = False,
 ) -> Contradiction | None:
     """The finding for one judged pair, or None. A pair across stories (a thread) is only
     ever the story moving on, and needs a confident verdict; so does a pair decided by the
-    model's score alone (unless model_alone says otherwise)."""
+    model's score alone (unless model_alone says otherwise), which between two articles
+    (articles: both documents longer than Settings.brief_claims) is no finding at all."""
     p = verdict.probability
     alone = judge.confident if model_alone is None else model_alone
     together = same_time(a.time, b.time)
@@ -107,7 +118,9 @@ def decide(
         if together is not False or (p < judge.confident and not restated):
             return None
         kind = "temporal"
-    elif not verdict.contradiction or (verdict.feature in MODEL_ALONE and p < alone):
+    elif not verdict.contradiction or (
+        verdict.feature in MODEL_ALONE and (articles or p < alone)
+    ):
         return None
     else:
         moved = together is False and verdict.feature not in DATED
@@ -211,11 +224,19 @@ def find(
         ]
 
     scored = nli_pairs(texts, scorer, cache, settings.floor, progress, needed)
+    size = Counter(c.doc for c in claims)
+    brief = settings.brief_claims
+
+    def articles(a: Claim, b: Claim) -> bool:
+        return brief is not None and min(size[a.doc], size[b.doc]) > brief
+
     unique: dict[str, Contradiction] = {}
     for pair, nli in zip(asked, scored, strict=True):
         a, b = claims[pair.i], claims[pair.j]
         verdict = judge.decide(judge_stage.features(read[pair.i], read[pair.j], nli, pair.cosine))
-        finding = decide(a, b, verdict, pair.source, judge, nli, settings.model_alone)
+        finding = decide(
+            a, b, verdict, pair.source, judge, nli, settings.model_alone, articles(a, b)
+        )
         if finding and finding.id not in unique:
             unique[finding.id] = finding
     ranked = sorted(unique.values(), key=lambda c: (_SEVERITY[c.severity], -c.score, c.id))
@@ -262,6 +283,7 @@ def thresholds(
         "error": judge.confident,
         "info": judge.threshold,
         "model_alone": judge.confident if alone is None else alone,
+        "model_alone_brief_claims": (settings or Settings()).brief_claims,
         "nli_floor": NLI_FLOOR,
         "restated": dict(sorted(judge_stage.RESTATED_AT.items())),
     }

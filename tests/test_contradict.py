@@ -114,6 +114,33 @@ def test_a_verdict_from_the_model_score_alone_needs_the_confident_probability() 
     assert contradict.decide(WANT, NO_SUMMIT, other, "story", JUDGE) is not None
 
 
+def test_between_two_articles_the_model_score_alone_is_no_finding() -> None:
+    assert contradict.decide(WANT, NO_SUMMIT, verdict(0.9), "story", JUDGE, articles=True) is None
+    other = verdict(0.9, "polarity_differs_related", "'meet' is affirmed in one and denied")
+    assert contradict.decide(WANT, NO_SUMMIT, other, "story", JUDGE, articles=True) is not None
+
+
+def test_find_lets_the_model_score_alone_decide_only_where_a_document_is_brief() -> None:
+    a = claim("vo:7", "I understand they want to meet", "Donald Trump", JULY_7)
+    b = claim("vo:4", "A summit will not take place", "Kim Yo Jong", YEAR_2020, True)
+    # Three more claims in each document, far from the pair: both are articles now.
+    more = [
+        claim(f"{d}:{k}", f"Unrelated remark number {k} from {d}", None)
+        for d in ("vo",) for k in (1, 2, 3)
+    ] + [claim(f"vx:{k}", f"Another aside {k}", None) for k in (1, 2, 3)]
+    b2 = replace(b, id="vx:4", doc="vx")
+    judge = toy_judge({"nli_low": 4.0})
+    scorer = FakeScorer({}, default=0.97)
+    v = unit_angles(0.0, 0.3, *[1.0 + 0.1 * k for k in range(6)])
+    brief, _ = contradict.find([a, b], v[:2].copy(), [], scorer, judge=judge)
+    assert len(brief) == 1 and brief[0].rule in contradict.MODEL_ALONE
+    long, _ = contradict.find([a, b2, *more], v, [], scorer, judge=judge)
+    assert long == []
+    anywhere = contradict.Settings(brief_claims=None)
+    kept, _ = contradict.find([a, b2, *more], v, [], scorer, judge=judge, settings=anywhere)
+    assert ("vo:7", "vx:4") in {f.claims for f in kept}  # (the asides meet one another too)
+
+
 def test_the_story_moving_on_is_temporal_unless_the_evidence_is_the_dates() -> None:
     before = claim("hk:2", "Trump expects to meet Kim early next year", "Donald Trump", NOV_2018)
     after = claim("hn:3", "Trump does not wish to meet Kim", "Donald Trump", YEAR_2020, True)
