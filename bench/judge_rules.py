@@ -59,12 +59,19 @@ def main() -> None:
     judge = Judge.load()
     table: dict[str, Counter[str]] = {}
     news: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = []
     start = 0
     for name, pairs in sets.items():
         counts: Counter[str] = Counter()
         for k, q in enumerate(pairs):
             i = start + k
             pair, prob = captured[i], float(p[i])
+            if denied_restatement(pair):  # the override flags whatever p
+                counts["override (whatever p) flagged"] += 1
+                counts["override (whatever p) positive"] += int(q.positive)
+                rows.append({"set": name, "positive": q.positive, "p": round(prob, 3),
+                             "a": q.a, "b": q.b, "group": q.group,
+                             **{k: round(v, 3) for k, v in pair.named().items()}})  # fmt: skip
             if prob < judge.threshold and denied_restatement(pair):
                 rule = RESTATED
             elif prob >= judge.threshold:
@@ -79,7 +86,7 @@ def main() -> None:
                 news.append({"a": q.a, "b": q.b, "topic": q.group, "p": round(prob, 3)})
         table[name] = counts
         start += len(pairs)
-    args.out.write_text(json.dumps({"table": table, "news_override": news}, indent=1) + "\n")
+    args.out.write_text(json.dumps({"table": table, "news_override": news, "override": rows}, indent=1) + "\n")
     for name, counts in table.items():
         print(name, dict(sorted(counts.items())))
 

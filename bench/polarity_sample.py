@@ -28,7 +28,6 @@ from checker import assembly
 from checker.claims import extract_many
 from checker.ingest import ingest
 from checker.polarity import DENIAL, NEGATIVE_WORDS
-from checker.polarity import polarity as after
 
 ECB = DATA / "events" / "ecbplus_topics_1-35.jsonl.gz"
 
