@@ -44,6 +44,8 @@ NEG, POS = Polarity.NEGATIVE, Polarity.POSITIVE
         ("The firm will no longer sell the drug.", NEG),
         ("Nor is the mayor a candidate.", NEG),
         ("The company denied that the plant was unsafe.", NEG),
+        # A reporting verb whose whole content is "no" reports a refusal.
+        ("The mayor said no.", NEG),
     ],
 )
 def test_polarity_from_the_parse(text: str, expected: Polarity) -> None:
