@@ -72,6 +72,8 @@ def _negator(child: Any, head: Any) -> bool:
         return child.tag_ not in NOT_NEGATORS and child.dep_ in ("det", "neg")
     if child.dep_ == "neg":
         return word in NEGATIVE_WORDS or not _not_only(child, head)
+    if word == "never":  # an adverb of negation whatever its label
+        return True
     if word in ("neither", "nor"):  # "Nor is he ...", "neither said much"
         return child.dep_ in ("cc", "preconj", "det", *ARGUMENTS)
     return word in NEGATIVE_WORDS and child.dep_ in ARGUMENTS  # nobody, nothing, none
