@@ -31,11 +31,12 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from checker import brief
 from checker import cluster as cluster_stage
 from checker import rules
 from checker.records import Claim, TimeRef
 
-Source = Literal["story", "document", "thread"]
+Source = Literal["story", "document", "thread", "brief"]
 NEIGHBOURS = 30
 # Reports of the same week describe the same state of affairs.
 TIME_SLACK = dt.timedelta(days=14)
@@ -56,6 +57,11 @@ class Band:
     # Stories a story is compared with for threads: its most similar ones by centroid.
     thread_stories: int = 3
     thread_actors: int = 2
+    # Brief documents (at most brief_claims claims): each claim and its brief_cap partners
+    # texts of other outlets across the corpus (checker.brief).
+    brief_claims: int = 2
+    brief_cap: int = 1
+    brief_low: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -249,10 +255,13 @@ def candidates(
     story_of: Mapping[str, str] | None = None,
     found: cluster_stage.Neighbours | None = None,
     band: Band = Band(),
+    outlet_of: Mapping[str, str] | None = None,
 ) -> list[Pair]:
-    """Every candidate pair once (a pair that two sources give keeps the first of story,
-    document, thread). story_of: document -> story (None: one story); found: each claim's
-    nearest neighbours within its story, if already searched."""
+    """Every candidate pair once (a pair that two sources give keeps the first of brief,
+    story, document, thread; two brief documents meet through the brief source only, and
+    such a pair is judged as one). story_of: document
+    -> story (None: one story); found: each claim's nearest neighbours within its story, if
+    already searched; outlet_of: document -> outlet (None: each document its own)."""
     story_of = story_of or {c.doc: "" for c in claims}
     if found is None:
         groups: dict[str, list[int]] = {}
@@ -266,10 +275,20 @@ def candidates(
     # threads on each than computing it (measured 200x slower on 47x47 blocks).
     with threadpool_limits(limits=1, user_api="blas"):
         found_pairs = (
+            *(
+                Pair(i, j, s, "brief")
+                for i, j, s in brief.nearest(
+                    claims, vectors, outlet_of, band.brief_claims, band.brief_cap, band.brief_low
+                )
+            ),
             *within_stories(claims, found, band.story_low, band.story_cap),
             *within_documents(claims, vectors, readings, band),
             *threads(claims, vectors, readings, story_of, band),
         )
+    # Two brief documents give the stories too little to go on: the brief source alone
+    # pairs them (within its caps and the dates' window).
+    short = brief.brief_documents(claims, band.brief_claims)
     for pair in found_pairs:
-        out.setdefault((pair.i, pair.j), pair)
+        if pair.source == "brief" or not {claims[pair.i].doc, claims[pair.j].doc} <= short:
+            out.setdefault((pair.i, pair.j), pair)
     return [out[k] for k in sorted(out)]

@@ -13,6 +13,7 @@ agreement.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
@@ -59,6 +60,12 @@ class Settings:
     # The probability a finding decided by the model's score alone needs (None: the judge's
     # confident one).
     model_alone: float | None = None
+    # The probability a finding of the brief source needs (a claim of a one- or two-claim
+    # document against its nearest claims of other outlets), the model-alone bar included:
+    # on such pairs the judge ranks as well as the bare model, but 0.7 and the bar, set for
+    # the aligned sentences of long articles, keep 4 in 10 of their contradictions
+    # (bench/judge.md, fourth session).
+    brief: float = 0.5
 
 
 def readings(claims: Sequence[Claim]) -> list[rules.Reading]:
@@ -107,7 +114,9 @@ def decide(
         if together is not False or (p < judge.confident and not restated):
             return None
         kind = "temporal"
-    elif not verdict.contradiction or (verdict.feature in MODEL_ALONE and p < alone):
+    elif not verdict.contradiction or (
+        verdict.feature in MODEL_ALONE and p < alone and source != "brief"
+    ):
         return None
     else:
         moved = together is False and verdict.feature not in DATED
@@ -178,11 +187,13 @@ def find(
     progress: Progress | None = None,
     story_of: Mapping[str, str] | None = None,
     judge: judge_stage.Judge | None = None,
+    outlets: Mapping[str, str] | None = None,
 ) -> tuple[list[Contradiction], int]:
     """The contradictions among claims, and how many pairs the NLI model was asked about.
 
     story_of: document -> story (None: all one story); found: each claim's nearest
-    neighbours within its story, already searched, for claims already in id order.
+    neighbours within its story, already searched, for claims already in id order;
+    outlets: document -> outlet (None: each document its own).
     clusters are not consulted: a cluster's members are compared like any claims, and
     `separate` splits a cluster where the judge finds a contradiction."""
     del clusters
@@ -193,9 +204,12 @@ def find(
     claims = [claims[i] for i in order]
     vectors = vectors[order] if order else vectors
     read = readings(claims)
-    pairs = candidate_stage.candidates(claims, vectors, read, story_of, found, settings.band)
+    pairs = candidate_stage.candidates(
+        claims, vectors, read, story_of, found, settings.band, outlets
+    )
+    brief = dataclasses.replace(judge, threshold=settings.brief)
     # The model is asked only about pairs whose verdict its scores could still change.
-    asked = _worth_asking(pairs, read, judge, settings.floor)
+    asked = _worth_asking(pairs, read, judge, settings)
     texts = [(claims[p.i].text, claims[p.j].text) for p in asked]
 
     def needed(first: list[float]) -> list[bool]:
@@ -205,7 +219,7 @@ def find(
         rows = [judge_stage.features(read[p.i], read[p.j], (0.0, 0.0), p.cosine).values for p in asked]
         top = judge.ceiling_given(rows, first) if rows else np.zeros(0)
         return [
-            t >= (judge.confident if p.source == "thread" else judge.threshold)
+            t >= _bar(p.source, judge, settings)
             or (f >= judge_stage.RESTATED_AT["nli_low"] and judge_stage.could_restate(row))
             for p, row, t, f in zip(asked, rows, top, first, strict=True)
         ]
@@ -214,8 +228,9 @@ def find(
     unique: dict[str, Contradiction] = {}
     for pair, nli in zip(asked, scored, strict=True):
         a, b = claims[pair.i], claims[pair.j]
-        verdict = judge.decide(judge_stage.features(read[pair.i], read[pair.j], nli, pair.cosine))
-        finding = decide(a, b, verdict, pair.source, judge, nli, settings.model_alone)
+        chosen = brief if pair.source == "brief" else judge
+        verdict = chosen.decide(judge_stage.features(read[pair.i], read[pair.j], nli, pair.cosine))
+        finding = decide(a, b, verdict, pair.source, chosen, nli, settings.model_alone)
         if finding and finding.id not in unique:
             unique[finding.id] = finding
     ranked = sorted(unique.values(), key=lambda c: (_SEVERITY[c.severity], -c.score, c.id))
@@ -226,19 +241,26 @@ def _worth_asking(
     pairs: Sequence[candidate_stage.Pair],
     read: Sequence[rules.Reading],
     judge: judge_stage.Judge,
-    floor: float,
+    settings: Settings,
 ) -> list[candidate_stage.Pair]:
     """The pairs that some NLI scores would make findings."""
     if not pairs:
         return []
     rows = [judge_stage.features(read[p.i], read[p.j], (0.0, 0.0), p.cosine).values for p in pairs]
-    ceiling = judge.ceiling(rows, floor)
-    bar = [judge.confident if p.source == "thread" else judge.threshold for p in pairs]
+    ceiling = judge.ceiling(rows, settings.floor)
+    bar = [_bar(p.source, judge, settings) for p in pairs]
     return [
         p
         for p, row, top, at in zip(pairs, rows, ceiling, bar, strict=True)
         if top >= at or judge_stage.could_restate(row)
     ]
+
+
+def _bar(source: candidate_stage.Source, judge: judge_stage.Judge, settings: Settings) -> float:
+    """The probability from which a pair of this source is a finding."""
+    if source == "thread":
+        return judge.confident
+    return settings.brief if source == "brief" else judge.threshold
 
 
 _SEVERITY = {"error": 0, "warning": 1, "info": 2}
