@@ -88,14 +88,15 @@ def nearest(
     vectors: NDArray[np.float32],
     outlet_of: Mapping[str, str] | None = None,
     most: int = 2,
-    cap: int = 2,
+    cap: int = 1,
     low: float = 0.0,
 ) -> list[tuple[int, int, float]]:
     """(i, j, cosine), i < j: claims of brief documents (at most `most` claims) and their
-    partners, each the other's choice: a brief claim chooses its `cap` most similar partner
-    texts among claims of other outlets' documents whose time can be the same as its own, at
-    cosine >= low; a claim of a longer document chooses the same way among brief claims only
-    (its own document's story gives it its other partners). Once for each two texts."""
+    partners, each the other's choice: a brief claim chooses `cap` partner texts among
+    claims of other outlets' documents whose time can be the same as its own (`_choose`: the
+    nearest day first, then the most similar), at cosine >= low; a claim of a longer document
+    chooses the same way among brief claims only (its own document's story gives it its
+    other partners). Once for each two texts, between their copies nearest in time."""
     brief = brief_documents(claims, most)
     queries = np.array([i for i, c in enumerate(claims) if c.doc in brief], dtype=np.int64)
     if not len(queries) or len(claims) < 2:
@@ -105,11 +106,15 @@ def nearest(
     chosen = _choices(table, vectors, queries, every, cap, low)
     partners = sorted({j for js in chosen.values() for j in js} - set(chosen))
     chosen.update(_choices(table, vectors, np.array(partners, dtype=np.int64), queries, cap, low))
-    texts_chosen = {i: {int(table.text[j]) for j in js} for i, js in chosen.items()}
+    # Copies of a text choose as one: two texts are each other's choice when some copy of
+    # each chose the other.
+    texts_chosen: dict[int, set[int]] = {}
+    for i, js in chosen.items():
+        texts_chosen.setdefault(int(table.text[i]), set()).update(int(table.text[j]) for j in js)
     kept: dict[tuple[int, int], tuple[float, float, str]] = {}
     for i, js in chosen.items():
         for j in js:
-            if int(table.text[i]) in texts_chosen.get(j, set()):
+            if int(table.text[i]) in texts_chosen.get(int(table.text[j]), set()):
                 key = (min(i, j), max(i, j))
                 ids = "\n".join(sorted((claims[i].id, claims[j].id)))
                 kept[key] = (float(vectors[i] @ vectors[j]), _gap(table, i, j), ids)

@@ -289,6 +289,7 @@ def candidates(
     # pairs them (within its caps and the dates' window).
     short = brief.brief_documents(claims, band.brief_claims)
     for pair in found_pairs:
-        if pair.source == "brief" or not {claims[pair.i].doc, claims[pair.j].doc} <= short:
+        a, b = claims[pair.i].doc, claims[pair.j].doc
+        if pair.source == "brief" or a == b or not {a, b} <= short:
             out.setdefault((pair.i, pair.j), pair)
     return [out[k] for k in sorted(out)]
