@@ -125,7 +125,7 @@ def nearest(
 def _gap(table: _Table, i: int, j: int) -> float:
     if not (table.known[i] and table.known[j]):
         return math.inf
-    return abs((table.start[i] + table.end[i]) / 2 - (table.start[j] + table.end[j]) / 2)
+    return float(abs((table.start[i] + table.end[i]) / 2 - (table.start[j] + table.end[j]) / 2))
 
 
 def _choices(

@@ -31,9 +31,8 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from checker import brief
+from checker import brief, rules
 from checker import cluster as cluster_stage
-from checker import rules
 from checker.records import Claim, TimeRef
 
 Source = Literal["story", "document", "thread", "brief"]
