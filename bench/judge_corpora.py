@@ -47,7 +47,7 @@ from common import ALLSIDES, DATA, basil_articles, write_articles
 from nli_survey import DEFAULT_CACHE, Pair, prf, snli, vitaminc
 
 from checker import pipeline
-from checker.contradict import NLI_FLOOR, nli_pairs, nli_scores, readings
+from checker.contradict import NLI_FLOOR, Settings, nli_pairs, nli_scores, readings
 from checker.embed import EmbeddingCache, embed
 from checker.judge import Judge, features
 from checker.models import (
@@ -131,6 +131,8 @@ def pairs_corpus(pairs: list[Pair], name: str, cache: Path) -> dict[str, Any]:
     bp, br, bf = prf(bare >= 0.5, gold)
     scored = np.array([k in alone for k in range(len(pairs))])
     flagged = np.array([alone.get(k, 0.0) >= Judge.load().threshold for k in range(len(pairs))])
+    # The same at the brief source's bar (checker.brief: one-claim documents are brief).
+    at_brief = np.array([alone.get(k, 0.0) >= Settings().brief for k in range(len(pairs))])
     return {
         "pairs": len(pairs),
         "positives": len(positives),
@@ -150,6 +152,10 @@ def pairs_corpus(pairs: list[Pair], name: str, cache: Path) -> dict[str, Any]:
         "judge_alone": dict(
             zip(("precision", "recall", "f1"), prf(flagged[scored], gold[scored]), strict=True),
             pairs=int(scored.sum()),
+        ),
+        "judge_alone_at_brief_bar": dict(
+            zip(("precision", "recall", "f1"), prf(at_brief[scored], gold[scored]), strict=True),
+            bar=Settings().brief,
         ),
         "nli_pairs": report.nli_pairs,
         "claims": len(report.claims),
