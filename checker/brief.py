@@ -140,8 +140,17 @@ def _choices(
     can be the same, cosine >= low."""
     out: dict[int, list[int]] = {}
     t = table
+    # Rows in date order, so that a chunk meets only the claims of its dates' window: the
+    # work grows with the claims of a window, not with the corpus, where dates are known.
+    rows = rows[np.lexsort((rows, t.start[rows], ~t.known[rows]))]
+    every = cols
     for at in range(0, len(rows), CHUNK):
         r = rows[at : at + CHUNK]
+        cols = every
+        if t.known[r].all():
+            lo, hi = (t.start[r] - t.slack[r]).min(), (t.end[r] + t.slack[r]).max()
+            near = (t.start[cols] - t.slack[cols] <= hi) & (t.end[cols] + t.slack[cols] >= lo)
+            cols = cols[near | ~t.known[cols]]
         sims = vectors[r] @ vectors[cols].T
         ok = (t.outlet[r][:, None] != t.outlet[cols][None, :]) & (t.text[r][:, None] != t.text[cols][None, :])
         ok &= sims >= low

@@ -171,3 +171,16 @@ def test_real_models_pair_one_sentence_documents_and_find_the_contradiction(tmp_
     report = pipeline.run([feed], pipeline.Options(cache_dir=folder / "cache"))
     docs = {frozenset(c.rsplit(":", 1)[0].rsplit("/", 1)[-1] for c in f.claims) for f in report.contradictions}
     assert docs == {frozenset({"a1", "b1"})}
+
+
+def test_the_dates_window_search_meets_the_same_partners_as_the_whole_corpus(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rng = np.random.default_rng(3)
+    n = 300
+    claims = [claim(f"d{k}:1", f"text {k}", None if k % 17 == 0 else int(rng.integers(0, 200))) for k in range(n)]
+    v = rng.normal(size=(n, 8)).astype(np.float32)
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    whole = brief.nearest(claims, v)
+    monkeypatch.setattr(brief, "CHUNK", 7)  # small chunks: each meets only its window's claims
+    assert brief.nearest(claims, v) == whole and len(whole) > 50
