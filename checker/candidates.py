@@ -1,6 +1,6 @@
 """Which pairs of claims the contradiction judge compares.
 
-Three sources, each pair capped by mutual choice (each claim is the other's most similar one
+Four sources, each pair capped by mutual choice (each claim is the other's most similar one
 there), so the pairs, and the NLI work, grow linearly with the corpus, never with its square:
 
 - story: claims of two documents of one story that are each other's most similar claim in
@@ -15,6 +15,10 @@ there), so the pairs, and the NLI work, grow linearly with the corpus, never wit
   whose times differ and whose positions changed (polarity, or a number or year in one
   slot); the judge may call such a pair only `temporal`, and only when confident, never a
   conflict between two different events of one kind.
+
+- brief (checker.brief): a claim of a document too small to be grouped (one or two claims)
+  and its partner across the corpus, another outlet's claim of the nearest day; two brief
+  documents meet through this source only.
 
 No word list decides: the sources read similarity, documents, stories, speakers, polarity,
 numbers and entities from the claim records.

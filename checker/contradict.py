@@ -1,7 +1,8 @@
 """Contradictions: differing accounts of the same thing, told apart from a story moving on.
 
 Candidate pairs come from checker.candidates (within a story, within a document by different
-speakers, and across the stories of one thread), with per-claim caps so the work grows
+speakers, across the stories of one thread, and a brief document's claim with its partner
+across the corpus), with per-claim caps so the work grows
 linearly with the corpus. The NLI model scores each pair in both directions; the judge
 (checker.judge) weighs that with what the claims state (numbers in their slots, years,
 names, polarity, similarity) into a calibrated probability. The severity comes from that
