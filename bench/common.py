@@ -1,12 +1,17 @@
-"""What the benchmark scripts share: where the data is, writing AllSides samples, peak RSS."""
+"""What the benchmark scripts share: where the data is, writing AllSides samples, peak RSS,
+claim records to and from JSON."""
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
 import resource
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
+
+from checker.records import Claim, Polarity, TimeRef
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 ALLSIDES = DATA / "news" / "allsides_5k.jsonl.gz"
@@ -56,3 +61,24 @@ def basil_articles() -> tuple[list[dict[str, Any]], dict[str, str]]:
         )  # fmt: skip
         event[path.stem] = d["triplet-uuid"]
     return rows, event
+
+
+def claim_json(c: Claim) -> dict[str, Any]:
+    """A claim record as JSON (dates as ISO strings); claim_from reads it back whole."""
+    d = asdict(c)
+    d["time"] = {k: (str(v) if v is not None else None) for k, v in d["time"].items()}
+    d["polarity"] = str(c.polarity)
+    return d
+
+
+def claim_from(d: dict[str, Any]) -> Claim:
+    """The claim record claim_json wrote, every field (the reporting verb, polarity and
+    lemmas included: the judge and the stories read them)."""
+    t = d["time"]
+    day = {k: dt.date.fromisoformat(t[k]) if t[k] else None for k in ("start", "end")}
+    return Claim(
+        d["id"], d["doc"], d["text"], (d["span"][0], d["span"][1]), d["speaker"],
+        TimeRef(day["start"], day["end"], t["source"], t["expression"]), d["headline"],
+        d["quote"], tuple(d["entities"]), d.get("verb"),
+        Polarity(d.get("polarity", Polarity.POSITIVE)), tuple(d.get("lemmas", ())),
+    )  # fmt: skip

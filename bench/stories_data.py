@@ -10,7 +10,7 @@ from __future__ import annotations
 import gzip
 import json
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +21,12 @@ from checker import claims as claims_stage
 from checker import embed as embed_stage
 from checker import ingest as ingest_stage
 from checker.models import embedder as make_embedder
-from checker.records import Claim, Document, TimeRef
+from checker.records import Claim, Document
 
 try:  # run as a script (bench/ on sys.path) or imported as bench.stories_data
-    from common import ALLSIDES, DATA, basil_articles
+    from common import ALLSIDES, DATA, basil_articles, claim_from, claim_json
 except ImportError:  # pragma: no cover
-    from bench.common import ALLSIDES, DATA, basil_articles
+    from bench.common import ALLSIDES, DATA, basil_articles, claim_from, claim_json
 
 ECB = DATA / "events" / "ecbplus_topics_1-35.jsonl.gz"
 MRPC = DATA / "paraphrase"
@@ -81,34 +81,18 @@ def _allsides(n: int) -> list[dict[str, Any]]:
     return out
 
 
-def _claim_json(c: Claim) -> dict[str, Any]:
-    d = asdict(c)
-    d["time"] = {k: (str(v) if v is not None else None) for k, v in d["time"].items()}
-    return d
-
-
-def _claim_from(d: dict[str, Any]) -> Claim:
-    import datetime as dt
-
-    t = d["time"]
-    day = {k: dt.date.fromisoformat(t[k]) if t[k] else None for k in ("start", "end")}
-    time = TimeRef(day["start"], day["end"], t["source"], t["expression"])
-    return Claim(d["id"], d["doc"], d["text"], tuple(d["span"]), d["speaker"], time,  # type: ignore[arg-type]
-                 d["headline"], d["quote"], tuple(d["entities"]))  # fmt: skip
-
-
 def _claims_and_vectors(docs: list[Document], name: str) -> tuple[list[Claim], NDArray[np.float32]]:
     CACHE.mkdir(exist_ok=True)
     jpath, vpath = CACHE / f"{name}.claims.json", CACHE / f"{name}.vectors.npy"
     if jpath.exists() and vpath.exists():
-        claims = [_claim_from(d) for d in json.loads(jpath.read_text(encoding="utf-8"))]
+        claims = [claim_from(d) for d in json.loads(jpath.read_text(encoding="utf-8"))]
         return claims, np.load(vpath)
     claims = [c for d in docs for c in claims_stage.extract(d)]
     folder = embed_stage.default_cache_dir()
     cache = embed_stage.EmbeddingCache(folder)
     model = make_embedder(embed_stage_model(), folder / "models")
     vectors = embed_stage.embed([c.text for c in claims], model, cache)
-    jpath.write_text(json.dumps([_claim_json(c) for c in claims]), encoding="utf-8")
+    jpath.write_text(json.dumps([claim_json(c) for c in claims]), encoding="utf-8")
     np.save(vpath, vectors)
     return claims, vectors
 

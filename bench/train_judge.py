@@ -14,12 +14,11 @@ they are computed here).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import hashlib
 import json
 import sys
 import tempfile
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,13 +27,14 @@ from numpy.typing import NDArray
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from common import claim_from, claim_json
 from nli_survey import DATA, DEFAULT_CACHE, Pair, auc, both, dataset, prf
 
 from checker import embed, rules
 from checker.contradict import NLI_FLOOR
 from checker.judge import FEATURES, PARAMETERS, Judge, features
 from checker.models import DEFAULT_EMBEDDING_MODEL, DEFAULT_NLI_MODEL, embedder, nli_scorer
-from checker.records import Claim, Polarity, TimeRef
+from checker.records import Claim, TimeRef
 
 # Each set's total weight in training, relative to its size: the news pairs are few but are
 # the distribution checker meets; without this SNLI's 9,842 pairs would decide everything.
@@ -92,22 +92,6 @@ def records(texts: list[str], cache_dir: Path) -> dict[str, Text]:
     return {t: Text(t, tuple(known[t][0]), tuple(known[t][1]), known[t][2]) for t in texts}
 
 
-def _claim_json(c: Claim) -> dict[str, Any]:
-    d = asdict(c)
-    d["time"] = {k: (str(v) if v is not None else None) for k, v in d["time"].items()}
-    return d
-
-
-def _claim_from(d: dict[str, Any]) -> Claim:
-    t = d["time"]
-    day = {k: dt.date.fromisoformat(t[k]) if t[k] else None for k in ("start", "end")}
-    return Claim(
-        d["id"], d["doc"], d["text"], (d["span"][0], d["span"][1]), d["speaker"],
-        TimeRef(day["start"], day["end"], t["source"], t["expression"]), d["headline"],
-        d["quote"], tuple(d["entities"]), d["verb"], Polarity(d["polarity"]), tuple(d["lemmas"]),
-    )  # fmt: skip
-
-
 def news_candidates(cache_dir: Path) -> list[tuple[Claim, Claim, str]]:
     """The pairs checker's candidate stage gives on ECB+ train topics (each subtopic, one real
     event, taken as one story), as claim records: (a, b, topic). Unlabelled; real conflicts
@@ -116,7 +100,7 @@ def news_candidates(cache_dir: Path) -> list[tuple[Claim, Claim, str]]:
     path = cache_dir / "ecb_candidates.json"
     if path.exists():
         raw = json.loads(path.read_text(encoding="utf-8"))
-        return [(_claim_from(a), _claim_from(b), t) for a, b, t in raw]
+        return [(claim_from(a), claim_from(b), t) for a, b, t in raw]
     from stories_data import DEV_TOPICS, ecb_rows
 
     from checker import candidates, contradict, ingest, stagework
@@ -145,7 +129,7 @@ def news_candidates(cache_dir: Path) -> list[tuple[Claim, Claim, str]]:
     pairs = candidates.candidates(claims, vectors, read, story_of)
     out = [(claims[p.i], claims[p.j], story_of[claims[p.i].doc].rstrip("ecbplus")) for p in pairs]
     path.write_text(
-        json.dumps([[_claim_json(a), _claim_json(b), t] for a, b, t in out]), encoding="utf-8"
+        json.dumps([[claim_json(a), claim_json(b), t] for a, b, t in out]), encoding="utf-8"
     )
     return out
 

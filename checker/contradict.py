@@ -37,7 +37,7 @@ from checker.separate import separate
 
 __all__ = [
     "NEIGHBOURS", "NLI_CHUNK", "Band", "candidate_pairs", "find", "fingerprint", "nli_pairs",
-    "nli_scores", "pair_key", "same_time", "separate",
+    "nli_scores", "one_holder", "pair_key", "same_time", "separate", "thresholds",
 ]  # fmt: skip
 
 # The second NLI direction is scored only where the first reaches this (the judge is
@@ -247,6 +247,9 @@ def _worth_asking(
     """The pairs that some NLI scores would make findings."""
     if not pairs:
         return []
+    pairs = [p for p in pairs if p.source != "thread" or one_holder(read[p.i], read[p.j])]
+    if not pairs:
+        return []
     rows = [judge_stage.features(read[p.i], read[p.j], (0.0, 0.0), p.cosine).values for p in pairs]
     ceiling = judge.ceiling(rows, settings.floor)
     bar = [_bar(p.source, judge, settings) for p in pairs]
@@ -262,6 +265,30 @@ def _bar(source: candidate_stage.Source, judge: judge_stage.Judge, settings: Set
     if source == "thread":
         return judge.confident
     return settings.brief if source == "brief" else judge.threshold
+
+
+def one_holder(a: rules.Reading, b: rules.Reading) -> bool:
+    """Whether two claims can be one position that moved (a thread finding): not two named
+    speakers' each ("I am not running for president" / another's "I am a candidate for
+    president"; bench/judge.md, 26 Nov)."""
+    return a.speaker is None or b.speaker is None or a.speaker == b.speaker
+
+
+def thresholds(
+    settings: Settings | None = None, judge: judge_stage.Judge | None = None
+) -> dict[str, object]:
+    """Every bar the contradict stage applies, for the report's settings: a changed bar
+    changes the settings fingerprint."""
+    judge = judge or judge_stage.default_judge()
+    alone = (settings or Settings()).model_alone
+    return {
+        "error": judge.confident,
+        "info": judge.threshold,
+        "model_alone": judge.confident if alone is None else alone,
+        "brief": (settings or Settings()).brief,
+        "nli_floor": NLI_FLOOR,
+        "restated": dict(sorted(judge_stage.RESTATED_AT.items())),
+    }
 
 
 _SEVERITY = {"error": 0, "warning": 1, "info": 2}

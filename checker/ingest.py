@@ -191,6 +191,9 @@ def resolve(source: Source, manifest: Meta | None) -> Document:
     if published is None:
         published = metadata.infer_date(source.text, blocks)
         provenance["published"] = "text" if published else "none"
+    if published is None:
+        published = metadata.date_from_url(values.get("url"))
+        provenance["published"] = "url" if published else "none"
     if not values.get("title"):
         values["title"] = metadata.infer_title(source.text, blocks)
         provenance["title"] = "text" if values["title"] else "none"

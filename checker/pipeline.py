@@ -68,13 +68,7 @@ class Options:
             ("embedding_model", self.embedding_model),
             ("cluster_threshold", matcher(self).merge_at),
             ("nli_model", self.nli_model if self.contradictions else None),
-            (
-                "contradiction_thresholds",
-                {
-                    "error": contradict_stage.ERROR_THRESHOLD,
-                    "info": contradict_stage.INFO_THRESHOLD,
-                },
-            ),
+            ("contradiction_thresholds", contradict_stage.thresholds()),
         )
 
 

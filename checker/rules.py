@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from checker import entities as entity_norm
+from checker.polarity import DENIAL
 from checker.records import TimeRef
 
 # Words on each side of a number that describe what it counts, and how many of them two
@@ -64,6 +65,9 @@ class Number:
     value: float
     context: frozenset[str]
     near: tuple[str, ...] = ()  # the context, nearest first
+    # Context words written capitalised (not first in the text): parts of a name, which say
+    # where or who ("the White House"), not what the number counts or dates.
+    capitalised: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,9 @@ class Reading:
     numbers: tuple[Number, ...]
     speaker: str | None
     words: int
+    # Negative because a reporting verb of denial carries it ("X rejected it", "X dismissed
+    # Y as Z"; checker.polarity.DENIAL), not because the clause itself is negated.
+    denial_verb: bool = False
 
     @property
     def values(self) -> frozenset[float]:
@@ -159,7 +166,7 @@ def numbers_in(text: str) -> tuple[list[Number], list[Number]]:
         if written.lower() != "one":
             near = _context(tokens, i, j)
             value = (total + current) * _range_scale(tokens, i, j, total + current)
-            found = Number(written, value, frozenset(near), near)
+            found = Number(written, value, frozenset(near), near, _capitalised(tokens, near))
             year = j == i + 1 and bool(_YEAR.match(written))
             (years if year else numbers).append(found)
         i = j
@@ -198,6 +205,14 @@ def _context(tokens: Sequence[str], start: int, end: int) -> tuple[str, ...]:
             if k < len(side) and (side[k] in _UNITS or side[k].lower() not in stop):
                 out.append(_stem(side[k]))
     return tuple(dict.fromkeys(out))
+
+
+def _capitalised(tokens: Sequence[str], near: Sequence[str]) -> frozenset[str]:
+    """The context words (as _context writes them) that the text writes capitalised after
+    its first token, and never in lower case."""
+    upper = {_stem(t) for t in tokens[1:] if t[:1].isupper() and not t.isupper()}
+    lower = {_stem(t) for t in tokens if t[:1].islower()}
+    return frozenset(w for w in near if w in upper and w not in lower)
 
 
 def lemmas_of(claim: ClaimLike) -> frozenset[str]:
@@ -240,19 +255,22 @@ def read(claim: ClaimLike, resolve: Mapping[str, str] | None = None) -> Reading:
         numbers=tuple(numbers),
         speaker=min(speaker) if speaker else None,
         words=len(_TOKEN.findall(claim.text)),
+        denial_verb=str(getattr(claim, "verb", None) or "").lower() in DENIAL,
     )
 
 
 def clash(a: Sequence[Number], b: Sequence[Number], kind: str) -> Clash | None:
-    """Two numbers in one slot (SLOT_WORDS context words in common) with different values,
-    neither of which the other claim states anywhere: "the 35-word oath" against "the
-    38-word oath"."""
+    """Two numbers in one slot (SLOT_WORDS context words in common, not all of them parts
+    of a name that both claims capitalise) with different values, neither of which the
+    other claim states anywhere: "the 35-word oath" against "the 38-word oath", but not
+    "a 2016 White House bid" against "won the White House in 1992" (bench/judge.md)."""
     tolerance = ROUNDING if kind == "number" else 0.0
     for x in a:
         for y in b:
             shared = x.context & y.context
             if (
                 len(shared) >= SLOT_WORDS
+                and shared - (x.capitalised & y.capitalised)
                 and not any(same(x.value, n.value, tolerance) for n in b)
                 and not any(same(y.value, n.value, tolerance) for n in a)
             ):

@@ -89,6 +89,7 @@ class Text:
     entities: tuple[str, ...] = ()
     lemmas: tuple[str, ...] = ()
     polarity: str = "positive"
+    verb: str | None = None  # the reporting verb's lemma, as the claim record gives it
 
 
 def allsides_sample(target: Path, n: int) -> Path:

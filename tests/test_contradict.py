@@ -135,6 +135,33 @@ def test_a_thread_across_stories_is_only_ever_temporal_and_needs_a_confident_ver
     assert contradict.decide(before, same, verdict(0.99), "thread", JUDGE) is None
 
 
+def test_a_thread_pair_of_two_named_speakers_is_no_position_that_moved() -> None:
+    # Two people's own statements ("I am not running" / another's "I am a candidate") are
+    # not one position that changed; one speaker's, or the outlet's, can be.
+    mine = claim("a:1", "I am not running for governor of the state", "Ann Lee", NOV_2018, True)
+    theirs = claim("b:1", "I am a candidate for governor of the state", "Bo Park", YEAR_2020)
+    again = replace(theirs, speaker="Ann Lee")
+    read = contradict.readings([mine, theirs, again])
+    assert not contradict.one_holder(read[0], read[1])
+    assert contradict.one_holder(read[0], read[2])
+    assert contradict.one_holder(read[0], contradict.readings([replace(theirs, speaker=None)])[0])
+    claims = [mine, theirs, again]
+    pairs = [candidates.Pair(0, 1, 0.99, "thread"), candidates.Pair(0, 2, 0.99, "thread")]
+    judge = Judge(FEATURES, np.zeros(len(FEATURES)), np.ones(len(FEATURES)),
+                  np.ones(len(FEATURES)), 0.0, (1.0, 0.0), 0.7, 0.8)  # fmt: skip
+    asked = contradict._worth_asking(pairs, contradict.readings(claims), judge, 0.5)
+    assert [(p.i, p.j) for p in asked] == [(0, 2)]
+
+
+def test_every_bar_of_the_stage_is_in_the_report_settings() -> None:
+    shipped = contradict.thresholds(judge=JUDGE)
+    assert shipped["model_alone"] == JUDGE.confident and shipped["info"] == JUDGE.threshold
+    assert shipped["restated"] == {"cosine": 0.6, "lemma_containment": 0.6, "nli_low": 0.95}
+    assert list(shipped) == sorted(shipped)  # the report's keys, in a stable order
+    lower = contradict.thresholds(contradict.Settings(model_alone=0.7), JUDGE)
+    assert lower != shipped and lower["model_alone"] == 0.7
+
+
 def test_unknown_time_is_compared_as_same_time_and_says_so() -> None:
     a = replace(WANT, time=UNKNOWN)
     found = contradict.decide(a, NO_SUMMIT, verdict(0.9), "document", JUDGE)

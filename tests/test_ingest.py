@@ -170,3 +170,30 @@ def test_crlf_and_bom_are_normalised(tmp_path: Path) -> None:
     write(tmp_path / "a.txt", b"\xef\xbb\xbfHeadline here now\r\n\r\n" + BODY.encode())
     (doc,) = ingest([tmp_path]).documents
     assert doc.text.startswith("Headline here now\n\n") and "\r" not in doc.text
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("https://www.example.com/2018/01/21/opinion/fish-deal.html?ref=x", dt.date(2018, 1, 21)),
+        ("https://example.org/news/2021-05-04-fish-deal", dt.date(2021, 5, 4)),
+        ("https://example.org/2019/02/30/not-a-day", None),
+        ("https://example.org/2019/02/fish", None),  # a month names no day
+        ("https://example.org/story/20190212", None),
+        (None, None),
+    ],
+)
+def test_an_undated_article_takes_the_day_its_url_names(
+    tmp_path: Path, url: str | None, day: dt.date | None
+) -> None:
+    row = {"id": "a1", "text": BODY, "source": "Wire", "url": url}
+    write(tmp_path / "feed.jsonl", json.dumps(row) + "\n")
+    doc = ingest([tmp_path]).documents[0]
+    assert doc.published == day
+    assert doc.source_of("published") == ("url" if day else "none")
+
+
+def test_a_stated_date_beats_the_urls(tmp_path: Path) -> None:
+    row = {"id": "a1", "text": BODY, "date": "2021-01-02", "url": "https://e.org/2020/03/04/x"}
+    write(tmp_path / "feed.jsonl", json.dumps(row) + "\n")
+    assert ingest([tmp_path]).documents[0].published == dt.date(2021, 1, 2)

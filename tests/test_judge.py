@@ -91,6 +91,25 @@ def test_the_same_statement_denied_is_a_contradiction_whatever_the_probability()
     assert not judge.decide(pair(will, other, (0.97, 0.99), 0.8)).contradiction
 
 
+def test_a_denial_carried_by_a_reporting_verb_is_no_denied_restatement() -> None:
+    # "X denies the charge" against "X was charged": a charge denied, not the other claim's
+    # statement; the clause's own negation still is one.
+    judge = toy_judge({"cosine": -3.0}, threshold=0.7)
+    charged = Text("A driver was charged with theft after the crash.",
+                   lemmas=("driver", "charge", "theft", "crash"))  # fmt: skip
+    denies = Text("A driver denied theft after the crash.", "A driver",
+                  lemmas=("driver", "theft", "crash"), polarity="negative", verb="deny")  # fmt: skip
+    assert rules.read(denies).denial_verb and not rules.read(charged).denial_verb
+    assert not judge.decide(pair(charged, denies, (0.98, 0.99), 0.8)).contradiction
+    stole = Text(
+        "The driver stole the van after the crash.", lemmas=("driver", "steal", "van", "crash")
+    )
+    did_not = Text("The driver did not steal the van after the crash.", "The driver",
+                   lemmas=("driver", "steal", "van", "crash"), polarity="negative", verb="say")  # fmt: skip
+    found = judge.decide(pair(stole, did_not, (0.98, 0.99), 0.8))
+    assert found.contradiction and found.feature == "denied_restatement"
+
+
 def test_probabilities_follow_the_weights_and_the_calibration() -> None:
     judge = toy_judge({"nli_low": 2.0})
     rows = [tuple(float(i == 0) * s for i in range(len(FEATURES))) for s in (0.0, 0.5, 1.0)]

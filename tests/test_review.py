@@ -312,3 +312,21 @@ def test_a_bare_report_still_renders() -> None:
     }
     page = render(dangling)
     assert 'id="c-1"' in page and "orphan" in page
+
+
+def test_a_story_one_outlet_covers_says_so_instead_of_counting_its_own_claims() -> None:
+    report, texts = hand_report()
+    report = {
+        **report,
+        "schema": "checker-report/2",
+        "stories": [
+            {"id": "s-1", "label": "Talks", "documents": ["a", "b"], "only_in": {}},
+            {"id": "s-2", "label": "January", "documents": ["c"], "only_in": {}},
+        ],
+    }
+    page = render(report, texts)
+    alone = page[page.index('id="story-s-2"') :]
+    shared = page[page.index('id="story-s-1"') : page.index('id="story-s-2"')]
+    assert "Only this outlet covers the story" in alone
+    assert "Claims only this outlet reports" not in alone
+    assert "Claims only this outlet reports" in shared

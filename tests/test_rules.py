@@ -120,3 +120,25 @@ def test_a_range_gives_its_scale_to_its_first_number() -> None:
     assert values("offers of $140- $150 million") == [1.4e8, 1.5e8]
     assert values("from 500,000 to 1.6 million women") == [5e5, 1.6e6]
     assert values("between 3 and 5 people") == [3.0, 5.0]
+
+
+def test_a_slot_of_name_words_only_is_no_slot() -> None:
+    # Two years beside one name ("the Supreme Court") date two different things; two years
+    # in the slot "chaired ... since" date one thing, names around them or not.
+    bid = rules.numbers_in("Jones launches a 2024 Supreme Court challenge to the ruling")[1]
+    ruled = rules.numbers_in("The case first went to the Supreme Court in 1973.")[1]
+    assert {"supreme", "court"} <= bid[0].context & ruled[0].context
+    assert rules.clash(bid, ruled, "year") is None
+    since = rules.numbers_in("Smith has chaired the Senate Finance Committee since 2009.")[1]
+    later = rules.numbers_in("Smith Has Chaired The Senate Finance Committee Since 2011")[1]
+    found = rules.clash(since, later, "year")
+    assert found is not None and (found.left, found.right) == ("2009", "2011")
+    # Lower-case slot words still make a slot, whatever else the claims capitalise.
+    hired = rules.numbers_in("Acme Corp hired 40 engineers in Ohio last year.")[0]
+    fewer = rules.numbers_in("Acme Corp hired 55 engineers in Ohio last year.")[0]
+    assert rules.clash(hired, fewer, "number") is not None
+    # Two title-case headlines capitalise every word; the word just before the figure still
+    # makes the slot.
+    passes = rules.numbers_in("Senate Passes 2019 Budget Bill")[1]
+    passes_later = rules.numbers_in("Senate Passes 2020 Budget Bill")[1]
+    assert rules.clash(passes, passes_later, "year") is not None

@@ -180,6 +180,8 @@ class _Page:
             "outlets": sorted({self.outlet_of[d] for d in members}),
             "documents": [self.document(d) for d in members],
             "coverage": self.coverage(members, story.get("only_in")),
+            # One outlet: every claim is its own, so a count of "only here" claims says nothing.
+            "alone": len({self.outlet_of[d] for d in members}) == 1,
             "disputes": [self.dispute(d) for d in disputes],
         }
 
