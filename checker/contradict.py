@@ -282,10 +282,10 @@ def thresholds(
     judge = judge or judge_stage.default_judge()
     alone = (settings or Settings()).model_alone
     return {
+        "brief": (settings or Settings()).brief,
         "error": judge.confident,
         "info": judge.threshold,
         "model_alone": judge.confident if alone is None else alone,
-        "brief": (settings or Settings()).brief,
         "nli_floor": NLI_FLOOR,
         "restated": dict(sorted(judge_stage.RESTATED_AT.items())),
     }
