@@ -67,7 +67,8 @@ class _Table:
     @classmethod
     def of(cls, claims: Sequence[Claim], outlet_of: Mapping[str, str]) -> _Table:
         outlets = [outlet_of.get(c.doc, c.doc) for c in claims]
-        texts = [_norm(c.text) for c in claims]
+        # A text denied is not a copy of the text stated ("X denied that Y" gives "Y").
+        texts = [f"{_norm(c.text)}\0{c.polarity}" for c in claims]
         start, end, known = _days(claims)
         # Claim ids decide ties, so the choice does not depend on the order of the input.
         rank = np.empty(len(claims), dtype=np.int64)

@@ -24,8 +24,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from checker import candidates as candidate_stage
+from checker import denials, rules
 from checker import judge as judge_stage
-from checker import rules
 from checker.candidates import NEIGHBOURS, Band, same_time
 from checker.cluster import Neighbours
 from checker.embed import EmbeddingCache
@@ -110,7 +110,7 @@ def decide(
     p = verdict.probability
     alone = judge.confident if model_alone is None else model_alone
     together = same_time(a.time, b.time)
-    restated = verdict.feature == judge_stage.RESTATED
+    restated = verdict.feature in (judge_stage.RESTATED, denials.DENIED_REPORT)
     if source == "thread":
         if together is not False or (p < judge.confident and not restated):
             return None
@@ -124,7 +124,7 @@ def decide(
         kind = "temporal" if moved else "conflict"
     severity = "info" if p < judge.confident else "warning" if kind == "temporal" else "error"
     evidence = verdict.evidence
-    if verdict.feature not in ("nli_low", "related_nli", judge_stage.RESTATED):
+    if verdict.feature not in ("nli_low", "related_nli", judge_stage.RESTATED, denials.DENIED_REPORT):
         evidence += f", and the NLI model scores {min(nli):.2f} read both ways"
     # The override decides whatever the judge's probability: the reason says which.
     judged = f"the judge gives {p:.2f}" + (", but a denied statement decides" if restated else "")
@@ -231,6 +231,7 @@ def find(
         a, b = claims[pair.i], claims[pair.j]
         chosen = brief if pair.source == "brief" else judge
         verdict = chosen.decide(judge_stage.features(read[pair.i], read[pair.j], nli, pair.cosine))
+        verdict = _denied(verdict, read[pair.i], read[pair.j], pair.cosine)
         finding = decide(a, b, verdict, pair.source, chosen, nli, settings.model_alone)
         if finding and finding.id not in unique:
             unique[finding.id] = finding
@@ -256,8 +257,25 @@ def _worth_asking(
     return [
         p
         for p, row, top, at in zip(pairs, rows, ceiling, bar, strict=True)
-        if top >= at or judge_stage.could_restate(row)
+        if top >= at
+        or judge_stage.could_restate(row)
+        or denials.denied_report(read[p.i], read[p.j], p.cosine)
     ]
+
+
+def _denied(
+    verdict: judge_stage.Verdict, a: rules.Reading, b: rules.Reading, cosine: float
+) -> judge_stage.Verdict:
+    """A reported denial of what the other claim states decides, whatever the model reads
+    in the two texts (checker.denials)."""
+    if verdict.contradiction:
+        return verdict
+    evidence = denials.denied_report(a, b, cosine)
+    if evidence is None:
+        return verdict
+    return dataclasses.replace(
+        verdict, evidence=evidence, feature=denials.DENIED_REPORT, contradiction=True
+    )
 
 
 def _bar(source: candidate_stage.Source, judge: judge_stage.Judge, settings: Settings) -> float:
