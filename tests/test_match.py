@@ -265,13 +265,14 @@ def test_two_meetings_a_year_apart_are_two_clusters() -> None:
 
 
 def test_one_stray_date_does_not_split_what_the_rest_agrees_on() -> None:
-    # Six outlets restate one fact; one of them dates it a year off. The pair penalty is a
-    # share of the mean, not a veto: the large cluster holds, with the stray claim in it.
-    claims = [_claim(f"{d}:1", "the fact") for d in "abcde"]
-    claims.append(_dated("f:1", dt.date(2015, 1, 1), dt.date(2015, 12, 31), "in 2015"))
+    # Eight outlets restate one fact; one dates it 2019, another 2015. The pair's penalty is a
+    # share of the mean, not a veto: the cluster holds, the stray claim in it.
+    outlets = "abcdefgh"
+    claims = [_claim(f"{d}:1", "the fact") for d in outlets]
     claims[0] = _dated("a:1", dt.date(2019, 1, 1), dt.date(2019, 12, 31), "in 2019")
-    vectors = np.stack([_unit(1, 0.01 * k) for k in range(6)])
-    stories = {d: "s" for d in "abcdef"}
-    found = match.cluster(claims, vectors, stories, {d: d for d in "abcdef"}, COSINE_ONLY)
-    assert [len(k.claims) for k in found] == [6]
-    assert (0, 5) in match.apart_pairs(claims, matchscore.views(claims))
+    claims[-1] = _dated("h:1", dt.date(2015, 1, 1), dt.date(2015, 12, 31), "in 2015")
+    vectors = np.stack([_unit(1, 0.01 * k) for k in range(len(outlets))])
+    stories = {d: "s" for d in outlets}
+    assert match.apart_pairs(claims, matchscore.views(claims)) == {(0, 7)}
+    found = match.cluster(claims, vectors, stories, {d: d for d in outlets}, COSINE_ONLY)
+    assert [len(k.claims) for k in found] == [8]
