@@ -219,9 +219,9 @@ def choose_clustering(ecb: Prepared, scorer: matchscore.Scorer) -> tuple[float, 
             if pure >= PURITY:
                 tried.append((f, t, apart))
     best = max(f for f, _, _ in tried)
-    # Near the best, the higher threshold, then the smaller penalty.
-    _, t, apart = max((t, -apart, f) for f, t, apart in tried if f >= best - F1_SLACK)
-    return t, -apart
+    # Near the best, the higher threshold (smaller clusters), then the smaller penalty.
+    t, negated, _ = max((t, -apart, f) for f, t, apart in tried if f >= best - F1_SLACK)
+    return t, -negated
 
 
 def best_f1(scores: np.ndarray, labels: np.ndarray) -> tuple[float, float, float, float]:
