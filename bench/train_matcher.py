@@ -43,8 +43,8 @@ except ImportError:  # pragma: no cover
     from bench.train_stories import subset
 
 NEGATIVES_PER_POSITIVE = 8
-CLUSTER_THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5)
-APART_PENALTIES = (0.5, 1.0, 2.0, 3.0)
+CLUSTER_THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+APART_PENALTIES = (0.5, 1.0, 2.0)
 PURITY = 0.95
 # Within this F1 of the best, the higher threshold (smaller clusters) is taken.
 F1_SLACK = 0.005

@@ -111,9 +111,12 @@ def test_shipped_scorer_loads_and_ranks_a_restatement_above_an_unrelated_claim()
     same = matchscore.features(a, b, vs[0], vs[1], 0.8)
     other = matchscore.features(a, c, vs[0], vs[2], 0.1)
     prob = scorer.probability(np.array([same, other]))
-    # Clusters merge at merge_at (one fact); threshold ("same event") is for pairs of a story.
-    assert prob[0] >= scorer.merge_at > prob[1]
-    assert scorer.merge_at >= scorer.threshold
+    # The restatement merges; the unrelated claim is no same-event pair, and at cosine 0.1 it
+    # lies below the floor under which the scorer's probability (its prior for a story, 0.33
+    # here) never merges anything.
+    assert prob[0] >= scorer.merge_at and prob[0] > 2 * prob[1]
+    assert prob[0] >= scorer.threshold > prob[1]
+    assert 0.1 < match.FLOOR_COSINE
 
 
 def _brute_average_linkage(
@@ -276,3 +279,15 @@ def test_one_stray_date_does_not_split_what_the_rest_agrees_on() -> None:
     assert match.apart_pairs(claims, matchscore.views(claims)) == {(0, 7)}
     found = match.cluster(claims, vectors, stories, {d: d for d in outlets}, COSINE_ONLY)
     assert [len(k.claims) for k in found] == [8]
+
+
+def test_pairs_below_the_cosine_floor_never_merge_whatever_the_scorer_says() -> None:
+    # A scorer sure of every pair: the pair below the floor is no evidence of one event.
+    sure = matchscore.Scorer((0.0,) * len(matchscore.FEATURES), 10.0, 0.5)
+    claims = [_claim("a:1", "x"), _claim("b:1", "y")]
+    below = np.stack([_unit(1, 0), _unit(0.2, np.sqrt(0.96))])
+    above = np.stack([_unit(1, 0), _unit(0.3, np.sqrt(0.91))])
+    stories, outlets = {"a": "s", "b": "s"}, {"a": "A", "b": "B"}
+    assert 0.2 < match.FLOOR_COSINE <= 0.3
+    assert match.cluster(claims, below, stories, outlets, sure) == []
+    assert len(match.cluster(claims, above, stories, outlets, sure)) == 1
