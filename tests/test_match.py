@@ -116,7 +116,7 @@ def test_shipped_scorer_loads_and_ranks_a_restatement_above_an_unrelated_claim()
     # here) never merges anything.
     assert prob[0] >= scorer.merge_at and prob[0] > 2 * prob[1]
     assert prob[0] >= scorer.threshold > prob[1]
-    assert 0.1 < match.FLOOR_COSINE
+    assert match.FLOOR_COSINE > 0.1
 
 
 def _brute_average_linkage(
