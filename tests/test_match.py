@@ -291,3 +291,32 @@ def test_pairs_below_the_cosine_floor_never_merge_whatever_the_scorer_says() -> 
     assert 0.2 < match.FLOOR_COSINE <= 0.3
     assert match.cluster(claims, below, stories, outlets, sure) == []
     assert len(match.cluster(claims, above, stories, outlets, sure)) == 1
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_event_clusters_with_times_do_not_depend_on_input_order(seed: int) -> None:
+    # Two meetings a year apart, told by three outlets each, plus undated restatements: the
+    # time penalty and the several-claims-a-document merges give the same clusters in any order.
+    rng = np.random.default_rng(seed)
+    y18 = (dt.date(2018, 6, 1), dt.date(2018, 6, 30), "June 2018")
+    y19 = (dt.date(2019, 2, 1), dt.date(2019, 2, 28), "February 2019")
+    claims, rows = [], []
+    for d in "abc":
+        for n, when in enumerate((y18, y19)):
+            claims.append(_dated(f"{d}:{n}", *when))
+            claims.append(_claim(f"{d}:{n + 2}", f"meeting {n} again, as {d} tells it"))
+            for _ in range(2):
+                v = np.array([1.0, 0.3 * n, 0.0]) + rng.normal(0, 0.05, 3)
+                rows.append(v / np.linalg.norm(v))
+    vectors = np.array(rows, dtype=np.float32)
+    stories = {d: "s" for d in "abc"}
+    outlets = {d: d.upper() for d in "abc"}
+    first = match.cluster(claims, vectors, stories, outlets, COSINE_ONLY)
+    order = list(range(len(claims)))
+    random.Random(seed).shuffle(order)
+    again = match.cluster([claims[i] for i in order], vectors[order], stories, outlets, COSINE_ONLY)
+    assert first == again
+    assert first and all(len(k.outlets) >= 2 for k in first)
+    dated = {c.id: c.time.expression for c in claims if c.time.source == "expression"}
+    for k in first:
+        assert len({dated[c] for c in k.claims if c in dated}) <= 1, k.claims
