@@ -177,7 +177,11 @@ def test_a_short_title_right_above_the_body_is_a_headline(title: str) -> None:
     ]
     # a date line between the title and the body changes nothing
     found = kinds(f"{title}\n\nMarch 4, 2021\n\n{ARTICLE_BODY}\n")
-    assert [(k, r) for _, k, r in found] == [("headline", ""), ("boilerplate", "dateline"), ("body", "")]
+    assert [(k, r) for _, k, r in found] == [
+        ("headline", ""),
+        ("boilerplate", "dateline"),
+        ("body", ""),
+    ]
 
 
 @pytest.mark.parametrize(
