@@ -27,6 +27,7 @@ from checker.reporting import (
     cut_before,
     is_reporting,
     name_phrase,
+    quoted_subject,
     speaker_from,
     speaker_of,
     subject_of,
@@ -122,7 +123,7 @@ def _reported(sent: Any, root: Any, state: SpeakerState) -> list[Frame]:
 _ATTRIBUTION_PARTS = frozenset(
     {"nsubj", "aux", "neg", "advmod", "npadvmod", "prep", "dative", "dobj", "agent", "tmod"}
 )
-_EDGE_PUNCT = frozenset({",", "—", "–", "-", "“", "”", '"', "‘", "’", "'", ":"})
+_EDGE_PUNCT = frozenset({",", "—", "–", "-", "“", "”", '"', "‘", "’", "'", ":", ";"})
 
 
 def _set_off(sent: Any, verb: Any, state: SpeakerState) -> Frame | None:
@@ -133,11 +134,18 @@ def _set_off(sent: Any, verb: Any, state: SpeakerState) -> Frame | None:
     subject = subject_of(verb)
     if subject is None and verb.dep_ in ("conj", "parataxis"):
         subject = adjacent_subject(verb)
+    quoted = quoted_subject(verb)
+    if quoted is not None and (subject is None or subject.i < quoted.i):
+        subject = quoted  # the parser took a noun inside the quotation for the subject
     if subject is None or subject.dep_ == "nsubjpass" or not is_reporting(verb):
         return None
     if verb.dep_ == "relcl" or subject.lower_ in RELATIVE:  # "…, who said …": see embedded
         return None
-    parts = [subject, *(c for c in verb.children if c.dep_ in _ATTRIBUTION_PARTS)]
+    parts = [
+        subject,
+        # not the noun inside the quotation the parser took for the subject
+        *(c for c in verb.children if c.dep_ in _ATTRIBUTION_PARTS and c.dep_ != "nsubj"),
+    ]
     as_clause = verb.dep_ == "advcl" and any(
         c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
     )

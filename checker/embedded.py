@@ -14,6 +14,7 @@ from typing import Any
 from checker.reporting import (
     Frame,
     clause_extent,
+    cut_before,
     is_reporting,
     name_phrase,
     speaker_from,
@@ -89,6 +90,31 @@ def _target(clause: Any) -> Any:
         clause = nxt
 
 
+def _relative_that(verb: Any) -> Any:
+    """The "that" opening a report the parser hung as a complement of the verb before it,
+    though it follows a noun and its own complement lacks a subject: a relative clause ("for
+    a march on Saturday [that they said could draw …]")."""
+    if verb.dep_ != "ccomp" or verb.i < verb.head.i:
+        return None
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+    if mark is None or mark.i != verb.left_edge.i or mark.i == 0:
+        return None
+    return mark if verb.doc[mark.i - 1].pos_ in ("NOUN", "PROPN") else None
+
+
+def _noun_before(mark: Any) -> Any:
+    """The noun phrase that ends just before a token: its highest noun ("a march on Saturday"
+    -> "march"), through the prepositions that hang on it."""
+    tok, found = mark.doc[mark.i - 1], None
+    while tok.right_edge.i == mark.i - 1 and tok.pos_ in ("NOUN", "PROPN", "ADP"):
+        if tok.pos_ != "ADP":
+            found = tok
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return found
+
+
 def gapped(verb: Any, state: SpeakerState) -> Frame | None:
     """ "the bill, which he said threatens …", "a debate that two candidates said they would
     attend": a report in a relative clause whose complement lacks the noun the clause hangs
@@ -96,6 +122,9 @@ def gapped(verb: Any, state: SpeakerState) -> Frame | None:
     complement has none or the relative word is its subject, else after the verb that lacks
     its object)."""
     noun, subject = verb.head, subject_of(verb)
+    mark = _relative_that(verb)
+    if mark is not None:  # "a march on Saturday that they said could draw …" (as a ccomp)
+        noun = _noun_before(mark)
     inner = [  # a finite complement the parser took for an infinitive ("said lacks") too
         c
         for c in verb.children
@@ -103,7 +132,8 @@ def gapped(verb: Any, state: SpeakerState) -> Frame | None:
         and (c.dep_ == "ccomp" or (c.dep_ == "xcomp" and c.tag_ in ("VBZ", "VBD", "VBP")))
     ]
     if (
-        verb.dep_ not in ("relcl", "acl")
+        (verb.dep_ not in ("relcl", "acl") and mark is None)
+        or noun is None
         or noun.pos_ not in ("NOUN", "PROPN")
         or noun.dep_ in ("ccomp", "ROOT")  # a noun heading a clause: a misparse
         or noun.i > verb.i
@@ -117,8 +147,10 @@ def gapped(verb: Any, state: SpeakerState) -> Frame | None:
     ):
         return None
     clause = inner[0]
+    if mark is not None and subject_of(clause) is not None:
+        return None  # "that" a complementizer after all: the complement lacks nothing
     between = range(noun.i + 1, subject.left_edge.i)
-    relword = next(
+    relword = None if mark is not None else next(
         (
             t
             for t in (*verb.doc[between.start : between.stop], *clause.subtree)
@@ -129,6 +161,8 @@ def gapped(verb: Any, state: SpeakerState) -> Frame | None:
     if relword is not None and relword.dep_ == "pobj":  # "the comment in which he said …"
         return None
     end = relword.i if relword is not None and relword.i < subject.i else subject.left_edge.i
+    if mark is not None:
+        end = mark.i
     # the noun phrase's own words before the noun ("the health care law"), not a subject the
     # parser gave the noun ("made [it] a dangerous environment")
     start = min(
@@ -141,8 +175,9 @@ def gapped(verb: Any, state: SpeakerState) -> Frame | None:
     # the relative word may open the complement's subtree before the verb: it starts after it
     content = (max(clause_extent(clause)[0], verb.i + 1), clause_extent(clause)[1])
     gaps = ((relword.i, relword.i + 1),) if relword is not None and relword.i >= content[0] else ()
-    if relword is not None and (
-        relword.dep_ in ("nsubj", "nsubjpass") or subject_of(clause) is None
+    if mark is not None or (
+        relword is not None
+        and (relword.dep_ in ("nsubj", "nsubjpass") or subject_of(clause) is None)
     ):
         at = content[0]
     elif subject_of(clause) is None:
@@ -160,6 +195,41 @@ def gapped(verb: Any, state: SpeakerState) -> Frame | None:
     if not speaker:
         return None
     return Frame(speaker, verb, content, clause, gaps, (start, end, at))
+
+
+# Marks that make a report hypothetical or open: "if he said …", "whether she said …".
+_HEDGES = frozenset({"if", "whether", "unless"})
+
+
+def _participle(verb: Any, root: Any) -> bool:
+    """A reporting participle after the main clause, without a subject or mark of its own."""
+    return bool(
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and verb.head.i == root.i
+        and verb.i > root.i
+        and subject_of(verb) is None
+        and not any(c.dep_ == "mark" for c in verb.children)
+    )
+
+
+def _hung_report(verb: Any) -> bool:
+    """A report with a subject of its own hung as the complement of a word that reports
+    nothing, not hypothetical ("if", "whether" above it) and no free relative ("what he
+    said …": the writer's)."""
+    subject = subject_of(verb)
+    return bool(
+        verb.dep_ == "ccomp"
+        and subject is not None
+        and subject.lower_ not in _RELATIVE_WORDS | {"what"}
+        and not is_reporting(verb.head)
+        and not any(t.tag_ in ("WP", "WDT") for t in verb.doc[verb.left_edge.i : verb.i])
+        and not any(
+            c.dep_ == "mark" and c.lower_ in _HEDGES
+            for a in (verb, *verb.ancestors)
+            for c in a.children
+        )
+    )
 
 
 def _conj_root(verb: Any) -> int:
@@ -210,6 +280,26 @@ def embedded(sent: Any, main: Frame, state: SpeakerState) -> list[Frame]:
                 # found three other women [who said they had been pursued …]"
                 gap = _span_with_commas(sent, verb) or (verb.left_edge.i, verb.right_edge.i + 1)
                 gaps.append(gap)
+        elif _participle(verb, root):
+            # "Romney released a statement late Tuesday saying: “…”": the participle's
+            # speaker is the main clause's subject; the writer's sentence ends before it
+            speaker = speaker_of(root, state)
+            if speaker:
+                out.append(Frame(speaker, verb, content, inner[0]))
+                end = min(end, cut_before(sent, verb))
+        elif _hung_report(verb):
+            # "… grown so heated that this month, Bishop Jenky said in a homily that …": a
+            # report the parser hung as the complement of a word that reports nothing; when
+            # it ends the sentence, it leaves the writer's sentence
+            speaker = speaker_of(verb, state)
+            if speaker:
+                out.append(Frame(speaker, verb, content, inner[0]))
+                # only where the writer's clause is whole without it ("so heated [that …]"),
+                # not where it is the object ("didn't like [that the draft said …]")
+                if verb.head.pos_ not in ("VERB", "AUX") and all(
+                    t.is_punct for t in sent[verb.right_edge.i + 1 : end]
+                ):
+                    end = min(end, cut_before(sent, verb))
         elif verb.dep_ == "advcl" and any(
             c.dep_ in ("mark", "advmod") and c.lower_ in _FRAMING_MARKS for c in verb.children
         ):
