@@ -232,6 +232,14 @@ def _hung_report(verb: Any) -> bool:
     )
 
 
+def _complete(head: Any, clause: Any) -> bool:
+    """Whether a word is whole without the clause hung on it: no verb, or a verb with an
+    object or complement of its own before the clause."""
+    return head.pos_ not in ("VERB", "AUX") or any(
+        c.dep_ in ("dobj", "attr", "acomp", "oprd") and c.i < clause.i for c in head.children
+    )
+
+
 def _conj_root(verb: Any) -> int:
     """The first verb of a chain of coordinated verbs ("stormed back, leaned in and said")."""
     while verb.dep_ == "conj" and verb.head.i != verb.i:
@@ -294,9 +302,10 @@ def embedded(sent: Any, main: Frame, state: SpeakerState) -> list[Frame]:
             speaker = speaker_of(verb, state)
             if speaker:
                 out.append(Frame(speaker, verb, content, inner[0]))
-                # only where the writer's clause is whole without it ("so heated [that …]"),
-                # not where it is the object ("didn't like [that the draft said …]")
-                if verb.head.pos_ not in ("VERB", "AUX") and all(
+                # only where the writer's clause is whole without it ("so heated [that …]",
+                # "has become such a part of his biography [that …]"), not where it is the
+                # object ("didn't like [that the draft said …]")
+                if _complete(verb.head, verb) and all(
                     t.is_punct for t in sent[verb.right_edge.i + 1 : end]
                 ):
                     end = min(end, cut_before(sent, verb))
