@@ -156,6 +156,10 @@ def _set_off(sent: Any, verb: Any, state: SpeakerState) -> Frame | None:
     start = min([verb.i, *(p.left_edge.i for p in parts)])
     end = max([verb.i, *(p.right_edge.i for p in parts)]) + 1
     if start == 0 and not as_clause:
+        # "In his statement, he said; “Compromise …”": what follows the colon or semicolon
+        if end < len(sent) and sent[end].text in (";", ":") and _no_complement(verb):
+            speaker = speaker_from(subject, state)
+            return Frame(speaker, verb, (end + 1, len(sent)), _root(sent)) if speaker else None
         return _leading(sent, verb, end, state)
     opened = start > 0 and sent[start - 1].is_punct and sent[start - 1].text in _EDGE_PUNCT
     if not (opened or as_clause):

@@ -38,6 +38,9 @@ class Extractor:
         self.state = SpeakerState()
         self.drops: list[Drop] = list(boilerplate_drops(doc))
         self.assembler = ClaimAssembler(doc, self.state, self.drops)
+        # the speaker of the previous paragraph's last quotation: a paragraph that opens
+        # with a quotation no one is named for goes on quoting them (news style)
+        self.quoting: str | None = None
 
     def units(self) -> Iterator[Unit]:
         first = True
@@ -129,7 +132,8 @@ class Extractor:
         self, block: Block, units: list[Unit], parsed: list[Any], found: list[list[Frame]]
     ) -> list[tuple[int, int, str]]:
         """Each quotation of the block with its speaker, from the sentence that closes or
-        opens it, else the quotation before (a quote running over several sentences)."""
+        opens it, else the quotation before (a quote running over several sentences), or,
+        for a quotation opening the paragraph, the last quotation of the paragraph before."""
         out: list[tuple[int, int, str]] = []
         starts = [u.start for u in units]
         previous: str | None = None
@@ -145,8 +149,11 @@ class Extractor:
                     if not q_start <= verb_at < q_end:
                         speaker = frame.speaker
                         break
+            if speaker is None and previous is None and not self.text[block.start : q_start]:
+                previous = self.quoting
             speaker = speaker or previous
             if speaker:
                 out.append((q_start, q_end, speaker))
                 previous = speaker
+        self.quoting = out[-1][2] if out else None
         return out

@@ -213,13 +213,27 @@ def _participle(verb: Any, root: Any) -> bool:
     )
 
 
+def _as_report(verb: Any, root: Any) -> bool:
+    """ "as X said" set off inside a clause below the main one, saying nothing of its own."""
+    return bool(
+        verb.dep_ == "advcl"
+        and verb.head.i != root.i
+        and verb.head.pos_ in ("VERB", "AUX")
+        and subject_of(verb) is not None
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
+    )
+
+
 def _hung_report(verb: Any) -> bool:
-    """A report with a subject of its own hung as the complement of a word that reports
-    nothing, not hypothetical ("if", "whether" above it) and no free relative ("what he
+    """A report with a subject of its own hung as the complement (or a noun's clause) of a
+    word that reports nothing, not hypothetical ("if", "whether" above it) and no free relative ("what he
     said …": the writer's)."""
     subject = subject_of(verb)
     return bool(
-        verb.dep_ == "ccomp"
+        # a finite clause with a subject of its own hung on a noun ("CORRECTION: This
+        # article originally said …") is no participle: a misparse like a complement's
+        verb.dep_ in ("ccomp", "acl")
         and subject is not None
         and subject.lower_ not in _RELATIVE_WORDS | {"what"}
         and not is_reporting(verb.head)
@@ -268,6 +282,15 @@ def embedded(sent: Any, main: Frame, state: SpeakerState) -> list[Frame]:
         if (report := gapped(verb, state)) is not None:
             out.append(report)  # the writer's sentence keeps the noun, not the report
             gaps.append(_span_with_commas(sent, verb) or (verb.left_edge.i, verb.right_edge.i + 1))
+            continue
+        if not inner and _as_report(verb, root):
+            # "… the theme that, as Axelrod said, Biden showed “passion”": the clause the
+            # attribution hangs on is what the speaker said; it leaves the writer's sentence
+            speaker = speaker_of(verb, state)
+            if speaker:
+                gap = _span_with_commas(sent, verb) or (verb.left_edge.i, verb.right_edge.i + 1)
+                out.append(Frame(speaker, verb, clause_extent(verb.head), verb.head, (gap,)))
+                gaps.append(gap)
             continue
         if not inner:
             continue
