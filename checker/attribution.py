@@ -156,8 +156,13 @@ def _set_off(sent: Any, verb: Any, state: SpeakerState) -> Frame | None:
     start = min([verb.i, *(p.left_edge.i for p in parts)])
     end = max([verb.i, *(p.right_edge.i for p in parts)]) + 1
     if start == 0 and not as_clause:
-        # "In his statement, he said; “Compromise …”": what follows the colon or semicolon
-        if end < len(sent) and sent[end].text in (";", ":") and _no_complement(verb):
+        # "In his statement, he said; “Compromise …”": what follows the colon or semicolon,
+        # or a comma and a quotation ("Trump later confirmed in the Rose Garden, “…”")
+        follows = end < len(sent) and (
+            sent[end].text in (";", ":")
+            or (sent[end].text == "," and end + 1 < len(sent) and sent[end + 1].is_quote)
+        )
+        if follows and _no_complement(verb):
             speaker = speaker_from(subject, state)
             return Frame(speaker, verb, (end + 1, len(sent)), _root(sent)) if speaker else None
         return _leading(sent, verb, end, state)

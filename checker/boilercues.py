@@ -177,9 +177,9 @@ def title(text: str) -> bool:
     """A line that may be an article's title where it stands right above the body ("SEACOM
     downtime explained", "Michael Steele Criticized for Afghanistan Comments"): two words or
     more, no final stop or colon (a sentence or a lead-in), no list marker or credit, not a
-    menu, none of the cues a line that is no sentence may hold (byline, share …), and an
-    interface word only in a longer line ("Comments" alone is a link; "… Afghanistan
-    Comments" a title)."""
+    menu, none of the cues a line that is no sentence may hold (byline, share …), and no
+    interface word ("toggle caption", "Log in"), but for "comments" in a longer line, a news
+    word too ("Comments" alone is a link; "… Criticized for Afghanistan Comments" a title)."""
     words = word_count(text)
     stripped = text.rstrip()
     return bool(
@@ -190,7 +190,10 @@ def title(text: str) -> bool:
         and not _MENU.search(text)
         and not LINK.match(text)
         and not weak(text)
-        and not (words <= 3 and _UI_WORDS.search(text))
+        and not any(
+            words <= 3 or not m.group(0).lower().startswith("comment")
+            for m in _UI_WORDS.finditer(text)
+        )
     )
 
 

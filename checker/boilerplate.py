@@ -45,15 +45,19 @@ def _kicker(chunks: list[str], prose: list[bool], first: int) -> int | None:
 def _title(chunks: list[str], prose: list[bool], repeats: list[bool], first: int) -> int | None:
     """The article's title when it is a short line ("SEACOM downtime explained", "Michael
     Steele Criticized for Afghanistan Comments") standing right above its first sentence
-    (date lines aside), which the short-line rule would take for a menu entry. A line after
-    another short menu-like line is an item of a list or menu and stays dropped ("Deputy
-    Sheriff" / "Jerry Ortiz"); lines repeated across an outlet's articles are dropped later
-    (repeated_across_outlet) whatever they are here."""
+    (date lines aside) with no title above it, which the short-line rule would take for a
+    menu entry. Below a title, such a line is mostly an outlet's name or a widget ("Des
+    Moines Register", "Link Copied") and stays dropped; so does a line after another short
+    menu-like line, an item of a list or menu ("Deputy Sheriff" / "Jerry Ortiz"); lines
+    repeated across an outlet's articles are dropped later (repeated_across_outlet)
+    whatever they are here."""
     i = first - 1
     while i >= 0 and strong(chunks[i]) == "dateline":
         i -= 1
     if i < 0 or prose[i] or repeats[i] or not title(chunks[i]):
         return None
+    if any(headline_shape(c) and not (strong(c) or weak(c)) for c in chunks[:i]):
+        return None  # a title above it: this is no title
     if strong(chunks[i]) not in ("", "navigation"):
         return None
     if i > 0 and not prose[i - 1] and strong(chunks[i - 1]) == "navigation":

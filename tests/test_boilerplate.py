@@ -201,6 +201,14 @@ def test_a_menu_or_list_line_above_the_body_stays_dropped(lines: list[str]) -> N
     assert [k for _, k, _ in found] == ["boilerplate"] * len(lines) + ["body"]
 
 
+@pytest.mark.parametrize(
+    "line", ["Des Moines Register", "Link Copied", "Enlarge this image toggle caption AP"]
+)
+def test_a_short_line_below_the_title_is_no_second_title(line: str) -> None:
+    found = kinds(f"Ministers agree on a new trade pact\n\n{line}\n\n{ARTICLE_BODY}\n")
+    assert [k for _, k, _ in found] == ["headline", "boilerplate", "body"]
+
+
 def test_a_short_title_repeated_across_an_outlets_articles_is_dropped() -> None:
     from checker.records import Document
 
