@@ -141,12 +141,16 @@ def gapped(verb: Any, state: SpeakerState) -> Frame | None:
         or subject.lower_ in _RELATIVE_WORDS
         or not inner
         or not is_reporting(verb)
-        # "he said those present … did not want": an object of the verb's own leaves the
-        # gap unclear (and is mostly a misparse of the complement's subject)
-        or any(c.dep_ == "dobj" and c.tag_ not in ("WDT", "WP") for c in verb.children)
     ):
         return None
     clause = inner[0]
+    # "… a presentation that he said [those present at a meeting] did not want to hear": an
+    # object of the verb's own before a complement without a subject is that complement's
+    # subject, misparsed; any other object leaves the gap unclear
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.tag_ not in ("WDT", "WP")]
+    lent = objects[0] if objects and verb.i < objects[0].i < clause.i else None
+    if objects and (lent is None or len(objects) > 1 or subject_of(clause) is not None):
+        return None
     if mark is not None and subject_of(clause) is not None:
         return None  # "that" a complementizer after all: the complement lacks nothing
     between = range(noun.i + 1, subject.left_edge.i)
@@ -168,19 +172,21 @@ def gapped(verb: Any, state: SpeakerState) -> Frame | None:
     start = min(
         [noun.i, *(c.left_edge.i for c in noun.lefts if c.dep_ in _NOUN_PHRASE)], default=noun.i
     )
-    while end > start and verb.doc[end - 1].is_punct:
+    while end > start and (verb.doc[end - 1].is_punct or verb.doc[end - 1].dep_ == "mark"):
         end -= 1
     if end - start > 12 or any(t.pos_ in ("VERB", "AUX") for t in verb.doc[start:end]):
         return None
     # the relative word may open the complement's subtree before the verb: it starts after it
     content = (max(clause_extent(clause)[0], verb.i + 1), clause_extent(clause)[1])
+    if lent is not None:
+        content = (lent.left_edge.i, content[1])
     gaps = ((relword.i, relword.i + 1),) if relword is not None and relword.i >= content[0] else ()
     if mark is not None or (
         relword is not None
         and (relword.dep_ in ("nsubj", "nsubjpass") or subject_of(clause) is None)
     ):
         at = content[0]
-    elif subject_of(clause) is None:
+    elif subject_of(clause) is None and lent is None:
         # "Not a single thing he said is accurate": without a relative word, a complement
         # without a subject is mostly the sentence's own verb hung on the report
         return None
