@@ -207,6 +207,11 @@ def gapped(verb: Any, state: SpeakerState) -> Frame | None:
 _HEDGES = frozenset({"if", "whether", "unless"})
 
 
+def _open_question(clause: Any) -> bool:
+    """ "… have questioned [whether Trump has other priorities]": no statement."""
+    return any(c.dep_ == "mark" and c.lower_ in _HEDGES for c in clause.children)
+
+
 def _participle(verb: Any, root: Any) -> bool:
     """A reporting participle after the main clause, without a subject or mark of its own."""
     return bool(
@@ -317,14 +322,14 @@ def embedded(sent: Any, main: Frame, state: SpeakerState) -> list[Frame]:
                 # found three other women [who said they had been pursued …]"
                 gap = _span_with_commas(sent, verb) or (verb.left_edge.i, verb.right_edge.i + 1)
                 gaps.append(gap)
-        elif _participle(verb, root):
+        elif _participle(verb, root) and not _open_question(inner[0]):
             # "Romney released a statement late Tuesday saying: “…”": the participle's
             # speaker is the main clause's subject; the writer's sentence ends before it
             speaker = speaker_of(root, state)
             if speaker:
                 out.append(Frame(speaker, verb, content, inner[0]))
                 end = min(end, cut_before(sent, verb))
-        elif _hung_report(verb):
+        elif _hung_report(verb) and not _open_question(inner[0]):
             # "… grown so heated that this month, Bishop Jenky said in a homily that …": a
             # report the parser hung as the complement of a word that reports nothing; when
             # it ends the sentence, it leaves the writer's sentence
