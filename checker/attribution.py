@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from checker.embedded import RELATIVE, embedded
+from checker.embedded import RELATIVE, embedded, open_question
 from checker.polarity import DENIAL, negated, polarity, quote_regions
 from checker.reporting import (
     REPORTING,
@@ -56,7 +56,7 @@ def _nested(frame: Frame, state: SpeakerState) -> Frame:
     """ "Kim said X, KCNA reported": the inner speaker says X; the outer is the channel."""
     head = frame.head
     inner = [c for c in head.children if c.dep_ == "ccomp"]
-    if is_reporting(head) and inner:
+    if is_reporting(head) and inner and not open_question(inner[0]):
         speaker = speaker_of(head, state)
         if speaker:
             return Frame(speaker, head, clause_extent(inner[0]), inner[0])
