@@ -137,7 +137,9 @@ def _set_off(sent: Any, verb: Any, state: SpeakerState) -> Frame | None:
     quoted = quoted_subject(verb)
     if quoted is not None and (subject is None or subject.i < quoted.i):
         subject = quoted  # the parser took a noun inside the quotation for the subject
-    if subject is None or subject.dep_ == "nsubjpass" or not is_reporting(verb):
+    if subject is None or subject.dep_ == "nsubjpass":
+        return None
+    if not (is_reporting(verb) or _quotative(sent, verb, subject)):
         return None
     if verb.dep_ == "relcl" or subject.lower_ in RELATIVE:  # "…, who said …": see embedded
         return None
@@ -185,6 +187,25 @@ def _set_off(sent: Any, verb: Any, state: SpeakerState) -> Frame | None:
     while end < len(sent) and sent[end].text in ",—–-":
         end += 1
     return Frame(speaker, verb, (0, len(sent)), _root(sent), ((start, end),))
+
+
+def _quotative(sent: Any, verb: Any, subject: Any) -> bool:
+    """ "“It's completely inconsistent,” summarized Senor." / "“…,” the statement
+    continued.": a subject and a verb with no object of its own ending the sentence right
+    after a quotation's closing mark attribute the quotation, whatever the verb."""
+    left = min(subject.left_edge.i, verb.i)
+    right = max(subject.right_edge.i, verb.right_edge.i)
+    return bool(
+        verb.pos_ == "VERB"
+        and left >= 2
+        and sent[left - 1].is_quote
+        and sent[left - 2].text in (",", "!", "?", ".")
+        and all(t.is_punct for t in sent[right + 1 :])
+        and not any(
+            c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp") and c.i > left
+            for c in verb.children
+        )
+    )
 
 
 def _no_complement(verb: Any) -> bool:
@@ -273,7 +294,9 @@ def frames(sent: Any, state: SpeakerState) -> list[Frame]:
     sentence, one frame without a speaker (the whole sentence, less what it reports of
     others, which gets frames of its own: see embedded)."""
     root = _root(sent)
-    found = _reported(sent, root, state) if is_reporting(root) else []
+    subject = subject_of(root)
+    quotative = subject is not None and _quotative(sent, root, subject)
+    found = _reported(sent, root, state) if is_reporting(root) or quotative else []
     if found and found[0].speaker:
         return found
     for verb in reversed(sent):
