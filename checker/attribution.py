@@ -18,6 +18,7 @@ from typing import Any
 
 from checker.embedded import RELATIVE, embedded, open_question
 from checker.polarity import DENIAL, negated, polarity, quote_regions
+from checker.referents import referents
 from checker.reporting import (
     REPORTING,
     Frame,
@@ -227,43 +228,6 @@ def _leading(sent: Any, verb: Any, end: int, state: SpeakerState) -> Frame | Non
         return None
     start = clause_extent(inner[0])[0]
     return Frame(speaker, verb, (start, len(sent)), inner[0])
-
-
-def _plural(subject: Any) -> bool:
-    return bool(
-        subject.tag_ in ("NNS", "NNPS")
-        or any(c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") for c in subject.children)
-    )
-
-
-def _common_noun(tok: Any) -> bool:
-    """A singular common noun, or an adjective used as one ("the original")."""
-    return bool(
-        tok.tag_ == "NN" or (tok.pos_ == "ADJ" and any(c.dep_ == "det" for c in tok.children))
-    )
-
-
-def referents(sent: Any, frame: Frame, state: SpeakerState) -> tuple[str | None, str | None]:
-    """What "they" and "it" may stand for after this sentence: its speaker or main subject
-    when plural ("Five senators urged Akin to step aside."), else a plural noun subject
-    elsewhere in it ("Romney added his voice after five senators urged Akin …"); its
-    speaker when no person ("the hospital said"), else the main clause's subject when it is
-    a common noun ("But the original called for …. It said …")."""
-    subject = subject_of(frame.verb) if frame.verb is not None else None
-    group = thing = None
-    if subject is not None and frame.speaker:
-        if _plural(subject):
-            return frame.speaker, None
-        if subject.pos_ in ("NOUN", "PROPN") and frame.speaker not in state.people:
-            thing = frame.speaker
-    subjects = [t for t in sent if t.dep_ == "nsubj" and t.pos_ in ("NOUN", "PROPN")]
-    plural = [t for t in subjects if _plural(t)]
-    if plural:  # "… after five senators urged Akin to go."
-        group = speaker_from(plural[0], state)
-    main = subject_of(_root(sent))
-    if thing is None and not frame.speaker and main is not None and _common_noun(main):
-        thing = speaker_from(main, state)
-    return group, thing
 
 
 def _root(sent: Any) -> Any:
