@@ -124,7 +124,7 @@ def _reported(sent: Any, root: Any, state: SpeakerState) -> list[Frame]:
 _ATTRIBUTION_PARTS = frozenset(
     {"nsubj", "aux", "neg", "advmod", "npadvmod", "prep", "dative", "dobj", "agent", "tmod"}
 )
-_EDGE_PUNCT = frozenset({",", "—", "–", "-", "“", "”", '"', "‘", "’", "'", ":", ";"})
+_EDGE_PUNCT = frozenset({",", "—", "–", "-", "“", "”", '"', "‘", "’", "'", ":"})
 
 
 def _set_off(sent: Any, verb: Any, state: SpeakerState) -> Frame | None:
@@ -176,7 +176,9 @@ def _set_off(sent: Any, verb: Any, state: SpeakerState) -> Frame | None:
     # clauses run to the end, so it trails too
     rest = sent[max(end, verb.right_edge.i + 1) :] if _no_complement(verb) else sent[end:]
     trailing = all(t.is_punct for t in rest)
-    if not trailing and sent[end].text not in _EDGE_PUNCT:
+    # "In his statement, he said; “…”": a semicolon may close an attribution, not open one
+    # ("…, but later removed; the CIA agreed with that decision")
+    if not trailing and sent[end].text not in _EDGE_PUNCT | {";"}:
         return None
     speaker = speaker_from(subject, state)
     if not speaker:
