@@ -76,11 +76,7 @@ class SpeakerState:
     def resolve(self, subject: str) -> str | None:
         lower = subject.lower()
         if lower in ("he", "she"):
-            # a person: the last speaker when a person was named so, else the last person
-            # named ("the Guardian said …. “…,” he continued" is not the Guardian)
-            if self.last_speaker in self.people:
-                return self.last_speaker
-            return self.last_person or self.last_speaker
+            return self.last_speaker or self.last_person
         if lower == "they":
             return self._recent(self.last_group)
         if lower == "it":
