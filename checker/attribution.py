@@ -198,9 +198,14 @@ def _quotative(sent: Any, verb: Any, subject: Any) -> bool:
     after a quotation's closing mark attribute the quotation, whatever the verb."""
     left = min(subject.left_edge.i, verb.i)
     right = max(subject.right_edge.i, verb.right_edge.i)
+    # the quotation opens the sentence or before it, not inside it ("Pelosi reasoned that
+    # while Trump's comments have the power to “impact people's lives,” the new
+    # congresswoman's comments do not.")
+    openers = [t.i for t in sent[: max(left - 1, 0)] if t.is_quote]
     return bool(
         verb.pos_ == "VERB"
         and left >= 2
+        and (not openers or openers == [0])
         and sent[left - 1].is_quote
         and sent[left - 2].text in (",", "!", "?", ".")
         and all(t.is_punct for t in sent[right + 1 :])

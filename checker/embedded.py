@@ -109,13 +109,15 @@ def _as_report(verb: Any, root: Any) -> bool:
 
 def _hung_report(verb: Any) -> bool:
     """A report with a subject of its own hung as the complement (or a noun's clause) of a
-    word that reports nothing, not hypothetical ("if", "whether" above it) and no free relative ("what he
-    said …": the writer's)."""
+    word that reports nothing, not hypothetical ("if", "whether" above it) and no free
+    relative ("what he said …": the writer's)."""
     subject = subject_of(verb)
     return bool(
+        # an infinitive reports nothing said ("Do not allow anyone to tell you that …")
+        not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         # a finite clause with a subject of its own hung on a noun ("CORRECTION: This
         # article originally said …") is no participle: a misparse like a complement's
-        verb.dep_ in ("ccomp", "acl")
+        and verb.dep_ in ("ccomp", "acl")
         and subject is not None
         and subject.lower_ not in RELATIVE_WORDS | {"what"}
         and not is_reporting(verb.head)
