@@ -4,7 +4,11 @@
 apologize", the writer the rest. "Scalia, who said he was whipsawed, …": the relative
 pronoun's antecedent speaks; a clause set off by commas (or after a name) leaves the
 writer's sentence. "… since a session when he said he would insist …": a time clause's
-report leaves the writer's sentence too.
+report leaves the writer's sentence too. "Reid broke with Obama, saying …": a participle
+speaks for the main clause's subject. "… the theme that, as Axelrod said, Biden showed …":
+the clause "as X said" hangs on is X's. Reports the parser hung as the complement of a word
+that reports nothing ("so heated that … Bishop Jenky said …") are claims of their own; a
+relative clause's report whose complement holds the noun's gap: checker.gapped.
 """
 
 from __future__ import annotations
