@@ -272,3 +272,23 @@ def test_a_headline_repeated_as_the_first_paragraph_stays_the_headline() -> None
         ("boilerplate", "repeated-line"),
         ("body", ""),
     ]
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "http: / / www. example. com / news / ferry - sinks - off - coast _ article",
+        "https://example.org/2021/03/04/ferry-sinks",
+        "www.example.net/ferry",
+    ],
+)
+def test_an_address_above_the_title_is_a_link_and_the_title_stays_the_headline(
+    address: str,
+) -> None:
+    title = "Ferry Sinks Off the Coast, Crew Rescued"
+    found = kinds(f"{address}\n\n{title}\n\n{ARTICLE_BODY}\n")
+    assert [(k, r) for _, k, r in found] == [
+        ("boilerplate", "link"),
+        ("headline", ""),
+        ("body", ""),
+    ]
