@@ -1,6 +1,6 @@
 """The contradiction judge end to end, on corpora: every figure of issue 15's "Done when".
 
-    python bench/judge_corpora.py [--only snli,vitaminc,basil-pairs,basil,seeds,ecb,allsides]
+    python bench/judge_corpora.py [--only snli,vitaminc,basil-pairs,basil,basil-briefs,seeds,ecb,allsides]
                                   [--allsides 1000] [--cache-dir DIR] [--cold]
 
 - SNLI dev and VitaminC half as corpora: each pair two one-sentence documents from two
@@ -14,6 +14,8 @@
 - BASIL pairs: out-of-fold figures from bench/train_judge.py (folds by event).
 - BASIL end to end (300 articles, 100 events): findings within one event, findings per event,
   and 30 findings drawn at random (fixed seed) for reading by hand (bench/judge_reading.md).
+- BASIL cut brief: each article's headline and first paragraph as two documents of its
+  outlet and date (real news for the brief source, checker.brief).
 - Seeds: the named conflicts and the 2018-against-2020 prospects, every finding listed.
 - ECB+ train and dev topics (never 36-45): each subtopic (one real event) published on its
   own day, the two subtopics of a topic 30 days apart; findings that join two subtopics (two
@@ -47,7 +49,7 @@ from common import ALLSIDES, DATA, basil_articles, write_articles
 from nli_survey import DEFAULT_CACHE, Pair, prf, snli, vitaminc
 
 from checker import pipeline
-from checker.contradict import NLI_FLOOR, nli_pairs, nli_scores, readings
+from checker.contradict import NLI_FLOOR, Settings, nli_pairs, nli_scores, readings
 from checker.embed import EmbeddingCache, embed
 from checker.judge import Judge, features
 from checker.models import (
@@ -131,6 +133,8 @@ def pairs_corpus(pairs: list[Pair], name: str, cache: Path) -> dict[str, Any]:
     bp, br, bf = prf(bare >= 0.5, gold)
     scored = np.array([k in alone for k in range(len(pairs))])
     flagged = np.array([alone.get(k, 0.0) >= Judge.load().threshold for k in range(len(pairs))])
+    # The same at the brief source's bar (checker.brief: one-claim documents are brief).
+    at_brief = np.array([alone.get(k, 0.0) >= Settings().brief for k in range(len(pairs))])
     return {
         "pairs": len(pairs),
         "positives": len(positives),
@@ -150,6 +154,10 @@ def pairs_corpus(pairs: list[Pair], name: str, cache: Path) -> dict[str, Any]:
         "judge_alone": dict(
             zip(("precision", "recall", "f1"), prf(flagged[scored], gold[scored]), strict=True),
             pairs=int(scored.sum()),
+        ),
+        "judge_alone_at_brief_bar": dict(
+            zip(("precision", "recall", "f1"), prf(at_brief[scored], gold[scored]), strict=True),
+            bar=Settings().brief,
         ),
         "nli_pairs": report.nli_pairs,
         "claims": len(report.claims),
@@ -219,6 +227,36 @@ def basil_end_to_end(cache: Path) -> dict[str, Any]:
         "sample": sample,
         "scores": sorted(f["score"] for f in findings),
         "across_events": [f for f in findings if event[_doc_of(f["a"][0])] != event[_doc_of(f["b"][0])]],
+        "wall_s": wall,
+    }
+
+
+def basil_briefs(cache: Path) -> dict[str, Any]:
+    """BASIL's 300 articles cut to brief documents (real news for the brief source): each
+    article's headline, and its first paragraph, as two one-paragraph documents of its outlet
+    and date. A finding between two events is false; within one event, mostly a differing
+    account or a dismissable one (read the sample)."""
+    articles, event = basil_articles()
+    rows, of = [], {}
+    for r in articles:
+        lead = r["text"].split("\n\n", 1)[0]
+        for part, text in (("h", r["title"]), ("l", lead)):
+            rows.append({"id": f"{r['id']}-{part}", "text": text, "source": r["source"], "date": r["date"]})
+            of[f"{r['id']}-{part}"] = event[r["id"]]
+    report, wall = run(rows, "basil-briefs", cache)
+    claims_of = Counter(c.doc for c in report.claims)
+    findings = finding_rows(report)
+    same = [f for f in findings if of[_doc_of(f["a"][0])] == of[_doc_of(f["b"][0])]]
+    return {
+        "documents": len(rows),
+        "documents_with_claims": len(claims_of),
+        "brief_documents": sum(1 for n in claims_of.values() if n <= 2),
+        "claims": len(report.claims),
+        "findings": len(findings),
+        "within_one_event": len(same),
+        "within_share": len(same) / max(len(findings), 1),
+        "nli_pairs": report.nli_pairs,
+        "findings_list": findings,
         "wall_s": wall,
     }
 
@@ -308,6 +346,7 @@ STEPS: dict[str, Callable[[argparse.Namespace], Any]] = {
     "basil-pairs": lambda a: basil_pairs(),
     "basil": lambda a: basil_end_to_end(a.cache_dir),
     "seeds": lambda a: seeds(a.cache_dir),
+    "basil-briefs": lambda a: basil_briefs(a.cache_dir),
     "ecb": lambda a: ecb(a.cache_dir),
     "allsides": lambda a: allsides(a.allsides, a.cache_dir, a.cold),
 }

@@ -16,8 +16,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from checker.embedded import RELATIVE, embedded
+from checker.embedded import RELATIVE, embedded, open_question
 from checker.polarity import DENIAL, negated, polarity, quote_regions
+from checker.referents import referents
 from checker.reporting import (
     REPORTING,
     Frame,
@@ -27,6 +28,7 @@ from checker.reporting import (
     cut_before,
     is_reporting,
     name_phrase,
+    quoted_subject,
     speaker_from,
     speaker_of,
     subject_of,
@@ -55,7 +57,7 @@ def _nested(frame: Frame, state: SpeakerState) -> Frame:
     """ "Kim said X, KCNA reported": the inner speaker says X; the outer is the channel."""
     head = frame.head
     inner = [c for c in head.children if c.dep_ == "ccomp"]
-    if is_reporting(head) and inner:
+    if is_reporting(head) and inner and not open_question(inner[0]):
         speaker = speaker_of(head, state)
         if speaker:
             return Frame(speaker, head, clause_extent(inner[0]), inner[0])
@@ -133,11 +135,20 @@ def _set_off(sent: Any, verb: Any, state: SpeakerState) -> Frame | None:
     subject = subject_of(verb)
     if subject is None and verb.dep_ in ("conj", "parataxis"):
         subject = adjacent_subject(verb)
-    if subject is None or subject.dep_ == "nsubjpass" or not is_reporting(verb):
+    quoted = quoted_subject(verb)
+    if quoted is not None and (subject is None or subject.i < quoted.i):
+        subject = quoted  # the parser took a noun inside the quotation for the subject
+    if subject is None or subject.dep_ == "nsubjpass":
+        return None
+    if not (is_reporting(verb) or _quotative(sent, verb, subject)):
         return None
     if verb.dep_ == "relcl" or subject.lower_ in RELATIVE:  # "…, who said …": see embedded
         return None
-    parts = [subject, *(c for c in verb.children if c.dep_ in _ATTRIBUTION_PARTS)]
+    parts = [
+        subject,
+        # not the noun inside the quotation the parser took for the subject
+        *(c for c in verb.children if c.dep_ in _ATTRIBUTION_PARTS and c.dep_ != "nsubj"),
+    ]
     as_clause = verb.dep_ == "advcl" and any(
         c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
     )
@@ -148,6 +159,15 @@ def _set_off(sent: Any, verb: Any, state: SpeakerState) -> Frame | None:
     start = min([verb.i, *(p.left_edge.i for p in parts)])
     end = max([verb.i, *(p.right_edge.i for p in parts)]) + 1
     if start == 0 and not as_clause:
+        # "In his statement, he said; “Compromise …”": what follows the colon or semicolon,
+        # or a comma and a quotation ("Trump later confirmed in the Rose Garden, “…”")
+        follows = end < len(sent) and (
+            sent[end].text in (";", ":")
+            or (sent[end].text == "," and end + 1 < len(sent) and sent[end + 1].is_quote)
+        )
+        if follows and _no_complement(verb):
+            speaker = speaker_from(subject, state)
+            return Frame(speaker, verb, (end + 1, len(sent)), _root(sent)) if speaker else None
         return _leading(sent, verb, end, state)
     opened = start > 0 and sent[start - 1].is_punct and sent[start - 1].text in _EDGE_PUNCT
     if not (opened or as_clause):
@@ -156,7 +176,9 @@ def _set_off(sent: Any, verb: Any, state: SpeakerState) -> Frame | None:
     # clauses run to the end, so it trails too
     rest = sent[max(end, verb.right_edge.i + 1) :] if _no_complement(verb) else sent[end:]
     trailing = all(t.is_punct for t in rest)
-    if not trailing and sent[end].text not in _EDGE_PUNCT:
+    # "In his statement, he said; “…”": a semicolon may close an attribution, not open one
+    # ("…, but later removed; the CIA agreed with that decision")
+    if not trailing and sent[end].text not in _EDGE_PUNCT | {";"}:
         return None
     speaker = speaker_from(subject, state)
     if not speaker:
@@ -168,6 +190,30 @@ def _set_off(sent: Any, verb: Any, state: SpeakerState) -> Frame | None:
     while end < len(sent) and sent[end].text in ",—–-":
         end += 1
     return Frame(speaker, verb, (0, len(sent)), _root(sent), ((start, end),))
+
+
+def _quotative(sent: Any, verb: Any, subject: Any) -> bool:
+    """ "“It's completely inconsistent,” summarized Senor." / "“…,” the statement
+    continued.": a subject and a verb with no object of its own ending the sentence right
+    after a quotation's closing mark attribute the quotation, whatever the verb."""
+    left = min(subject.left_edge.i, verb.i)
+    right = max(subject.right_edge.i, verb.right_edge.i)
+    # the quotation opens the sentence or before it, not inside it ("Pelosi reasoned that
+    # while Trump's comments have the power to “impact people's lives,” the new
+    # congresswoman's comments do not.")
+    openers = [t.i for t in sent[: max(left - 1, 0)] if t.is_quote]
+    return bool(
+        verb.pos_ == "VERB"
+        and left >= 2
+        and (not openers or openers == [0])
+        and sent[left - 1].is_quote
+        and sent[left - 2].text in (",", "!", "?", ".")
+        and all(t.is_punct for t in sent[right + 1 :])
+        and not any(
+            c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp") and c.i > left
+            for c in verb.children
+        )
+    )
 
 
 def _no_complement(verb: Any) -> bool:
@@ -189,31 +235,6 @@ def _leading(sent: Any, verb: Any, end: int, state: SpeakerState) -> Frame | Non
         return None
     start = clause_extent(inner[0])[0]
     return Frame(speaker, verb, (start, len(sent)), inner[0])
-
-
-def _plural(subject: Any) -> bool:
-    return bool(
-        subject.tag_ in ("NNS", "NNPS")
-        or any(c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") for c in subject.children)
-    )
-
-
-def referents(sent: Any, frame: Frame, state: SpeakerState) -> tuple[str | None, str | None]:
-    """What "they" and "it" may stand for after this sentence: its speaker or main subject
-    when plural ("Five senators urged Akin to step aside."), its speaker when no person
-    ("the hospital said")."""
-    subject = subject_of(frame.verb) if frame.verb is not None else None
-    if subject is not None and frame.speaker:
-        if _plural(subject):
-            return frame.speaker, None
-        if subject.pos_ in ("NOUN", "PROPN") and frame.speaker not in state.people:
-            return None, frame.speaker
-        return None, None
-    subjects = [t for t in sent if t.dep_ == "nsubj" and t.pos_ in ("NOUN", "PROPN")]
-    plural = [t for t in subjects if _plural(t)]
-    if plural:  # "… after five senators urged Akin to go."
-        return speaker_from(plural[0], state), None
-    return None, None
 
 
 def _root(sent: Any) -> Any:
@@ -244,7 +265,9 @@ def frames(sent: Any, state: SpeakerState) -> list[Frame]:
     sentence, one frame without a speaker (the whole sentence, less what it reports of
     others, which gets frames of its own: see embedded)."""
     root = _root(sent)
-    found = _reported(sent, root, state) if is_reporting(root) else []
+    subject = subject_of(root)
+    quotative = subject is not None and _quotative(sent, root, subject)
+    found = _reported(sent, root, state) if is_reporting(root) or quotative else []
     if found and found[0].speaker:
         return found
     for verb in reversed(sent):

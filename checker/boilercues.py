@@ -173,6 +173,30 @@ def heading(text: str) -> str:
     return "heading"
 
 
+def title(text: str) -> bool:
+    """A line that may be an article's title where it stands right above the body ("SEACOM
+    downtime explained", "Michael Steele Criticized for Afghanistan Comments"): two words or
+    more, no final stop or colon (a sentence or a lead-in), no list marker or credit, not a
+    menu, none of the cues a line that is no sentence may hold (byline, share …), and no
+    interface word ("toggle caption", "Log in"), but for "comments" in a longer line, a news
+    word too ("Comments" alone is a link; "… Criticized for Afghanistan Comments" a title)."""
+    words = word_count(text)
+    stripped = text.rstrip()
+    return bool(
+        words >= 2
+        and len(_REAL_WORD.findall(text)) >= 2
+        and not stripped.endswith((".", ":", ";", ","))
+        and not _NOT_HEADING.search(text)
+        and not _MENU.search(text)
+        and not LINK.match(text)
+        and not weak(text)
+        and not any(
+            words <= 3 or not m.group(0).lower().startswith("comment")
+            for m in _UI_WORDS.finditer(text)
+        )
+    )
+
+
 def headline_shape(text: str) -> bool:
     """A title rather than a menu entry: four words or more, or three with a lower-case
     word ("Putin denies report", not "Deal of Century")."""

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from checker.boilercues import RELATED, heading, headline_shape, strong, weak
+from checker.boilercues import RELATED, heading, headline_shape, strong, title, weak
 from checker.records import Block, Document, Drop
 from checker.textblocks import is_prose, split_blocks, word_count
 
@@ -42,6 +42,29 @@ def _kicker(chunks: list[str], prose: list[bool], first: int) -> int | None:
     return None if before else first
 
 
+def _title(chunks: list[str], prose: list[bool], repeats: list[bool], first: int) -> int | None:
+    """The article's title when it is a short line ("SEACOM downtime explained", "Michael
+    Steele Criticized for Afghanistan Comments") standing right above its first sentence
+    (date lines aside) with no title above it, which the short-line rule would take for a
+    menu entry. Below a title, such a line is mostly an outlet's name or a widget ("Des
+    Moines Register", "Link Copied") and stays dropped; so does a line after another short
+    menu-like line, an item of a list or menu ("Deputy Sheriff" / "Jerry Ortiz"); lines
+    repeated across an outlet's articles are dropped later (repeated_across_outlet)
+    whatever they are here."""
+    i = first - 1
+    while i >= 0 and strong(chunks[i]) == "dateline":
+        i -= 1
+    if i < 0 or prose[i] or repeats[i] or not title(chunks[i]):
+        return None
+    if any(headline_shape(c) and not (strong(c) or weak(c)) for c in chunks[:i]):
+        return None  # a title above it: this is no title
+    if strong(chunks[i]) not in ("", "navigation"):
+        return None
+    if i > 0 and not prose[i - 1] and strong(chunks[i - 1]) == "navigation":
+        return None
+    return i
+
+
 def classify(text: str, start: int = 0, end: int | None = None) -> tuple[Block, ...]:
     """Blocks of text[start:end], each marked headline, deck, body or boilerplate."""
     spans = split_blocks(text, start, end)
@@ -58,6 +81,7 @@ def classify(text: str, start: int = 0, end: int | None = None) -> tuple[Block, 
     kicker = _kicker(chunks, prose, first)
     if kicker is not None:  # the article starts after the title below the short sentence
         first = next((i for i in article if i > kicker + 1), len(spans))
+    title_at = _title(chunks, prose, repeats, first)
     # A "Related stories" heading only ends the article in its second half.
     tail_from = next(
         (
@@ -82,7 +106,7 @@ def classify(text: str, start: int = 0, end: int | None = None) -> tuple[Block, 
             blocks.append(Block(s, e, "deck"))
         elif inner == "dateline":
             blocks.append(Block(s, e, "boilerplate", "dateline"))
-        elif i < first and not rule and headline_shape(chunk):
+        elif i < first and (i == title_at or (not rule and headline_shape(chunk))):
             blocks.append(Block(s, e, "deck" if headline_seen else "headline"))
             headline_seen = True
         elif i < first and not rule:

@@ -1,6 +1,6 @@
 """Which pairs of claims the contradiction judge compares.
 
-Three sources, each pair capped by mutual choice (each claim is the other's most similar one
+Four sources, each pair capped by mutual choice (each claim is the other's most similar one
 there), so the pairs, and the NLI work, grow linearly with the corpus, never with its square:
 
 - story: claims of two documents of one story that are each other's most similar claim in
@@ -15,6 +15,10 @@ there), so the pairs, and the NLI work, grow linearly with the corpus, never wit
   whose times differ and whose positions changed (polarity, or a number or year in one
   slot); the judge may call such a pair only `temporal`, and only when confident, never a
   conflict between two different events of one kind.
+
+- brief (checker.brief): a claim of a document too small to be grouped (one or two claims)
+  and its partner across the corpus, another outlet's claim of the nearest day; two brief
+  documents meet through this source only.
 
 No word list decides: the sources read similarity, documents, stories, speakers, polarity,
 numbers and entities from the claim records.
@@ -31,11 +35,11 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from checker import brief, rules
 from checker import cluster as cluster_stage
-from checker import rules
 from checker.records import Claim, TimeRef
 
-Source = Literal["story", "document", "thread"]
+Source = Literal["story", "document", "thread", "brief"]
 NEIGHBOURS = 30
 # Reports of the same week describe the same state of affairs.
 TIME_SLACK = dt.timedelta(days=14)
@@ -56,6 +60,11 @@ class Band:
     # Stories a story is compared with for threads: its most similar ones by centroid.
     thread_stories: int = 3
     thread_actors: int = 2
+    # Brief documents (at most brief_claims claims): each claim and its brief_cap partners
+    # texts of other outlets across the corpus (checker.brief).
+    brief_claims: int = 2
+    brief_cap: int = 1
+    brief_low: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -249,10 +258,13 @@ def candidates(
     story_of: Mapping[str, str] | None = None,
     found: cluster_stage.Neighbours | None = None,
     band: Band = Band(),
+    outlet_of: Mapping[str, str] | None = None,
 ) -> list[Pair]:
-    """Every candidate pair once (a pair that two sources give keeps the first of story,
-    document, thread). story_of: document -> story (None: one story); found: each claim's
-    nearest neighbours within its story, if already searched."""
+    """Every candidate pair once (a pair that two sources give keeps the first of brief,
+    story, document, thread; two brief documents meet through the brief source only, and
+    such a pair is judged as one). story_of: document
+    -> story (None: one story); found: each claim's nearest neighbours within its story, if
+    already searched; outlet_of: document -> outlet (None: each document its own)."""
     story_of = story_of or {c.doc: "" for c in claims}
     if found is None:
         groups: dict[str, list[int]] = {}
@@ -266,10 +278,21 @@ def candidates(
     # threads on each than computing it (measured 200x slower on 47x47 blocks).
     with threadpool_limits(limits=1, user_api="blas"):
         found_pairs = (
+            *(
+                Pair(i, j, s, "brief")
+                for i, j, s in brief.nearest(
+                    claims, vectors, outlet_of, band.brief_claims, band.brief_cap, band.brief_low
+                )
+            ),
             *within_stories(claims, found, band.story_low, band.story_cap),
             *within_documents(claims, vectors, readings, band),
             *threads(claims, vectors, readings, story_of, band),
         )
+    # Two brief documents give the stories too little to go on: the brief source alone
+    # pairs them (within its caps and the dates' window).
+    short = brief.brief_documents(claims, band.brief_claims)
     for pair in found_pairs:
-        out.setdefault((pair.i, pair.j), pair)
+        a, b = claims[pair.i].doc, claims[pair.j].doc
+        if pair.source == "brief" or a == b or not {a, b} <= short:
+            out.setdefault((pair.i, pair.j), pair)
     return [out[k] for k in sorted(out)]

@@ -38,6 +38,9 @@ class Extractor:
         self.state = SpeakerState()
         self.drops: list[Drop] = list(boilerplate_drops(doc))
         self.assembler = ClaimAssembler(doc, self.state, self.drops)
+        # the speaker of the previous paragraph's quotation when it was left open at its
+        # end: a paragraph that opens with a quotation goes on quoting them (news style)
+        self.quoting: str | None = None
 
     def units(self) -> Iterator[Unit]:
         first = True
@@ -129,7 +132,8 @@ class Extractor:
         self, block: Block, units: list[Unit], parsed: list[Any], found: list[list[Frame]]
     ) -> list[tuple[int, int, str]]:
         """Each quotation of the block with its speaker, from the sentence that closes or
-        opens it, else the quotation before (a quote running over several sentences)."""
+        opens it, else the quotation before (a quote running over several sentences), or,
+        for a quotation opening the paragraph, the quotation the paragraph before left open."""
         out: list[tuple[int, int, str]] = []
         starts = [u.start for u in units]
         previous: str | None = None
@@ -145,8 +149,17 @@ class Extractor:
                     if not q_start <= verb_at < q_end:
                         speaker = frame.speaker
                         break
+            if speaker is None and previous is None and not self.text[block.start : q_start]:
+                previous = self.quoting
             speaker = speaker or previous
             if speaker:
                 out.append((q_start, q_end, speaker))
                 previous = speaker
+        # news style: a quotation that goes on into the next paragraph is left open at the
+        # end of this one
+        last = out[-1] if out else None
+        open_at_end = (
+            last is not None and last[1] == block.end and self.text[last[1] - 1] not in '”"'
+        )
+        self.quoting = last[2] if last is not None and open_at_end else None
         return out

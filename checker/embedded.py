@@ -4,19 +4,24 @@
 apologize", the writer the rest. "Scalia, who said he was whipsawed, …": the relative
 pronoun's antecedent speaks; a clause set off by commas (or after a name) leaves the
 writer's sentence. "… since a session when he said he would insist …": a time clause's
-report leaves the writer's sentence too.
+report leaves the writer's sentence too. "Reid broke with Obama, saying …": a participle
+speaks for the main clause's subject. "… the theme that, as Axelrod said, Biden showed …":
+the clause "as X said" hangs on is X's. Reports the parser hung as the complement of a word
+that reports nothing ("so heated that … Bishop Jenky said …") are claims of their own; a
+relative clause's report whose complement holds the noun's gap: checker.gapped.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from checker.gapped import RELATIVE_WORDS, gapped
 from checker.reporting import (
     Frame,
     clause_extent,
+    cut_before,
     is_reporting,
     name_phrase,
-    speaker_from,
     speaker_of,
     subject_of,
 )
@@ -70,96 +75,71 @@ def _relative_speaker(verb: Any, state: SpeakerState) -> str | None:
     return None
 
 
-_RELATIVE_WORDS = frozenset({"that", "which", "who", "whom"})
-# what a relative word is in its clause ("that" tagged as a conjunction still fills a gap)
-_NOUN_PHRASE = frozenset(
-    {"det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "advmod"}
-)
-_GAP_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
-_ARGUMENTS = frozenset({"dobj", "attr", "ccomp", "xcomp", "acomp", "oprd", "dative"})
+# Marks that make a report hypothetical or open: "if he said …", "whether she said …".
+_HEDGES = frozenset({"if", "whether", "unless"})
 
 
-def _target(clause: Any) -> Any:
-    """The verb of a reported clause whose object a relative's gap stands for: the last of its
-    chain of infinitives ("did not want to hear")."""
-    while True:
-        nxt = next((c for c in clause.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
-        if nxt is None:
-            return clause
-        clause = nxt
-
-
-def gapped(verb: Any, state: SpeakerState) -> Frame | None:
-    """ "the bill, which he said threatens …", "a debate that two candidates said they would
-    attend": a report in a relative clause whose complement lacks the noun the clause hangs
-    on. The clause's subject speaks; the noun goes back into the gap (as the subject when the
-    complement has none or the relative word is its subject, else after the verb that lacks
-    its object)."""
-    noun, subject = verb.head, subject_of(verb)
-    inner = [  # a finite complement the parser took for an infinitive ("said lacks") too
-        c
-        for c in verb.children
-        if c.i > verb.i
-        and (c.dep_ == "ccomp" or (c.dep_ == "xcomp" and c.tag_ in ("VBZ", "VBD", "VBP")))
-    ]
-    if (
-        verb.dep_ not in ("relcl", "acl")
-        or noun.pos_ not in ("NOUN", "PROPN")
-        or noun.dep_ in ("ccomp", "ROOT")  # a noun heading a clause: a misparse
-        or noun.i > verb.i
-        or subject is None
-        or subject.lower_ in _RELATIVE_WORDS
-        or not inner
-        or not is_reporting(verb)
-        # "he said those present … did not want": an object of the verb's own leaves the
-        # gap unclear (and is mostly a misparse of the complement's subject)
-        or any(c.dep_ == "dobj" and c.tag_ not in ("WDT", "WP") for c in verb.children)
-    ):
-        return None
-    clause = inner[0]
-    between = range(noun.i + 1, subject.left_edge.i)
-    relword = next(
-        (
-            t
-            for t in (*verb.doc[between.start : between.stop], *clause.subtree)
-            if t.lower_ in _RELATIVE_WORDS and (t.tag_ in ("WDT", "WP") or t.dep_ in _GAP_DEPS)
-        ),
-        None,
+def open_question(clause: Any) -> bool:
+    """A complement that states nothing: an open question ("… have questioned [whether
+    Trump has other priorities]") or a free relative ("described [what he called …]")."""
+    return clause.left_edge.tag_ == "WP" or any(
+        c.dep_ == "mark" and c.lower_ in _HEDGES for c in clause.children
     )
-    if relword is not None and relword.dep_ == "pobj":  # "the comment in which he said …"
-        return None
-    end = relword.i if relword is not None and relword.i < subject.i else subject.left_edge.i
-    # the noun phrase's own words before the noun ("the health care law"), not a subject the
-    # parser gave the noun ("made [it] a dangerous environment")
-    start = min(
-        [noun.i, *(c.left_edge.i for c in noun.lefts if c.dep_ in _NOUN_PHRASE)], default=noun.i
+
+
+def _participle(verb: Any, root: Any) -> bool:
+    """A reporting participle after the main clause, without a subject or mark of its own."""
+    return bool(
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and verb.head.i == root.i
+        and verb.i > root.i
+        and subject_of(verb) is None
+        and not any(c.dep_ == "mark" for c in verb.children)
     )
-    while end > start and verb.doc[end - 1].is_punct:
-        end -= 1
-    if end - start > 12 or any(t.pos_ in ("VERB", "AUX") for t in verb.doc[start:end]):
-        return None
-    # the relative word may open the complement's subtree before the verb: it starts after it
-    content = (max(clause_extent(clause)[0], verb.i + 1), clause_extent(clause)[1])
-    gaps = ((relword.i, relword.i + 1),) if relword is not None and relword.i >= content[0] else ()
-    if relword is not None and (
-        relword.dep_ in ("nsubj", "nsubjpass") or subject_of(clause) is None
-    ):
-        at = content[0]
-    elif subject_of(clause) is None:
-        # "Not a single thing he said is accurate": without a relative word, a complement
-        # without a subject is mostly the sentence's own verb hung on the report
-        return None
-    else:
-        target = _target(clause)
-        if any(
-            c.dep_ in _ARGUMENTS for c in target.children if relword is None or c.i != relword.i
-        ):
-            return None
-        at = max([target.i, *(c.i for c in target.children if c.dep_ == "prt")]) + 1
-    speaker = speaker_from(subject, state)
-    if not speaker:
-        return None
-    return Frame(speaker, verb, content, clause, gaps, (start, end, at))
+
+
+def _as_report(verb: Any, root: Any) -> bool:
+    """ "as X said" set off inside a clause below the main one, saying nothing of its own."""
+    return bool(
+        verb.dep_ == "advcl"
+        and verb.head.i != root.i
+        and verb.head.pos_ in ("VERB", "AUX")
+        and subject_of(verb) is not None
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
+    )
+
+
+def _hung_report(verb: Any) -> bool:
+    """A report with a subject of its own hung as the complement (or a noun's clause) of a
+    word that reports nothing, not hypothetical ("if", "whether" above it) and no free
+    relative ("what he said …": the writer's)."""
+    subject = subject_of(verb)
+    return bool(
+        # an infinitive reports nothing said ("Do not allow anyone to tell you that …")
+        not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        # a finite clause with a subject of its own hung on a noun ("CORRECTION: This
+        # article originally said …") is no participle: a misparse like a complement's
+        and verb.dep_ in ("ccomp", "acl")
+        and subject is not None
+        and subject.lower_ not in RELATIVE_WORDS | {"what"}
+        and not is_reporting(verb.head)
+        and not any(t.tag_ in ("WP", "WDT") for t in verb.doc[verb.left_edge.i : verb.i])
+        and not any(
+            c.dep_ == "mark" and c.lower_ in _HEDGES
+            for a in (verb, *verb.ancestors)
+            for c in a.children
+        )
+    )
+
+
+def _complete(head: Any, clause: Any) -> bool:
+    """Whether a word is whole without the clause hung on it: no verb, or a verb with an
+    object or complement of its own before the clause."""
+    return head.pos_ not in ("VERB", "AUX") or any(
+        c.dep_ in ("dobj", "attr", "acomp", "oprd") and c.i < clause.i for c in head.children
+    )
 
 
 def _conj_root(verb: Any) -> int:
@@ -191,6 +171,15 @@ def embedded(sent: Any, main: Frame, state: SpeakerState) -> list[Frame]:
             out.append(report)  # the writer's sentence keeps the noun, not the report
             gaps.append(_span_with_commas(sent, verb) or (verb.left_edge.i, verb.right_edge.i + 1))
             continue
+        if not inner and _as_report(verb, root):
+            # "… the theme that, as Axelrod said, Biden showed “passion”": the clause the
+            # attribution hangs on is what the speaker said; it leaves the writer's sentence
+            speaker = speaker_of(verb, state)
+            if speaker:
+                gap = _span_with_commas(sent, verb) or (verb.left_edge.i, verb.right_edge.i + 1)
+                out.append(Frame(speaker, verb, clause_extent(verb.head), verb.head, (gap,)))
+                gaps.append(gap)
+            continue
         if not inner:
             continue
         content = clause_extent(inner[0])
@@ -210,6 +199,27 @@ def embedded(sent: Any, main: Frame, state: SpeakerState) -> list[Frame]:
                 # found three other women [who said they had been pursued …]"
                 gap = _span_with_commas(sent, verb) or (verb.left_edge.i, verb.right_edge.i + 1)
                 gaps.append(gap)
+        elif _participle(verb, root) and not open_question(inner[0]):
+            # "Romney released a statement late Tuesday saying: “…”": the participle's
+            # speaker is the main clause's subject; the writer's sentence ends before it
+            speaker = speaker_of(root, state)
+            if speaker:
+                out.append(Frame(speaker, verb, content, inner[0]))
+                end = min(end, cut_before(sent, verb))
+        elif _hung_report(verb) and not open_question(inner[0]):
+            # "… grown so heated that this month, Bishop Jenky said in a homily that …": a
+            # report the parser hung as the complement of a word that reports nothing; when
+            # it ends the sentence, it leaves the writer's sentence
+            speaker = speaker_of(verb, state)
+            if speaker:
+                out.append(Frame(speaker, verb, content, inner[0]))
+                # only where the writer's clause is whole without it ("so heated [that …]",
+                # "has become such a part of his biography [that …]"), not where it is the
+                # object ("didn't like [that the draft said …]")
+                if _complete(verb.head, verb) and all(
+                    t.is_punct for t in sent[verb.right_edge.i + 1 : end]
+                ):
+                    end = min(end, cut_before(sent, verb))
         elif verb.dep_ == "advcl" and any(
             c.dep_ in ("mark", "advmod") and c.lower_ in _FRAMING_MARKS for c in verb.children
         ):

@@ -46,7 +46,8 @@ def echo(text: str) -> bool:
     return longest >= 3 and 2 * longest >= 0.4 * len(words)
 
 
-LINK = re.compile(r"^\W*(?:https?:\s*/\s*/|www\.)\S", re.I)
+# "http: / / www. example. com / …": addresses as tokenisers print them, spaces and all.
+LINK = re.compile(r"^\W*(?:https?:\s*/\s*/\s*|www\.)\S", re.I)
 
 
 def dateline_prefix(text: str, start: int, end: int) -> int:

@@ -135,12 +135,14 @@ def features(
 class Scorer:
     """Logistic weights over FEATURES; threshold: the probability from which two claims
     report one event; cluster_threshold: the mean probability from which claims are merged
-    into one cluster (one fact), -1 for threshold."""
+    into one event cluster, -1 for threshold; apart: what a pair of claims about different
+    times counts in that mean, negated, in place of its probability (checker.match)."""
 
     weights: tuple[float, ...]
     bias: float
     threshold: float
     cluster_threshold: float = -1.0
+    apart: float = 2.0
 
     @property
     def merge_at(self) -> float:
@@ -151,7 +153,7 @@ class Scorer:
         raw = params.load(path, FEATURES, "bench/train_matcher.py")
         return cls(
             tuple(raw["weights"]), float(raw["bias"]), float(raw["threshold"]),
-            float(raw.get("cluster_threshold", -1.0)),
+            float(raw.get("cluster_threshold", -1.0)), float(raw.get("apart", 2.0)),
         )  # fmt: skip
 
     def probability(self, x: NDArray[np.float64]) -> NDArray[np.float64]:

@@ -143,7 +143,7 @@ def match(
         scorer = scorer or nli_scorer(options.nli_model, folder / "models")
         findings, pairs = contradict_stage.find(
             claims, vectors, clusters, scorer, cache, found=found, progress=progress,
-            story_of=story_of,
+            story_of=story_of, outlets=outlets,
         )
         # A pair the judge calls a contradiction is never shown as agreement.
         clusters = contradict_stage.separate(clusters, findings, claims, vectors, outlets)

@@ -133,6 +133,23 @@ def loose_subject(verb: Any) -> Any:
     return None
 
 
+def quoted_subject(verb: Any) -> Any:
+    """ "“His conduct should concern every American,” House Freedom Caucus Chairman Mark
+    Meadows, R-N.C., said …": the name right after a quotation's closing mark (and its comma)
+    before a reporting verb without a subject, which the parser hung inside the quotation.
+    Nothing but names, commas and their appositions may stand between."""
+    sent, k = verb.doc, verb.i - 1
+    while k >= 0 and not sent[k].is_quote:
+        if sent[k].pos_ in ("VERB", "AUX", "PRON", "SCONJ", "ADP"):
+            return None
+        k -= 1
+    if k < 1 or sent[k - 1].text not in (",", "!", "?", "."):
+        return None  # an opening quotation mark, not a closing one
+    end = next((t.i for t in sent[k + 1 : verb.i] if t.text == ","), verb.i)
+    head = sent[end - 1] if end - 1 > k else None
+    return head if head is not None and head.pos_ in ("PROPN", "NOUN") else None
+
+
 def adjacent_subject(verb: Any) -> Any:
     """ "…, the committee's senior Democrat said on Wednesday": a noun phrase set off by a
     comma just before a verb without a subject, which the parser hung on the phrase before."""
@@ -153,11 +170,15 @@ def speaker_of(verb: Any, state: SpeakerState) -> str | None:
 def _antecedent(pronoun: Any) -> Any:
     """The subject earlier in the same sentence that "they" or "it" stands for ("Liberal groups
     prepared for a march that they said could draw …"): the nearest plural noun subject for
-    "they", singular for "it", of a clause the pronoun's clause hangs under."""
+    "they", singular for "it", of a clause the pronoun's clause hangs under or of an adverbial
+    clause hung on one."""
     plural = pronoun.lower_ == "they"
     above = {a.i for a in pronoun.ancestors}  # a clause the pronoun's own clause hangs under
     for tok in reversed(pronoun.doc[: pronoun.i]):
-        if tok.dep_ == "nsubj" and tok.pos_ in ("NOUN", "PROPN") and tok.head.i in above:
+        # or of a time or cause clause hung on one ("when a national outlet produced a
+        # profile …, it said …")
+        clause = tok.head.i in above or (tok.head.dep_ == "advcl" and tok.head.head.i in above)
+        if tok.dep_ == "nsubj" and tok.pos_ in ("NOUN", "PROPN") and clause:
             many = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
             if many == plural:
                 return tok

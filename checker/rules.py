@@ -85,6 +85,9 @@ class Reading:
     # Negative because a reporting verb of denial carries it ("X rejected it", "X dismissed
     # Y as Z"; checker.polarity.DENIAL), not because the clause itself is negated.
     denial_verb: bool = False
+    # The claim is the content such a verb rejects ("X denied that the plant will close"
+    # gives "The plant will close."), not a sentence about denying ("X denies arson").
+    denied_report: bool = False
 
     @property
     def values(self) -> frozenset[float]:
@@ -246,17 +249,28 @@ def read(claim: ClaimLike, resolve: Mapping[str, str] | None = None) -> Reading:
     numbers, years = numbers_in(claim.text)
     names = [e for e in getattr(claim, "entities", ()) if not _YEAR.match(e) and not e.isdigit()]
     speaker = _canonical([claim.speaker], resolve) if claim.speaker else frozenset()
+    lemmas = lemmas_of(claim)
+    negative = str(getattr(claim, "polarity", "positive")) == "negative"
+    verb = str(getattr(claim, "verb", None) or "").lower()
     return Reading(
         text=claim.text,
-        lemmas=lemmas_of(claim),
-        negative=str(getattr(claim, "polarity", "positive")) == "negative",
+        lemmas=lemmas,
+        negative=negative,
         names=_canonical(names, resolve),
         years=tuple(years),
         numbers=tuple(numbers),
         speaker=min(speaker) if speaker else None,
         words=len(_TOKEN.findall(claim.text)),
-        denial_verb=str(getattr(claim, "verb", None) or "").lower() in DENIAL,
+        denial_verb=verb in DENIAL,
+        denied_report=negative and verb in DENIAL and not _states(verb, claim.text, lemmas),
     )
+
+
+def _states(verb: str, text: str, lemmas: frozenset[str]) -> bool:
+    """Whether a claim's text holds its reporting verb (its lemma, or a word sharing all
+    but the lemma's last letter, where the record has no lemmas: denied, rejects)."""
+    stem = verb[:-1]
+    return verb in lemmas or any(w.startswith(stem) for w in _WORD.findall(text.lower()))
 
 
 def clash(a: Sequence[Number], b: Sequence[Number], kind: str) -> Clash | None:

@@ -161,6 +161,70 @@ def test_a_short_headline_is_a_headline() -> None:
     assert [k for _, k, _ in kinds(text)] == ["headline", "body"]
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "SEACOM downtime explained",
+        "CHARGERS' RECEIVER ARRESTED",
+        "Santorum Defends Comments on Obama and Education",  # "comments" in a longer line
+        "Deal of Century",
+    ],
+)
+def test_a_short_title_right_above_the_body_is_a_headline(title: str) -> None:
+    assert kinds(f"{title}\n\n{ARTICLE_BODY}\n") == [
+        (title, "headline", ""),
+        (ARTICLE_BODY, "body", ""),
+    ]
+    # a date line between the title and the body changes nothing
+    found = kinds(f"{title}\n\nMarch 4, 2021\n\n{ARTICLE_BODY}\n")
+    assert [(k, r) for _, k, r in found] == [
+        ("headline", ""),
+        ("boilerplate", "dateline"),
+        ("body", ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["Comments"],  # an interface word alone
+        ["Site Mobile Navigation"],
+        ["Home | World | Politics | Sport"],  # a menu
+        ["- Jennifer Lawrence"],  # a list item
+        ["Deputy Sheriff", "Jerry Ortiz"],  # a list of short items
+        ["Local Editor"],  # a byline
+        ["Some known inmates:"],  # a lead-in
+    ],
+)
+def test_a_menu_or_list_line_above_the_body_stays_dropped(lines: list[str]) -> None:
+    found = kinds("\n\n".join([*lines, ARTICLE_BODY]) + "\n")
+    assert [k for _, k, _ in found] == ["boilerplate"] * len(lines) + ["body"]
+
+
+@pytest.mark.parametrize(
+    "line", ["Des Moines Register", "Link Copied", "Enlarge this image toggle caption AP"]
+)
+def test_a_short_line_below_the_title_is_no_second_title(line: str) -> None:
+    found = kinds(f"Ministers agree on a new trade pact\n\n{line}\n\n{ARTICLE_BODY}\n")
+    assert [k for _, k, _ in found] == ["headline", "boilerplate", "body"]
+
+
+def test_a_short_title_repeated_across_an_outlets_articles_is_dropped() -> None:
+    from checker.records import Document
+
+    def doc(n: int) -> Document:
+        text = f"Latest news today\n\nStory {'ABC'[n]} opens here.\n\nIt ends later.\n"
+        return Document(
+            f"d{n}", f"d{n}.txt", text, "0", "A", None, None, None, (),
+            boilerplate.classify(text),
+        )  # fmt: skip
+
+    docs = [doc(0), doc(1), doc(2)]
+    assert [d.blocks[0].kind for d in docs] == ["headline"] * 3
+    marked = boilerplate.repeated_across_outlet(docs)
+    assert [d.blocks[0].rule for d in marked] == ["repeated-in-outlet"] * 3
+
+
 def test_lines_repeated_across_an_outlets_articles_are_boilerplate() -> None:
     from checker.records import Document
 
@@ -206,5 +270,25 @@ def test_a_headline_repeated_as_the_first_paragraph_stays_the_headline() -> None
     assert [(k, r) for _, k, r in kinds(text)] == [
         ("headline", ""),
         ("boilerplate", "repeated-line"),
+        ("body", ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "http: / / www. example. com / news / ferry - sinks - off - coast _ article",
+        "https://example.org/2021/03/04/ferry-sinks",
+        "www.example.net/ferry",
+    ],
+)
+def test_an_address_above_the_title_is_a_link_and_the_title_stays_the_headline(
+    address: str,
+) -> None:
+    title = "Ferry Sinks Off the Coast, Crew Rescued"
+    found = kinds(f"{address}\n\n{title}\n\n{ARTICLE_BODY}\n")
+    assert [(k, r) for _, k, r in found] == [
+        ("boilerplate", "link"),
+        ("headline", ""),
         ("body", ""),
     ]

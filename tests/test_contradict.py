@@ -176,7 +176,7 @@ def test_a_thread_pair_of_two_named_speakers_is_no_position_that_moved() -> None
     pairs = [candidates.Pair(0, 1, 0.99, "thread"), candidates.Pair(0, 2, 0.99, "thread")]
     judge = Judge(FEATURES, np.zeros(len(FEATURES)), np.ones(len(FEATURES)),
                   np.ones(len(FEATURES)), 0.0, (1.0, 0.0), 0.7, 0.8)  # fmt: skip
-    asked = contradict._worth_asking(pairs, contradict.readings(claims), judge, 0.5)
+    asked = contradict._worth_asking(pairs, contradict.readings(claims), judge, contradict.Settings(floor=0.5))
     assert [(p.i, p.j) for p in asked] == [(0, 2)]
 
 
@@ -199,6 +199,11 @@ def read(claims: list[Claim]) -> list[rules.Reading]:
     return contradict.readings(claims)
 
 
+# These small documents would be brief ones (checker.brief, tests/test_brief.py), which the
+# stories do not pair: the tests of the story source turn that source off.
+NO_BRIEF = candidates.Band(brief_claims=0)
+
+
 def test_story_candidates_are_the_mutually_most_similar_claims_of_two_documents() -> None:
     claims = [
         claim("a:1", "Six people were injured"),
@@ -209,7 +214,7 @@ def test_story_candidates_are_the_mutually_most_similar_claims_of_two_documents(
     ]
     v = unit_angles(0.0, 1.0, 0.1, 1.05, 2.5)
     story = {"a": "s1", "b": "s1", "c": "s2"}
-    pairs = candidates.candidates(claims, v, read(claims), story)
+    pairs = candidates.candidates(claims, v, read(claims), story, band=NO_BRIEF)
     got = {(claims[p.i].id, claims[p.j].id, p.source) for p in pairs}
     assert got == {("a:1", "b:1", "story"), ("a:2", "b:2", "story")}  # c is another story
 
@@ -220,9 +225,11 @@ def test_each_story_claim_keeps_the_partner_it_chose_most_similar() -> None:
     claims = [claim("a:1", "Six injured"), claim("b:1", "Five injured"), claim("c:1", "Seven injured")]
     v = unit_angles(0.0, 0.1, -0.3)
     story = {"a": "s", "b": "s", "c": "s"}
-    pairs = candidates.candidates(claims, v, read(claims), story)
+    pairs = candidates.candidates(claims, v, read(claims), story, band=NO_BRIEF)
     assert {(claims[p.i].id, claims[p.j].id) for p in pairs} == {("a:1", "b:1"), ("a:1", "c:1")}
-    two = candidates.candidates(claims, v, read(claims), story, band=candidates.Band(story_cap=2))
+    two = candidates.candidates(
+        claims, v, read(claims), story, band=candidates.Band(story_cap=2, brief_claims=0)
+    )
     got = {(claims[p.i].id, claims[p.j].id) for p in two}
     assert got == {("a:1", "b:1"), ("a:1", "c:1"), ("b:1", "c:1")}
 
@@ -309,8 +316,9 @@ def test_the_second_direction_is_scored_only_where_the_first_reaches_the_floor()
     assert got == [(pytest.approx(0.9), pytest.approx(0.9))] and ("v", "u") not in scorer.asked
 
 
-# Two story partners a claim, so that one claim meets two others in these small stories.
-TWO_A_CLAIM = contradict.Settings(band=candidates.Band(story_cap=2))
+# Two story partners a claim, so that one claim meets two others in these small stories (of
+# documents so small that the brief source would otherwise pair them instead).
+TWO_A_CLAIM = contradict.Settings(band=candidates.Band(story_cap=2, brief_claims=0))
 
 
 def test_find_asks_the_second_direction_only_where_it_could_make_a_finding() -> None:

@@ -111,26 +111,28 @@ def test_shipped_scorer_loads_and_ranks_a_restatement_above_an_unrelated_claim()
     same = matchscore.features(a, b, vs[0], vs[1], 0.8)
     other = matchscore.features(a, c, vs[0], vs[2], 0.1)
     prob = scorer.probability(np.array([same, other]))
-    # Clusters merge at merge_at (one fact); threshold ("same event") is for pairs of a story.
-    assert prob[0] >= scorer.merge_at > prob[1]
-    assert scorer.merge_at >= scorer.threshold
+    # The restatement merges; the unrelated claim is no same-event pair, and at cosine 0.1 it
+    # lies below the floor under which the scorer's probability (its prior for a story, 0.33
+    # here) never merges anything.
+    assert prob[0] >= scorer.merge_at and prob[0] > 2 * prob[1]
+    assert prob[0] >= scorer.threshold > prob[1]
+    assert match.FLOOR_COSINE > 0.1
 
 
 def _brute_average_linkage(
     docs: list[int], prob: dict[tuple[int, int], float], t: float
 ) -> list[list[int]]:
-    """The definition: greedy, most probable pair first; merge when the two clusters have no
-    document in common and the mean over every pair of claims between them (unscored: 0)
-    reaches t."""
+    """The definition: greedy, most probable pair first; merge when the mean over every pair
+    of claims of different documents between the two clusters (unscored: 0) reaches t."""
     groups = [[i] for i in range(len(docs))]
     for (i, j), p in sorted(prob.items(), key=lambda x: (-x[1], x[0])):
         if p < t:
             break
         a = next(g for g in groups if i in g)
         b = next(g for g in groups if j in g)
-        if a is b or {docs[x] for x in a} & {docs[y] for y in b}:
+        if a is b:
             continue
-        cross = [(min(x, y), max(x, y)) for x in a for y in b]
+        cross = [(min(x, y), max(x, y)) for x in a for y in b if docs[x] != docs[y]]
         if sum(prob.get(c, 0.0) for c in cross) / len(cross) >= t:
             groups.remove(b)
             a.extend(b)
@@ -182,16 +184,18 @@ def test_clusters_do_not_depend_on_input_order_when_few_neighbours_are_scored() 
             rows.append(v / np.linalg.norm(v))
     vectors = np.array(rows)
     story_of = {d: "s" for d in "abcdef"}
-    first = match.cluster(claims, vectors, story_of, {}, COSINE_ONLY, neighbours=2)
+    # full_limit 0: the story is too large to score every pair, so each claim meets its nearest.
+    first = match.cluster(claims, vectors, story_of, {}, COSINE_ONLY, neighbours=2, full_limit=0)
     order = list(range(len(claims)))
     random.Random(5).shuffle(order)
     again = match.cluster([claims[i] for i in order], vectors[order], story_of, {}, COSINE_ONLY,
-                          neighbours=2)  # fmt: skip
+                          neighbours=2, full_limit=0)  # fmt: skip
     assert first == again
     # With each claim's five nearest of other documents scored (its fact in every other
-    # outlet), one cluster per fact from every outlet.
-    found = match.cluster(claims, vectors, story_of, {}, COSINE_ONLY, neighbours=5)
+    # outlet), one cluster per fact from every outlet; the same when every pair is scored.
+    found = match.cluster(claims, vectors, story_of, {}, COSINE_ONLY, neighbours=5, full_limit=0)
     assert sorted(len(k.claims) for k in found) == [6, 6, 6, 6]
+    assert match.cluster(claims, vectors, story_of, {}, COSINE_ONLY) == found
 
 
 @pytest.mark.slow
@@ -215,22 +219,104 @@ def _unit(*v: float) -> np.ndarray:
     return x / np.linalg.norm(x)
 
 
-def test_a_cluster_is_one_fact_one_claim_per_document() -> None:
-    # a:1 and a:2 both restate b:1 (cosine 0.99 and 0.97): one fact, so b:1 takes the closer
-    # one and a:2 stays out; a document never agrees with itself.
+def test_a_document_may_give_several_claims_to_one_event_cluster() -> None:
+    # a:1 and a:2 both restate b:1: one event told twice by a, so all three meet (pairs within
+    # a are not counted: a document does not corroborate itself).
     claims = [_claim("a:1", "x"), _claim("a:2", "y"), _claim("b:1", "z")]
     vectors = np.stack([_unit(1, 0.1, 0), _unit(1, 0.25, 0), _unit(1, 0.05, 0)])
     found = match.cluster(claims, vectors, {"a": "s", "b": "s"}, {"a": "A", "b": "B"}, COSINE_ONLY)
-    assert [c.claims for c in found] == [("a:1", "b:1")]
+    assert [c.claims for c in found] == [("a:1", "a:2", "b:1")]
+    assert found[0].outlets == ("A", "B")
 
 
-def test_pairs_below_the_fact_floor_never_merge_whatever_the_scorer_says() -> None:
-    # A scorer sure of every pair (same event): the pair at cosine 0.5 is still two facts.
+def _dated(cid: str, start: dt.date, end: dt.date, expression: str) -> Claim:
+    return _claim(cid, f"{cid} happened", time=TimeRef(start, end, "expression", expression))
+
+
+def test_claims_about_different_times_are_apart() -> None:
+    feb = _dated("a:1", dt.date(2019, 2, 1), dt.date(2019, 2, 28), "February 2019")
+    june = _dated("b:1", dt.date(2019, 6, 1), dt.date(2019, 6, 30), "June 2019")
+    year = _dated("c:1", dt.date(2019, 1, 1), dt.date(2019, 12, 31), "in 2019")
+    same_doc = _dated("a:2", dt.date(2018, 6, 1), dt.date(2018, 6, 30), "June 2018")
+    named = _claim("d:1", "The 2017 accord was signed")
+    named2 = _claim("e:1", "Talks of 2018 and 2019 broke down")
+    undated = _claim("f:1", "Talks broke down")
+    claims = [feb, june, year, same_doc, named, named2, undated]
+    apart = match.apart_pairs(claims, matchscore.views(claims))
+    # Months apart; the year holds both months; same document never; named years that share
+    # none; no time, no constraint.
+    assert (0, 1) in apart and (0, 2) not in apart and (1, 2) not in apart
+    assert (0, 3) not in apart and (1, 3) in apart and (2, 3) in apart
+    assert (4, 5) in apart and (2, 5) not in apart
+    assert not any(6 in pair for pair in apart)
+
+
+def _two_summits() -> tuple[list[Claim], np.ndarray, dict[str, str], dict[str, str]]:
+    """Two outlets each report a 2018 and a 2019 meeting in near words (cosine 0.95 across
+    the years; the cosine-only scorer would merge everything)."""
+    y18 = (dt.date(2018, 6, 1), dt.date(2018, 6, 30), "June 2018")
+    y19 = (dt.date(2019, 2, 1), dt.date(2019, 2, 28), "February 2019")
+    claims = [_dated("a:1", *y18), _dated("a:2", *y19), _dated("b:1", *y18), _dated("b:2", *y19)]
+    vectors = np.stack([_unit(1, 0.1), _unit(1, 0.3), _unit(1, 0.12), _unit(1, 0.32)])
+    return claims, vectors, {"a": "s", "b": "s"}, {"a": "A", "b": "B"}
+
+
+def test_two_meetings_a_year_apart_are_two_clusters() -> None:
+    claims, vectors, stories, outlets = _two_summits()
+    found = match.cluster(claims, vectors, stories, outlets, COSINE_ONLY)
+    assert sorted(k.claims for k in found) == [("a:1", "b:1"), ("a:2", "b:2")]
+
+
+def test_one_stray_date_does_not_split_what_the_rest_agrees_on() -> None:
+    # Eight outlets restate one fact; one dates it 2019, another 2015. The pair's penalty is a
+    # share of the mean, not a veto: the cluster holds, the stray claim in it.
+    outlets = "abcdefgh"
+    claims = [_claim(f"{d}:1", "the fact") for d in outlets]
+    claims[0] = _dated("a:1", dt.date(2019, 1, 1), dt.date(2019, 12, 31), "in 2019")
+    claims[-1] = _dated("h:1", dt.date(2015, 1, 1), dt.date(2015, 12, 31), "in 2015")
+    vectors = np.stack([_unit(1, 0.01 * k) for k in range(len(outlets))])
+    stories = {d: "s" for d in outlets}
+    assert match.apart_pairs(claims, matchscore.views(claims)) == {(0, 7)}
+    found = match.cluster(claims, vectors, stories, {d: d for d in outlets}, COSINE_ONLY)
+    assert [len(k.claims) for k in found] == [8]
+
+
+def test_pairs_below_the_cosine_floor_never_merge_whatever_the_scorer_says() -> None:
+    # A scorer sure of every pair: the pair below the floor is no evidence of one event.
     sure = matchscore.Scorer((0.0,) * len(matchscore.FEATURES), 10.0, 0.5)
     claims = [_claim("a:1", "x"), _claim("b:1", "y")]
-    below = np.stack([_unit(1, 0), _unit(0.5, np.sqrt(0.75))])
-    above = np.stack([_unit(1, 0), _unit(0.8, 0.6)])
+    below = np.stack([_unit(1, 0), _unit(0.2, np.sqrt(0.96))])
+    above = np.stack([_unit(1, 0), _unit(0.3, np.sqrt(0.91))])
     stories, outlets = {"a": "s", "b": "s"}, {"a": "A", "b": "B"}
-    assert match.FACT_COSINE > 0.5
+    assert 0.2 < match.FLOOR_COSINE <= 0.3
     assert match.cluster(claims, below, stories, outlets, sure) == []
     assert len(match.cluster(claims, above, stories, outlets, sure)) == 1
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_event_clusters_with_times_do_not_depend_on_input_order(seed: int) -> None:
+    # Two meetings a year apart, told by three outlets each, plus undated restatements: the
+    # time penalty and the several-claims-a-document merges give the same clusters in any order.
+    rng = np.random.default_rng(seed)
+    y18 = (dt.date(2018, 6, 1), dt.date(2018, 6, 30), "June 2018")
+    y19 = (dt.date(2019, 2, 1), dt.date(2019, 2, 28), "February 2019")
+    claims, rows = [], []
+    for d in "abc":
+        for n, when in enumerate((y18, y19)):
+            claims.append(_dated(f"{d}:{n}", *when))
+            claims.append(_claim(f"{d}:{n + 2}", f"meeting {n} again, as {d} tells it"))
+            for _ in range(2):
+                v = np.array([1.0, 0.3 * n, 0.0]) + rng.normal(0, 0.05, 3)
+                rows.append(v / np.linalg.norm(v))
+    vectors = np.array(rows, dtype=np.float32)
+    stories = {d: "s" for d in "abc"}
+    outlets = {d: d.upper() for d in "abc"}
+    first = match.cluster(claims, vectors, stories, outlets, COSINE_ONLY)
+    order = list(range(len(claims)))
+    random.Random(seed).shuffle(order)
+    again = match.cluster([claims[i] for i in order], vectors[order], stories, outlets, COSINE_ONLY)
+    assert first == again
+    assert first and all(len(k.outlets) >= 2 for k in first)
+    dated = {c.id: c.time.expression for c in claims if c.time.source == "expression"}
+    for k in first:
+        assert len({dated[c] for c in k.claims if c in dated}) <= 1, k.claims
