@@ -123,7 +123,26 @@ def _answer(head: Any) -> bool:
     ) and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in head.children)
 
 
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+
+
+def _main_clause(head: Any) -> Any:
+    """The clause that states the claim: the head itself, unless the parser made a clause
+    with no subject the root and hung the sentence's subject and verb before it as its
+    complement ("Leaders dug in Wednesday after a meeting — the first in weeks — could not
+    break an impasse": "break" the root, "dug" its ccomp), when it is that complement."""
+    if any(c.dep_ in SUBJECTS for c in head.children):
+        return head
+    before = [
+        c for c in head.children
+        if c.dep_ == "ccomp" and c.i < head.i and any(g.dep_ in SUBJECTS for g in c.children)
+    ]  # fmt: skip
+    return before[0] if before else head
+
+
 def polarity(head: Any, verb: Any) -> Polarity:
+    if verb is None:
+        head = _main_clause(head)
     flips = negated(head)
     if verb is not None:
         flips ^= verb.lemma_.lower() in DENIAL

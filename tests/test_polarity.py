@@ -33,6 +33,15 @@ NEG, POS = Polarity.NEGATIVE, Polarity.POSITIVE
         # "no doubt" and "no matter what" are not negations of the clause.
         ("The rally was no doubt boosted by the warm weather.", POS),
         ("The council will build the bridge no matter what it costs.", POS),
+        # The parser's root has no subject and hangs the sentence's own clause before it.
+        (
+            "Union leaders and city officials dug in Thursday for a long strike in a divided"
+            " council after a late meeting — the third in ten days — could not settle a"
+            " dispute over pensions.",
+            POS,
+        ),
+        ("There was no sign the protest, or the anger about who may have ordered the closure,"
+         " was fading.", NEG),  # fmt: skip
         # What the parse must still read as negative.
         ("The ferry did not sail on Monday.", NEG),
         ("The minister has never visited the plant.", NEG),
