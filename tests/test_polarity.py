@@ -40,8 +40,11 @@ NEG, POS = Polarity.NEGATIVE, Polarity.POSITIVE
             " dispute over pensions.",
             POS,
         ),
-        ("There was no sign the protest, or the anger about who may have ordered the closure,"
-         " was fading.", NEG),  # fmt: skip
+        (
+            "There was no sign the protest, or the anger about who may have ordered the"
+            " closure, was fading.",
+            NEG,
+        ),
         # What the parse must still read as negative.
         ("The ferry did not sail on Monday.", NEG),
         ("The minister has never visited the plant.", NEG),
