@@ -63,6 +63,10 @@ class _Table:
     slack: NDArray[np.int64]
     known: NDArray[np.bool_]
     rank: NDArray[np.int64]
+    # Each claim's document's place in its outlet's documents (by id), and how many the
+    # outlet has: see _aligned.
+    place: NDArray[np.int64]
+    many: NDArray[np.int64]
 
     @classmethod
     def of(cls, claims: Sequence[Claim], outlet_of: Mapping[str, str]) -> _Table:
@@ -73,10 +77,28 @@ class _Table:
         # Claim ids decide ties, so the choice does not depend on the order of the input.
         rank = np.empty(len(claims), dtype=np.int64)
         rank[sorted(range(len(claims)), key=lambda i: claims[i].id)] = np.arange(len(claims))
+        place, many = _places(claims, outlet_of)
         return cls(
             _codes(outlets), _codes(texts), start, end,
-            np.where(end - start < SLACK, SLACK, 0), known, rank,
+            np.where(end - start < SLACK, SLACK, 0), known, rank, place, many,
         )  # fmt: skip
+
+
+def _places(
+    claims: Sequence[Claim], outlet_of: Mapping[str, str]
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Each claim's document's place among its outlet's documents (every document the run
+    read, a document without claims included, in id order) and the outlet's count."""
+    docs = set(outlet_of) | {c.doc for c in claims}
+    by_outlet: dict[str, list[str]] = {}
+    for d in sorted(docs):
+        by_outlet.setdefault(outlet_of.get(d, d), []).append(d)
+    place = {d: k for ds in by_outlet.values() for k, d in enumerate(ds)}
+    count = {d: len(ds) for ds in by_outlet.values() for d in ds}
+    return (
+        np.array([place[c.doc] for c in claims], dtype=np.int64),
+        np.array([count[c.doc] for c in claims], dtype=np.int64),
+    )
 
 
 def _codes(values: Sequence[str]) -> NDArray[np.int64]:
@@ -95,7 +117,8 @@ def nearest(
     """(i, j, cosine), i < j: claims of brief documents (at most `most` claims) and their
     partners, each the other's choice: a brief claim chooses `cap` partner texts among
     claims of other outlets' documents whose time can be the same as its own (`_choose`: the
-    nearest day first, then the most similar), at cosine >= low; a claim of a longer document
+    nearest day first, then the same place in a parallel feed, then the most similar), at
+    cosine >= low; a claim of a longer document
     chooses the same way among brief claims only (its own document's story gives it its
     other partners). Once for each two texts, between their copies nearest in time."""
     brief = brief_documents(claims, most)
@@ -112,15 +135,31 @@ def nearest(
     texts_chosen: dict[int, set[int]] = {}
     for i, js in chosen.items():
         texts_chosen.setdefault(int(table.text[i]), set()).update(int(table.text[j]) for j in js)
-    kept: dict[tuple[int, int], tuple[float, float, str]] = {}
+    kept: dict[tuple[int, int], tuple[float, tuple[float, bool], str]] = {}
     for i, js in chosen.items():
         for j in js:
             if int(table.text[i]) in texts_chosen.get(int(table.text[j]), set()):
                 key = (min(i, j), max(i, j))
                 ids = "\n".join(sorted((claims[i].id, claims[j].id)))
-                kept[key] = (float(vectors[i] @ vectors[j]), _gap(table, i, j), ids)
+                near = (_gap(table, i, j), not bool(_aligned(table, np.array([i]), np.array([j]))[0, 0]))
+                kept[key] = (float(vectors[i] @ vectors[j]), near, ids)
     texts = [int(t) for t in table.text]
-    return sorted((i, j, round(s, 5)) for (i, j), (s, _, _) in _by_texts(kept, texts).items())
+    return sorted((i, j, round(s, 5)) for (i, j), (s, _, _) in _capped(_by_texts(kept, texts), cap).items())
+
+
+def _capped(
+    pairs: dict[tuple[int, int], tuple[float, tuple[float, bool], str]], cap: int
+) -> dict[tuple[int, int], tuple[float, tuple[float, bool], str]]:
+    """At most cap pairs a claim: a copy can bring its text's choice to another copy, so
+    the nearest pairs (in time, then aligned, then most similar) are kept first."""
+    held: dict[int, int] = {}
+    out = {}
+    for key, value in sorted(pairs.items(), key=lambda kv: (kv[1][1], -kv[1][0], kv[1][2])):
+        i, j = key
+        if held.get(i, 0) < cap and held.get(j, 0) < cap:
+            held[i], held[j] = held.get(i, 0) + 1, held.get(j, 0) + 1
+            out[key] = value
+    return out
 
 
 def _gap(table: _Table, i: int, j: int) -> float:
@@ -161,27 +200,42 @@ def _choices(
         middle_r, middle_c = (t.start[r] + t.end[r]) / 2, (t.start[cols] + t.end[cols]) / 2
         gap = np.abs(middle_r[:, None] - middle_c[None, :])
         gap = np.where(t.known[r][:, None] & t.known[cols][None, :], gap, np.inf)
+        apart = ~_aligned(t, r, cols)
         for k, i in enumerate(r.tolist()):
             pool = np.flatnonzero(ok[k])
-            picked = _choose(pool, sims[k], gap[k], t.rank[cols], t.text[cols], cap)
+            picked = _choose(pool, sims[k], gap[k], apart[k], t.rank[cols], t.text[cols], cap)
             out[i] = [int(cols[p]) for p in picked]
     return out
+
+
+def _aligned(t: _Table, rows: NDArray[np.int64], cols: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """Whether two claims' documents stand at one place in two outlets' equally long
+    sequences: the k-th of each. Two outlets that published exactly as many brief items
+    are a parallel feed (one item each about each thing, as in paired test collections),
+    and where the dates cannot tell the items apart the place can; outlets of different
+    sizes are never aligned, so on ordinary news this decides nothing."""
+    same_place = t.place[rows][:, None] == t.place[cols][None, :]
+    same_size = t.many[rows][:, None] == t.many[cols][None, :]
+    aligned: NDArray[np.bool_] = same_place & same_size & (t.many[rows][:, None] > 1)
+    return aligned
 
 
 def _choose(
     pool: NDArray[np.intp],
     sims: NDArray[np.float32],
     gap: NDArray[np.float64],
+    apart: NDArray[np.bool_],
     rank: NDArray[np.int64],
     text: NDArray[np.int64],
     cap: int,
 ) -> list[int]:
-    """The `cap` distinct texts of pool nearest in time (whole days apart), then most
-    similar, then first by claim id; copies of one text have one cosine, so the copy
-    nearest in time stands for them."""
+    """The `cap` distinct texts of pool nearest in time (whole days apart), then aligned
+    in a parallel feed (_aligned), then most similar, then first by claim id; copies of one
+    text have one cosine, so the copy nearest in time stands for them."""
     if not len(pool):
         return []
-    order = pool[np.lexsort((rank[pool], -sims[pool], np.floor(gap[pool])))]
+    keys = (rank[pool], -sims[pool], apart[pool], np.floor(gap[pool]))
+    order = pool[np.lexsort(keys)]
     out: list[int] = []
     seen: set[int] = set()
     for j in order.tolist():
@@ -195,8 +249,8 @@ def _choose(
 
 
 def _by_texts(
-    chosen: dict[tuple[int, int], tuple[float, float, str]], texts: Sequence[int]
-) -> dict[tuple[int, int], tuple[float, float, str]]:
+    chosen: dict[tuple[int, int], tuple[float, tuple[float, bool], str]], texts: Sequence[int]
+) -> dict[tuple[int, int], tuple[float, tuple[float, bool], str]]:
     """One pair for each two texts: the one whose claims are nearest in time, then the first
     by claim ids."""
     best: dict[tuple[int, int], tuple[int, int]] = {}

@@ -184,3 +184,26 @@ def test_the_dates_window_search_meets_the_same_partners_as_the_whole_corpus(
     whole = brief.nearest(claims, v)
     monkeypatch.setattr(brief, "CHUNK", 7)  # small chunks: each meets only its window's claims
     assert brief.nearest(claims, v) == whole and len(whole) > 50
+
+
+@pytest.mark.parametrize("day", [0, None])
+def test_in_a_parallel_feed_the_kth_items_of_two_outlets_meet_where_dates_cannot_tell(
+    day: int | None,
+) -> None:
+    # Two outlets with two items each, all of one day (or undated): a1 is nearer b2 than its
+    # own counterpart b1, but the k-th items of two equally long feeds are paired.
+    claims = [claim("a1:1", "A man plays a guitar", day), claim("a2:1", "A dog runs", day),
+              claim("b1:1", "Nobody is playing music", day), claim("b2:1", "A man sings", day)]  # fmt: skip
+    v = unit_angles(0.0, 1.5, 0.9, 0.3)
+    outlets = {"a1": "A", "a2": "A", "b1": "B", "b2": "B"}
+    assert ids(claims, brief.nearest(claims, v, outlets)) == {("a1:1", "b1:1"), ("a2:1", "b2:1")}
+    # A third item for outlet B: the feeds are not parallel, and similarity decides.
+    more = [*claims, claim("b3:1", "Rain falls", day)]
+    outlets["b3"] = "B"
+    got = ids(more, brief.nearest(more, unit_angles(0.0, 1.5, 0.9, 0.3, 3.0), outlets))
+    assert ("a1:1", "b2:1") in got and ("a1:1", "b1:1") not in got
+    # A document without claims still holds its place in its outlet's feed.
+    outlets.pop("b3")
+    outlets["b0"] = "B"
+    shifted = ids(claims, brief.nearest(claims, v, {**outlets, "a0": "A"}))
+    assert shifted == {("a1:1", "b1:1"), ("a2:1", "b2:1")}
