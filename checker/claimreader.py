@@ -7,6 +7,7 @@ dropped with its reason: questions, headings, instructions, sentences without a 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -79,6 +80,8 @@ class Extractor:
                 j += 1
             self._block(block, units[i:j], parsed[i:j])
             i = j
+        if len(units) == 1 and not units[0].headline and not self.assembler.claims:
+            self._lone(units[0], parsed[0])
         return Extraction(
             tuple(self.assembler.claims), tuple(sorted(self.drops, key=lambda d: d.span))
         )
@@ -110,6 +113,21 @@ class Extractor:
         span = (unit.start, unit.end)
         self.assembler.emit(sent, span, (0, len(sent)), found[0], found[0].head, headline=True)
         self._observe(sent, found)
+
+    def _lone(self, unit: Unit, sent: Any) -> None:
+        """An article of one sentence is a claim whatever the parse made of it, as a
+        headline is ("A brown dog leaps into water", its verb tagged a noun; "A man on a
+        horse"): it is all the article states. A question still states nothing."""
+        if self.text[unit.start : unit.end].rstrip(QUOTES + " )").endswith("?"):
+            return
+        span = (unit.start, unit.end)
+        self.drops = [d for d in self.drops if d.span != span]
+        found = frames(sent, self.state)
+        # Emitted whole as a headline is (no verb needed), but it is the article's body.
+        self.assembler.emit(sent, span, (0, len(sent)), found[0], found[0].head, headline=True)
+        if self.assembler.claims:
+            last = self.assembler.claims[-1]
+            self.assembler.claims[-1] = dataclasses.replace(last, headline=False)
 
     def _block(self, block: Block, units: list[Unit], parsed: list[Any]) -> None:
         found = []
