@@ -8,6 +8,7 @@ checker.boilerplate decides from them, with where a block stands, what is boiler
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from checker.furniture import LINK, echo, gallery
 from checker.textblocks import TERMINAL, word_count
@@ -101,28 +102,34 @@ def _byline(text: str) -> bool:
 
 
 def _dateline(text: str) -> bool:
-    if _DATELINE.search(text) and word_count(text) <= 16:
+    words = word_count(text)
+    if words > 20:  # more than five dates' worth of words: never a date line
+        return False
+    if words <= 16 and _DATELINE.search(text):
         return True
     stripped = DATE_PATTERN.sub("", text).strip(" ,.-|:")
     return word_count(stripped) <= 1 and bool(DATE_PATTERN.search(text))
 
 
+# classify asks for each block's strong rule more than once (the article's bounds, each
+# block's rule, the title): a pure function of the text, kept for the blocks of a document.
+@lru_cache(maxsize=4096)
 def strong(text: str) -> str:
     """The rule a block breaks wherever it stands (a news sentence never does)."""
     words = word_count(text)
     if gallery(text):
         return "caption"
-    if LINK.match(text) and words <= 60 and not TERMINAL.search(text):
+    if words <= 60 and LINK.match(text) and not TERMINAL.search(text):
         return "link"
-    if _SHARE_STRONG.search(text) and words <= 25:
+    if words <= 25 and _SHARE_STRONG.search(text):
         return "share-prompt"
-    if _COOKIE_STRONG.search(text) and words <= 40:
+    if words <= 40 and _COOKIE_STRONG.search(text):
         return "cookie-notice"
-    if _CONTACT_STRONG.search(text) and words <= 25:
+    if words <= 25 and _CONTACT_STRONG.search(text):
         return "contact"
     if _CREDIT_PAREN.search(text) and "/" in text.rsplit("(", 1)[-1]:
         return "caption"
-    if _CAPTION_WORDS.search(text) and words <= 60:
+    if words <= 60 and _CAPTION_WORDS.search(text):
         return "caption"
     if _dateline(text):
         return "dateline"

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 TERMINAL = re.compile(r"[.!?…][\"”’')\]]*$|[\"”]$")
 _INNER_END = re.compile(r"[a-z0-9][.!?][\"”’)]*\s+[\"“A-Z]")
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
 
+@lru_cache(maxsize=8192)
 def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
