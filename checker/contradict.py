@@ -15,8 +15,6 @@ agreement.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,10 +28,11 @@ from checker import judge as judge_stage
 from checker.candidates import NEIGHBOURS, Band, same_time
 from checker.cluster import Neighbours
 from checker.embed import EmbeddingCache
+from checker.findingtext import fingerprint, when, who
 from checker.models import NLIScorer
 from checker.nliscores import NLI_CHUNK, nli_pairs, nli_scores, pair_key
 from checker.progress import Progress
-from checker.records import Claim, Cluster, Contradiction, TimeRef
+from checker.records import Claim, Cluster, Contradiction
 from checker.separate import separate
 
 __all__ = [
@@ -144,53 +143,10 @@ def decide(
         evidence += f", and the NLI model scores {min(nli):.2f} read both ways"
     # The override decides whatever the judge's probability: the reason says which.
     judged = f"the judge gives {p:.2f}" + (", but a denied statement decides" if restated else "")
-    reason = f"{_who(a, b)}: {evidence}; {judged}; {_when(a, b, together, kind)}."
+    reason = f"{who(a, b)}: {evidence}; {judged}; {when(a, b, together, kind)}."
     return Contradiction(
         fingerprint(kind, a, b), kind, severity, (a.id, b.id), p, reason, verdict.feature
     )
-
-
-def _who(a: Claim, b: Claim) -> str:
-    if a.speaker and b.speaker and a.speaker != b.speaker:
-        return f"{a.speaker} and {b.speaker} differ"
-    speaker = a.speaker or b.speaker
-    if a.speaker and a.speaker == b.speaker:
-        return f"{speaker}'s accounts differ"
-    return (
-        f"Accounts differ ({speaker} and the outlet)"
-        if a.speaker != b.speaker
-        else "Accounts differ"
-    )
-
-
-def _when(a: Claim, b: Claim, together: bool | None, kind: str) -> str:
-    if together is None:
-        return "a time is unknown, so they are compared as same-time"
-    span = f"{_time(a.time)} vs {_time(b.time)}"
-    if kind == "temporal":
-        return f"their times differ ({span}), so the story may have moved on"
-    if not together:
-        return f"they date one thing differently ({span})"
-    return f"same time ({span})"
-
-
-def _time(t: TimeRef) -> str:
-    assert t.start and t.end
-    days = (
-        t.start.isoformat() if t.start == t.end else f"{t.start.isoformat()}..{t.end.isoformat()}"
-    )
-    return f"{days} from '{t.expression}'" if t.expression else f"{days} (published)"
-
-
-def normalise(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
-
-
-def fingerprint(kind: str, a: Claim, b: Claim) -> str:
-    """From the kind, the claims' normalised texts and document ids: not spans, not ordinals,
-    not the order of documents, so it survives edits elsewhere in an article."""
-    sides = sorted(f"{c.doc}\n{normalise(c.text)}" for c in (a, b))
-    return "c-" + hashlib.sha256("\n\n".join([kind, *sides]).encode()).hexdigest()[:10]
 
 
 def find(
