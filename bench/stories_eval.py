@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from checker import match, matchscore, stories
+from checker import match, matchpairs, matchscore, stories
 
 try:
     from stories_data import DEV_TOPICS, MRPC, Prepared, ecb_sentences, load, text_vectors
@@ -301,7 +301,7 @@ def markdown(r: dict[str, Any]) -> str:
         "average linkage over the scorer's probability of every pair of claims of different "
         f"documents of the story, merged while the mean reaches {ecb['cluster_threshold']}; a "
         "pair about different times (named years that share none, or times resolved from "
-        f"expressions more than {match.APART_DAYS} day apart) counts -{ecb['apart']} instead. "
+        f"expressions more than {matchpairs.APART_DAYS} day apart) counts -{ecb['apart']} instead. "
         "Threshold and penalty were chosen on the ECB+ train topics (best clusters' F1 among "
         "the settings that keep BASIL's purity by event >= 0.95; `bench/train_matcher.py "
         "--clusters-only`); the dev topics only report. ECB+ calls two annotated sentences "
