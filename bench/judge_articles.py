@@ -12,13 +12,9 @@ bench/judge.md (fifth session) quotes it.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import gzip
-import json
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -32,25 +28,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cache-dir", type=Path, default=jc.DEFAULT_CACHE)
     args = parser.parse_args()
-    rows, subtopic = [], {}
-    with gzip.open(jc.ECB, "rt", encoding="utf-8") as f:
-        for line in f:
-            r = json.loads(line)
-            second = r["subtopic"].endswith("plus")
-            day = jc.BASE + dt.timedelta(days=60 * r["topic"] + (30 if second else 0))
-            text = "\n\n".join(s["text"] for s in r["sentences"])
-            rows.append({"id": r["doc"], "text": text, "source": r["doc"], "date": day.isoformat()})
-            subtopic[r["doc"]] = r["subtopic"]
-    got: dict[str, Any] = {}
-    find = contradict.find
-
-    def spy(*a: Any, **kw: Any) -> Any:
-        got.update(args=a, kw=kw)
-        return find(*a, **kw)
-
-    contradict.find = spy  # type: ignore[assignment]
-    jc.run(rows, "ecb", args.cache_dir)
-    contradict.find = find
+    rows, subtopic = jc.ecb_rows()
+    got = jc.stage_inputs(rows, "ecb", args.cache_dir)
     claims, vectors, clusters, scorer = got["args"][:4]
     by_id = {c.id: c for c in claims}
     db = EmbeddingCache(args.cache_dir)

@@ -48,7 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import ALLSIDES, DATA, basil_articles, write_articles
 from nli_survey import DEFAULT_CACHE, Pair, prf, snli, vitaminc
 
-from checker import pipeline
+from checker import contradict, pipeline
 from checker.contradict import NLI_FLOOR, Settings, nli_pairs, nli_scores, readings
 from checker.embed import EmbeddingCache, embed
 from checker.judge import Judge, features
@@ -271,8 +271,10 @@ def seeds(cache: Path) -> dict[str, Any]:
     }
 
 
-def ecb(cache: Path) -> dict[str, Any]:
-    """ECB+ topics 1-35 (train and dev; 36-45 are not in the file and never used)."""
+def ecb_rows() -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """ECB+ topics 1-35 (train and dev; 36-45 are not in the file and never used) as feed
+    rows, each document its own outlet, a topic's two subtopics 30 days apart; and each
+    document's subtopic."""
     rows, subtopic = [], {}
     with gzip.open(ECB, "rt", encoding="utf-8") as f:
         for line in f:
@@ -282,6 +284,30 @@ def ecb(cache: Path) -> dict[str, Any]:
             text = "\n\n".join(s["text"] for s in r["sentences"])
             rows.append({"id": r["doc"], "text": text, "source": r["doc"], "date": day.isoformat()})
             subtopic[r["doc"]] = r["subtopic"]
+    return rows, subtopic
+
+
+def stage_inputs(rows: list[dict[str, Any]], name: str, cache: Path) -> dict[str, Any]:
+    """One checker run over rows, keeping what its contradict stage was handed (`args`,
+    `kw`), so that variants of the stage can run again on the same inputs."""
+    got: dict[str, Any] = {}
+    find = contradict.find
+
+    def spy(*a: Any, **kw: Any) -> Any:
+        got.update(args=a, kw=kw)
+        return find(*a, **kw)
+
+    contradict.find = spy  # type: ignore[assignment]
+    try:
+        run(rows, name, cache)
+    finally:
+        contradict.find = find
+    return got
+
+
+def ecb(cache: Path) -> dict[str, Any]:
+    """ECB+ topics 1-35 end to end: findings, and how many join two subtopics."""
+    rows, subtopic = ecb_rows()
     report, wall = run(rows, "ecb", cache)
     findings = finding_rows(report)
     story_of = {d: s.id for s in report.stories for d in s.documents}

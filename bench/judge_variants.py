@@ -39,17 +39,8 @@ def main() -> None:
     parser.add_argument("--cache-dir", type=Path, default=jc.DEFAULT_CACHE)
     parser.add_argument("--cold", default="base,ab,base,ab")
     args = parser.parse_args()
-    got: dict[str, Any] = {}
-    find = contradict.find
-
-    def spy(*a: Any, **kw: Any) -> Any:
-        got.update(args=a, kw=kw)
-        return find(*a, **kw)
-
-    contradict.find = spy  # type: ignore[assignment]
     rows, event = basil_articles()
-    jc.run(rows, "basil", args.cache_dir)
-    contradict.find = find
+    got = jc.stage_inputs(rows, "basil", args.cache_dir)
     claims, vectors, clusters, scorer = got["args"][:4]
     threshold = default_judge().threshold
     variants = {

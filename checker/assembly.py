@@ -96,22 +96,25 @@ class ClaimAssembler:
         quote: bool = False,
         unit: Unit | None = None,
         speaker: str | None = None,
+        whole: bool | None = None,
     ) -> None:
         """One claim of the token range (less the frame's gaps), or a "fragment" drop when
-        what is left holds no verb."""
+        what is left holds no verb. whole (a headline's default): the span's text as it
+        stands, frame and all, verb or not."""
         speaker = speaker or frame.speaker
         base = unit.start if unit else span[0]
-        pieces = [] if headline else content_ranges(tokens, frame.gaps)
+        whole = headline if whole is None else whole
+        pieces = [] if whole else content_ranges(tokens, frame.gaps)
         if pieces and frame.insert is not None:
             pieces = with_insert(pieces, frame.insert)
         content = (
             [t for a, b in pieces for t in sent[a:b]] if pieces else list(sent[slice(*tokens)])
         )
-        if not headline and not any(t.pos_ in VERB_POS for t in content):
+        if not whole and not any(t.pos_ in VERB_POS for t in content):
             c = (base + content[0].idx, base + content[-1].idx + len(content[-1].text))
             self.drops.append(Drop(self.doc.id, c, "fragment"))
             return
-        if headline:
+        if whole:
             text = clean(self.text[span[0] : span[1]], speaker)
         else:
             text = clean(

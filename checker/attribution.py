@@ -160,7 +160,7 @@ def _set_off(sent: Any, verb: Any, state: SpeakerState) -> Frame | None:
     end = max([verb.i, *(p.right_edge.i for p in parts)]) + 1
     if start == 0 and not as_clause:
         # "In his statement, he said; “Compromise …”": what follows the colon or semicolon,
-        # or a comma and a quotation ("Trump later confirmed in the Rose Garden, “…”")
+        # or a comma and a quotation ("The mayor later confirmed at the press conference, “…”")
         follows = end < len(sent) and (
             sent[end].text in (";", ":")
             or (sent[end].text == "," and end + 1 < len(sent) and sent[end + 1].is_quote)
@@ -198,9 +198,9 @@ def _quotative(sent: Any, verb: Any, subject: Any) -> bool:
     after a quotation's closing mark attribute the quotation, whatever the verb."""
     left = min(subject.left_edge.i, verb.i)
     right = max(subject.right_edge.i, verb.right_edge.i)
-    # the quotation opens the sentence or before it, not inside it ("Pelosi reasoned that
-    # while Trump's comments have the power to “impact people's lives,” the new
-    # congresswoman's comments do not.")
+    # the quotation opens the sentence or before it, not inside it ("The senator reasoned
+    # that while the mayor's comments have the power to “impact people's lives,” the new
+    # councillor's comments do not.")
     openers = [t.i for t in sent[: max(left - 1, 0)] if t.is_quote]
     return bool(
         verb.pos_ == "VERB"

@@ -7,7 +7,6 @@ dropped with its reason: questions, headings, instructions, sentences without a 
 from __future__ import annotations
 
 import bisect
-import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -123,11 +122,7 @@ class Extractor:
         span = (unit.start, unit.end)
         self.drops = [d for d in self.drops if d.span != span]
         found = frames(sent, self.state)
-        # Emitted whole as a headline is (no verb needed), but it is the article's body.
-        self.assembler.emit(sent, span, (0, len(sent)), found[0], found[0].head, headline=True)
-        if self.assembler.claims:
-            last = self.assembler.claims[-1]
-            self.assembler.claims[-1] = dataclasses.replace(last, headline=False)
+        self.assembler.emit(sent, span, (0, len(sent)), found[0], found[0].head, whole=True)
 
     def _block(self, block: Block, units: list[Unit], parsed: list[Any]) -> None:
         found = []

@@ -209,7 +209,6 @@ def find(
         a, b = claims[pair.i], claims[pair.j]
         chosen = brief if pair.source == "brief" else judge
         verdict = chosen.decide(judge_stage.features(read[pair.i], read[pair.j], nli, pair.cosine))
-        verdict = _denied(verdict, read[pair.i], read[pair.j], pair.cosine)
         finding = decide(
             a, b, verdict, pair.source, chosen, nli, settings.model_alone, articles(a, b)
         )
@@ -241,21 +240,6 @@ def _worth_asking(
         or judge_stage.could_restate(row)
         or denials.denied_report(read[p.i], read[p.j], p.cosine)
     ]
-
-
-def _denied(
-    verdict: judge_stage.Verdict, a: rules.Reading, b: rules.Reading, cosine: float
-) -> judge_stage.Verdict:
-    """A reported denial of what the other claim states decides, whatever the model reads
-    in the two texts (checker.denials)."""
-    if verdict.contradiction:
-        return verdict
-    evidence = denials.denied_report(a, b, cosine)
-    if evidence is None:
-        return verdict
-    return dataclasses.replace(
-        verdict, evidence=evidence, feature=denials.DENIED_REPORT, contradiction=True
-    )
 
 
 def _bar(source: candidate_stage.Source, judge: judge_stage.Judge, settings: Settings) -> float:

@@ -81,7 +81,7 @@ _HEDGES = frozenset({"if", "whether", "unless"})
 
 def open_question(clause: Any) -> bool:
     """A complement that states nothing: an open question ("… have questioned [whether
-    Trump has other priorities]") or a free relative ("described [what he called …]")."""
+    the minister has other priorities]") or a free relative ("described [what he called …]")."""
     return clause.left_edge.tag_ == "WP" or any(
         c.dep_ == "mark" and c.lower_ in _HEDGES for c in clause.children
     )

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from checker import params, rules
+from checker import denials, params, rules
 from checker.rules import Number, Reading
 
 if TYPE_CHECKING:
@@ -142,6 +142,9 @@ def features(ra: Reading, rb: Reading, nli: tuple[float, float], cosine: float) 
     if name:
         details["name_unmatched"] = f"'{name}' is not named in the other claim"
     details["related_nli"] = details["nli_low"]
+    reported = denials.denied_report(ra, rb, cosine)
+    if reported:
+        details[denials.DENIED_REPORT] = reported
     if polarity:
         details[RESTATED] = (
             f"one claim denies what the other states ({_quote(ra if ra.negative else rb)}), "
@@ -295,10 +298,14 @@ class Judge:
 
     def decide(self, pair: Features) -> Verdict:
         """The verdict and the one piece of evidence that pushed hardest towards it; a
-        denied restatement is a contradiction whatever the probability."""
+        denied restatement, or a report one claim's speaker denies (checker.denials), is a
+        contradiction whatever the probability."""
         p = float(self.probabilities([pair.values])[0])
         if p < self.threshold and denied_restatement(pair):
             return Verdict(round(p, 4), pair.details[RESTATED], RESTATED, True)
+        if p < self.threshold and denials.DENIED_REPORT in pair.details:
+            evidence = pair.details[denials.DENIED_REPORT]
+            return Verdict(round(p, 4), evidence, denials.DENIED_REPORT, True)
         x = (np.asarray(pair.values) - self.mean) / self.scale
         push = x * self.weights * (1.0 if p >= self.threshold else -1.0)
         order = [self.names[i] for i in np.argsort(-push, kind="stable")]

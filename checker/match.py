@@ -8,8 +8,8 @@ nearest claims of other documents, so the work grows with story sizes, not the c
 claims are merged greedily under average linkage of the probability, a pair never scored
 counting 0, and so does a pair less similar than FLOOR_COSINE. Two claims about different
 times (years named that share none, or times resolved from expressions more than APART_DAYS
-apart) count -apart (the scorer's) in place of their probability: a story that follows one subject through several events (a summit, then another
-a year later) splits at them, while one stray date in a large cluster does not veto what the
+apart) count -apart (the scorer's) in place of their probability: a story that follows one
+subject through several events (a trial, then an appeal a year later) splits at them, while one stray date in a large cluster does not veto what the
 rest of it agrees on. The merge threshold (cluster_threshold) and apart were chosen on ECB+
 train topics under a floor on BASIL's purity by event (bench/train_matcher.py).
 """
@@ -149,28 +149,9 @@ def cluster(
     documents; a larger one at most n * neighbours pairs (each claim against its nearest
     claims of other documents; search O(n^2 d) in blocks up to EXACT_LIMIT claims,
     approximate above); the linkage costs O(p log p) for p scored pairs."""
-    from checker import cluster as cluster_stage
-
-    with cluster_stage.one_blas_thread():  # one small product a story
-        return _cluster(
-            claims, vectors, story_of, outlets, scorer or default_scorer(), neighbours, full_limit
-        )
-
-
-def _cluster(
-    claims: Sequence[Claim],
-    vectors: NDArray[np.float32],
-    story_of: Mapping[str, str],
-    outlets: Mapping[str, str],
-    scorer: Scorer,
-    neighbours: int,
-    full_limit: int,
-) -> list[Cluster]:
-    order = sorted(range(len(claims)), key=lambda i: claims[i].id)
-    claims = [claims[i] for i in order]
-    vectors = vectors[order] if order else vectors
+    scorer = scorer or default_scorer()
     parts = split(claims, vectors, story_of, outlets, scorer, neighbours, full_limit)
-    return ordered(c for part in parts for c in _cluster_one(part))
+    return ordered(c for part in parts for c in cluster_story(part))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from checker.matchscore import ClaimView
 from checker.records import Claim
 
 # Two claims whose resolved times lie more than this many days apart report different event
-# instances (a trial and the crime it judges; two summits; Tuesday's remark and Friday's
+# instances (a trial and the crime it judges; two elections; Tuesday's remark and Friday's
 # answer). One day of slack: outlets date one event by their own day ("yesterday", "today").
 APART_DAYS = 1
 

@@ -112,15 +112,22 @@ def test_a_report_without_stories_is_one_story_with_its_disputes_grouped_here() 
     assert row and row.group(1).count('class="cell-corroborated"') == 2
 
 
-def test_a_v2_report_keeps_its_stories_and_disputes() -> None:
-    report, texts = hand_report()
-    report = {
+def two_stories(report: dict[str, Any]) -> dict[str, Any]:
+    """The hand report as /2: articles a and b one story, c one of its own."""
+    return {
         **report,
         "schema": "checker-report/2",
         "stories": [
             {"id": "s-1", "label": "Talks", "documents": ["a", "b"], "only_in": {}},
             {"id": "s-2", "label": "January", "documents": ["c"], "only_in": {}},
         ],
+    }
+
+
+def test_a_v2_report_keeps_its_stories_and_disputes() -> None:
+    report, texts = hand_report()
+    report = {
+        **two_stories(report),
         "disputes": [
             {
                 "id": "d-given",
@@ -316,15 +323,7 @@ def test_a_bare_report_still_renders() -> None:
 
 def test_a_story_one_outlet_covers_says_so_instead_of_counting_its_own_claims() -> None:
     report, texts = hand_report()
-    report = {
-        **report,
-        "schema": "checker-report/2",
-        "stories": [
-            {"id": "s-1", "label": "Talks", "documents": ["a", "b"], "only_in": {}},
-            {"id": "s-2", "label": "January", "documents": ["c"], "only_in": {}},
-        ],
-    }
-    page = render(report, texts)
+    page = render(two_stories(report), texts)
     alone = page[page.index('id="story-s-2"') :]
     shared = page[page.index('id="story-s-1"') : page.index('id="story-s-2"')]
     assert "Only this outlet covers the story" in alone
