@@ -38,6 +38,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -71,14 +72,28 @@ SNLI_TRAINED, VITAMINC_TRAINED = 4000, 2000
 READ = 30
 
 
-def run(rows: list[dict[str, Any]], name: str, cache: Path) -> tuple[Report, float]:
-    """One checker run over rows written as a JSONL feed; the report and its wall time."""
-    with tempfile.TemporaryDirectory() as tmp:
-        feed = Path(tmp) / f"{name}.jsonl"
-        feed.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-        start = time.perf_counter()
-        report = pipeline.run([feed], pipeline.Options(cache_dir=cache))
-        return report, time.perf_counter() - start
+def run(
+    rows: list[dict[str, Any]], name: str, cache: Path, got: dict[str, Any] | None = None
+) -> tuple[Report, float]:
+    """One checker run over rows written as a JSONL feed; the report and its wall time.
+    got, where given, receives what the contradict stage was handed (`args`, `kw`)."""
+    find = contradict.find
+
+    def spy(*a: Any, **kw: Any) -> Any:
+        if got is not None:
+            got.update(args=a, kw=kw)
+        return find(*a, **kw)
+
+    contradict.find = spy  # type: ignore[assignment]
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            feed = Path(tmp) / f"{name}.jsonl"
+            feed.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+            start = time.perf_counter()
+            report = pipeline.run([feed], pipeline.Options(cache_dir=cache))
+            return report, time.perf_counter() - start
+    finally:
+        contradict.find = find
 
 
 def _doc_of(claim_id: str) -> str:
@@ -92,7 +107,8 @@ def pairs_corpus(pairs: list[Pair], name: str, cache: Path) -> dict[str, Any]:
         day = (BASE + dt.timedelta(days=k)).isoformat()
         rows.append({"id": f"{name}{k:05d}a", "text": p.a, "source": "Outlet A", "date": day})
         rows.append({"id": f"{name}{k:05d}b", "text": p.b, "source": "Outlet B", "date": day})
-    report, wall = run(rows, name, cache)
+    got: dict[str, Any] = {}
+    report, wall = run(rows, name, cache, got)
     # SNLI gives each premise three hypotheses: a premise is then one story's document
     # three times over, and a finding counts by the labelled pair its two texts make.
     label = {(p.a, p.b): p.positive for p in pairs}
@@ -161,7 +177,74 @@ def pairs_corpus(pairs: list[Pair], name: str, cache: Path) -> dict[str, Any]:
         ),
         "nli_pairs": report.nli_pairs,
         "claims": len(report.claims),
+        "losses": losses(got, pairs, name),
         "wall_s": wall,
+    }
+
+
+def losses(got: dict[str, Any], pairs: list[Pair], name: str) -> dict[str, Any]:
+    """Where the labelled contradictions are lost, from what the contradict stage was
+    handed: positives with claims on both sides, whose claims became a candidate pair (by
+    source), that the NLI model was asked about, and that the judge then rejected (with
+    the probabilities it gave them)."""
+    from checker import candidates as candidate_stage
+    from checker import judge as judge_stage
+
+    claims, vectors, _, scorer, cache_db = got["args"][:5]
+    kw = got["kw"]
+    order = sorted(range(len(claims)), key=lambda i: claims[i].id)
+    claims = [claims[i] for i in order]
+    vectors = vectors[order]
+    read = readings(claims)
+    settings = Settings()
+    judge = judge_stage.default_judge()
+    found = candidate_stage.candidates(
+        claims, vectors, read, kw.get("story_of"), kw.get("found"), settings.band,
+        kw.get("outlets"), kw.get("published"),
+    )
+    asked = contradict._worth_asking(found, read, judge, settings)
+    asked_keys = {(q.i, q.j) for q in asked}
+    nli = nli_pairs([(claims[q.i].text, claims[q.j].text) for q in asked], scorer, cache_db, NLI_FLOOR)
+    brief = replace(judge, threshold=settings.brief)
+    verdict = {}
+    for q, scores in zip(asked, nli, strict=True):
+        chosen = brief if q.source == "brief" else judge
+        verdict[(q.i, q.j)] = chosen.decide(features(read[q.i], read[q.j], scores, q.cosine))
+    by_doc: dict[str, list[int]] = {}
+    for i, c in enumerate(claims):
+        by_doc.setdefault(_doc_of(c.id), []).append(i)
+    pair_of = {(q.i, q.j): q for q in found}
+    out: Counter[str] = Counter()
+    sources: Counter[str] = Counter()
+    rejected: list[float] = []
+    for k, p in enumerate(pairs):
+        if not p.positive:
+            continue
+        a, b = by_doc.get(f"{name}{k:05d}a", []), by_doc.get(f"{name}{k:05d}b", [])
+        out["positives"] += 1
+        keys = [(min(i, j), max(i, j)) for i in a for j in b]
+        hit = [key for key in keys if key in pair_of]
+        if not a or not b:
+            out["no_claim_on_a_side"] += 1
+        elif not hit:
+            out["not_a_candidate"] += 1
+        elif not any(key in asked_keys for key in hit):
+            sources.update({pair_of[key].source for key in hit})
+            out["candidate_not_asked"] += 1
+        elif any(verdict[key].contradiction for key in hit if key in verdict):
+            sources.update({pair_of[key].source for key in hit})
+            out["judged_contradiction"] += 1
+        else:
+            sources.update({pair_of[key].source for key in hit})
+            out["asked_rejected"] += 1
+            rejected.append(max(verdict[key].probability for key in hit if key in verdict))
+    quartiles = np.quantile(rejected, [0.25, 0.5, 0.75]).round(3).tolist() if rejected else []
+    return {
+        **out,
+        "candidate_sources": dict(sources),
+        "rejected_probability_quartiles": quartiles,
+        "candidate_pairs": len(found),
+        "asked": len(asked),
     }
 
 
@@ -291,17 +374,7 @@ def stage_inputs(rows: list[dict[str, Any]], name: str, cache: Path) -> dict[str
     """One checker run over rows, keeping what its contradict stage was handed (`args`,
     `kw`), so that variants of the stage can run again on the same inputs."""
     got: dict[str, Any] = {}
-    find = contradict.find
-
-    def spy(*a: Any, **kw: Any) -> Any:
-        got.update(args=a, kw=kw)
-        return find(*a, **kw)
-
-    contradict.find = spy  # type: ignore[assignment]
-    try:
-        run(rows, name, cache)
-    finally:
-        contradict.find = find
+    run(rows, name, cache, got)
     return got
 
 

@@ -259,12 +259,14 @@ def candidates(
     found: cluster_stage.Neighbours | None = None,
     band: Band = Band(),
     outlet_of: Mapping[str, str] | None = None,
+    published: Mapping[str, dt.date] | None = None,
 ) -> list[Pair]:
     """Every candidate pair once (a pair that two sources give keeps the first of brief,
     story, document, thread; two brief documents meet through the brief source only, and
     such a pair is judged as one). story_of: document
     -> story (None: one story); found: each claim's nearest neighbours within its story, if
-    already searched; outlet_of: document -> outlet (None: each document its own)."""
+    already searched; outlet_of: document -> outlet (None: each document its own);
+    published: document -> publication date, for the brief source's window."""
     story_of = story_of or {c.doc: "" for c in claims}
     if found is None:
         groups: dict[str, list[int]] = {}
@@ -281,7 +283,8 @@ def candidates(
             *(
                 Pair(i, j, s, "brief")
                 for i, j, s in brief.nearest(
-                    claims, vectors, outlet_of, band.brief_claims, band.brief_cap, band.brief_low
+                    claims, vectors, outlet_of, band.brief_claims, band.brief_cap, band.brief_low,
+                    published,
                 )
             ),
             *within_stories(claims, found, band.story_low, band.story_cap),

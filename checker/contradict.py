@@ -15,6 +15,7 @@ agreement.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -161,12 +162,14 @@ def find(
     story_of: Mapping[str, str] | None = None,
     judge: judge_stage.Judge | None = None,
     outlets: Mapping[str, str] | None = None,
+    published: Mapping[str, dt.date] | None = None,
 ) -> tuple[list[Contradiction], int]:
     """The contradictions among claims, and how many pairs the NLI model was asked about.
 
     story_of: document -> story (None: all one story); found: each claim's nearest
     neighbours within its story, already searched, for claims already in id order;
-    outlets: document -> outlet (None: each document its own).
+    outlets: document -> outlet (None: each document its own); published: document ->
+    publication date (the brief source's window).
     clusters are not consulted: a cluster's members are compared like any claims, and
     `separate` splits a cluster where the judge finds a contradiction."""
     del clusters
@@ -178,7 +181,7 @@ def find(
     vectors = vectors[order] if order else vectors
     read = readings(claims)
     pairs = candidate_stage.candidates(
-        claims, vectors, read, story_of, found, settings.band, outlets
+        claims, vectors, read, story_of, found, settings.band, outlets, published
     )
     brief = dataclasses.replace(judge, threshold=settings.brief)
     # The model is asked only about pairs whose verdict its scores could still change.

@@ -128,6 +128,7 @@ def match(
     if cache is not None and fresh < distinct:
         progress.note(reused("vectors", distinct, fresh, "claim texts"))
     outlets = {d.id: d.outlet or d.id for d in corpus.documents}
+    published = {d.id: d.published for d in corpus.documents if d.published}
     with timer.stage("stories"):
         grouped = stories_stage.stories(corpus.documents, claims, vectors)
     story_of = stories_stage.story_of(grouped)
@@ -143,7 +144,7 @@ def match(
         scorer = scorer or nli_scorer(options.nli_model, folder / "models")
         findings, pairs = contradict_stage.find(
             claims, vectors, clusters, scorer, cache, found=found, progress=progress,
-            story_of=story_of, outlets=outlets,
+            story_of=story_of, outlets=outlets, published=published,
         )
         # A pair the judge calls a contradiction is never shown as agreement.
         clusters = contradict_stage.separate(clusters, findings, claims, vectors, outlets)

@@ -67,6 +67,26 @@ def test_the_same_day_comes_before_similarity_and_the_window_bounds_it() -> None
     assert ids(unknown, brief.nearest(unknown, v[[0, 3]])) == {("c:1", "h:1")}
 
 
+def test_the_window_reads_publication_dates_not_the_dates_a_claim_states() -> None:
+    # Two items of one day that date one founding differently: their own times (1955, 1957)
+    # are years apart, but they were published together, so they meet; a third published a
+    # month later does not.
+    def stated(cid: str, text: str, year: int) -> Claim:
+        doc, n = cid.split(":")
+        time = TimeRef(dt.date(year, 1, 1), dt.date(year, 12, 31), "expression", str(year))
+        return Claim(cid, doc, text, (int(n), 1), None, time)
+
+    claims = [stated("a:1", "The firm was founded in 1955", 1955),
+              stated("b:1", "The firm was founded after 1956", 1957),
+              stated("c:1", "The firm was founded in 1955 in Ohio", 1955)]  # fmt: skip
+    v = unit_angles(0.0, 0.1, 0.05)
+    day = dt.date(2020, 3, 1)
+    published = {"a": day, "b": day, "c": day + dt.timedelta(days=30)}
+    assert ids(claims, brief.nearest(claims, v, published=published)) == {("a:1", "b:1")}
+    # Without publication dates the stated years decide, as before: a and c (both 1955).
+    assert ids(claims, brief.nearest(claims, v)) == {("a:1", "c:1")}
+
+
 def test_only_other_outlets_and_only_brief_documents_choose() -> None:
     claims = [
         claim("a:1", "The bridge reopened"),
