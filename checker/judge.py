@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from checker import denials, params, rules
+from checker import denials, params, rules, slots
 from checker.rules import Number, Reading
 
 if TYPE_CHECKING:
@@ -48,6 +48,14 @@ FEATURES = (
     "length_ratio",
     "related_nli",
     "related_number_clash",
+    "bound_clash",
+    "year_bound_clash",
+    "bound_agrees",
+    "token_similarity",
+    "diff_number",
+    "diff_year",
+    "diff_name",
+    "diff_word",
 )
 
 
@@ -150,6 +158,7 @@ def features(ra: Reading, rb: Reading, nli: tuple[float, float], cosine: float) 
             f"one claim denies what the other states ({_quote(ra if ra.negative else rb)}), "
             f"the NLI model scores {low:.2f} read both ways"
         )
+    aligned = _aligned(ra, rb, details)
     values = (
         low,
         high,
@@ -172,8 +181,47 @@ def features(ra: Reading, rb: Reading, nli: tuple[float, float], cosine: float) 
         # A model score or a clash of numbers weighs more between claims about one thing.
         low * cosine,
         float(numbers_clash is not None) * cosine,
+        *aligned,
     )
     return Features(values, details, ra.denial_verb or rb.denial_verb)
+
+
+def _aligned(ra: Reading, rb: Reading, details: dict[str, str]) -> tuple[float, ...]:
+    """The aligned-slot evidence (checker.slots): bounded figures the other claim's
+    figures break or meet, and what the aligned tokens differ in, each weighed by how much
+    of the two claims is the same (a changed figure in an otherwise identical sentence)."""
+    numbers, years = slots.bounds(ra.numbers, rb.numbers), slots.bounds(ra.years, rb.years)
+    for name, found in (("bound_clash", numbers.clash), ("year_bound_clash", years.clash)):
+        if found:
+            x, y = found
+            details[name] = (
+                f"one claim bounds the figure ('{_bounded(x)}') where the other gives "
+                f"'{_bounded(y)}'"
+            )
+    diff = slots.diff(ra.text, rb.text)
+    changed = {"diff_number": diff.number, "diff_year": diff.year, "diff_name": diff.name,
+               "diff_word": diff.word}  # fmt: skip
+    what = {"diff_number": "figure", "diff_year": "year", "diff_name": "name", "diff_word": "word"}
+    for name, pair in changed.items():
+        if pair:
+            details[name] = (
+                f"the same statement with another {what[name]}: '{pair[0]}' against '{pair[1]}'"
+            )
+    return (
+        float(numbers.clash is not None),
+        float(years.clash is not None),
+        float(numbers.agrees or years.agrees),
+        diff.similarity,
+        *(diff.similarity * float(pair is not None) for pair in changed.values()),
+    )
+
+
+_SAYS = {">": "more than", ">=": "at least", "<": "less than", "<=": "at most", "~": "about"}
+
+
+def _bounded(n: Number) -> str:
+    words = [_SAYS.get(n.bound, ""), n.unit if n.unit != "%" else "", n.text]
+    return " ".join(w for w in words if w) + ("%" if n.unit == "%" else "")
 
 
 def _quote(reading: Reading, words: int = 8) -> str:

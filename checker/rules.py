@@ -38,6 +38,18 @@ _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _WORD = re.compile(r"[a-z][a-z'’-]+")
 # Kept as context although they are punctuation: they say what a number measures.
 _UNITS = frozenset("$%€£")
+# English function words that bound the number after them: comparatives and prepositions
+# of the language, not words of any story (checker.slots compares bounded figures). Longest
+# first where one ends another ("no more than" is an upper bound, "more than" a lower one).
+BOUNDS = {
+    "no more than": "<=", "not more than": "<=", "no less than": ">=", "not less than": ">=",
+    "no fewer than": ">=", "more than": ">", "greater than": ">", "higher than": ">",
+    "larger than": ">", "at least": ">=", "less than": "<", "fewer than": "<",
+    "lower than": "<", "smaller than": "<", "at most": "<=", "up to": "<=", "over": ">",
+    "above": ">", "exceeding": ">", "after": ">", "under": "<", "below": "<", "before": "<",
+    "about": "~", "around": "~", "approximately": "~", "roughly": "~", "nearly": "~",
+    "almost": "~",
+}  # fmt: skip
 
 
 class ClaimLike(Protocol):
@@ -68,6 +80,11 @@ class Number:
     # Context words written capitalised (not first in the text): parts of a name, which say
     # where or who ("the White House"), not what the number counts or dates.
     capitalised: frozenset[str] = frozenset()
+    # What the words before it make of it (BOUNDS): ">" "more than", ">=" "at least",
+    # "<" "fewer than", "<=" "at most", "~" "about"; "" a value stated as such.
+    bound: str = ""
+    # The currency or percent sign it is written with ("$", "%"), "" none.
+    unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -132,6 +149,11 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
+def tokens(text: str) -> list[str]:
+    """The text's words, numerals and punctuation marks, as numbers_in reads them."""
+    return list(_TOKEN.findall(text))
+
+
 def _is_number(token: str) -> bool:
     return bool(_DIGITS.fullmatch(token)) or token.lower() in number_words()
 
@@ -169,11 +191,33 @@ def numbers_in(text: str) -> tuple[list[Number], list[Number]]:
         if written.lower() != "one":
             near = _context(tokens, i, j)
             value = (total + current) * _range_scale(tokens, i, j, total + current)
-            found = Number(written, value, frozenset(near), near, _capitalised(tokens, near))
+            found = Number(
+                written, value, frozenset(near), near, _capitalised(tokens, near),
+                _bound(tokens, i), _unit(tokens, i, j),
+            )  # fmt: skip
             year = j == i + 1 and bool(_YEAR.match(written))
             (years if year else numbers).append(found)
         i = j
     return numbers, years
+
+
+def _bound(tokens: Sequence[str], start: int) -> str:
+    """The bound the words before a number give it (BOUNDS), a currency sign between."""
+    k = start
+    while k and tokens[k - 1] in _UNITS:
+        k -= 1
+    before = [t.lower() for t in tokens[max(0, k - 3) : k]]
+    for n in (3, 2, 1):
+        if len(before) >= n and " ".join(before[-n:]) in BOUNDS:
+            return BOUNDS[" ".join(before[-n:])]
+    return ""
+
+
+def _unit(tokens: Sequence[str], start: int, end: int) -> str:
+    if start and tokens[start - 1] in "$€£":
+        return tokens[start - 1]
+    after = tokens[end].lower() if end < len(tokens) else ""
+    return "%" if after in ("%", "percent") else ""
 
 
 _RANGE = frozenset({"-", "–", "to", "and", "or", "$", "€", "£"})

@@ -1,0 +1,163 @@
+"""Aligned slots of two claims: the figures, dates, names and words on which two near-identical
+statements differ, and the bounds one claim puts on a figure the other states.
+
+Two readings of one fact often differ in one place only ("more than 1,000 cases" / "fewer than
+500 cases"; "founded in 1955" / "founded after 1956"; "won by Smith" / "won by Jones"), which
+an NLI model trained on captions barely sees. The tokens of both claims are aligned
+(difflib's longest matching blocks) and each replaced stretch is read: numbers that differ,
+capitalised words (a name) that differ, one content word for another. A number with a bound
+("more than", "at most": rules.BOUNDS, English function words) is an interval, and a bound
+that no comparable figure of the other claim meets is a clash. No list of any data set's
+words: stop words are spaCy's, the bound words the language's comparatives.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from checker import rules
+from checker.rules import Number
+
+# A replaced stretch longer than this is a rewording, not one slot changed.
+STRETCH = 3
+# "about 500" stands for a figure within this share of 500.
+APPROXIMATE = 0.1
+
+
+@dataclass(frozen=True)
+class Interval:
+    """The values a figure allows; open ends exclude themselves ("more than 5")."""
+
+    low: float
+    high: float
+    low_open: bool = False
+    high_open: bool = False
+
+    def meets(self, other: Interval) -> bool:
+        if self.high < other.low or other.high < self.low:
+            return False
+        if self.high == other.low and (self.high_open or other.low_open):
+            return False
+        return not (other.high == self.low and (other.high_open or self.low_open))
+
+
+def interval(n: Number) -> Interval:
+    v = n.value
+    if n.bound == ">":
+        return Interval(v, math.inf, low_open=True)
+    if n.bound == ">=":
+        return Interval(v, math.inf)
+    if n.bound == "<":
+        return Interval(-math.inf, v, high_open=True)
+    if n.bound == "<=":
+        return Interval(-math.inf, v)
+    if n.bound == "~":
+        return Interval(v * (1 - APPROXIMATE), v * (1 + APPROXIMATE))
+    return Interval(v, v)
+
+
+def _slot(n: Number) -> frozenset[str]:
+    return frozenset(w for w in n.context if not w.startswith("<") and w not in "$%€£")
+
+
+def comparable(x: Number, y: Number, xs: Sequence[Number], ys: Sequence[Number]) -> bool:
+    """Two figures of one thing: one unit, and a context word in common, or one sign ($,
+    %) of which each is its claim's only figure (bare counts alone are not enough: "about
+    600 supporters" / "the 12-nation deal")."""
+    if x.unit != y.unit:
+        return False
+    alone = sum(n.unit == x.unit for n in xs) == 1 and sum(n.unit == y.unit for n in ys) == 1
+    return (alone and bool(x.unit)) or bool(_slot(x) & _slot(y))
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """A bounded figure no comparable figure of the other claim meets (clash), or one that
+    some comparable figure meets (agrees)."""
+
+    clash: tuple[Number, Number] | None
+    agrees: bool
+
+
+def bounds(a: Sequence[Number], b: Sequence[Number]) -> Bounds:
+    agrees = False
+    for xs, ys in ((a, b), (b, a)):
+        for x in xs:
+            if not x.bound:
+                continue
+            others = [y for y in ys if comparable(x, y, xs, ys)]
+            if not others:
+                continue
+            if any(interval(x).meets(interval(y)) for y in others):
+                agrees = True
+            else:
+                return Bounds((x, others[0]), agrees)
+    return Bounds(None, agrees)
+
+
+@dataclass(frozen=True)
+class Diff:
+    """What the aligned tokens of two claims differ in: the share of tokens they share
+    (difflib's ratio) and the first replaced stretch of each kind, as written."""
+
+    similarity: float
+    number: tuple[str, str] | None = None
+    year: tuple[str, str] | None = None
+    name: tuple[str, str] | None = None
+    word: tuple[str, str] | None = None
+
+
+def diff(a: str, b: str) -> Diff:
+    ta, tb = rules.tokens(a), rules.tokens(b)
+    matcher = difflib.SequenceMatcher(None, [t.lower() for t in ta], [t.lower() for t in tb], autojunk=False)
+    found: dict[str, tuple[str, str]] = {}
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "replace":
+            continue
+        left, right = _names(ta[i1:i2]), _names(tb[j1:j2])
+        if not (left and right and i1 and j1):
+            left, right = ta[i1:i2], tb[j1:j2]
+        if max(len(left), len(right)) > STRETCH:
+            continue
+        kind = _kind(left, right, i1 == 0 or j1 == 0)
+        if kind and kind not in found:
+            found[kind] = (" ".join(left), " ".join(right))
+    return Diff(round(matcher.ratio(), 6), found.get("number"), found.get("year"),
+                found.get("name"), found.get("word"))  # fmt: skip
+
+
+def _names(stretch: list[str]) -> list[str]:
+    """The capitalised words a replaced stretch begins with (a name, then whatever else the
+    rewording replaced: "Wilson Fisk and in 2010 they married" / "Elon Musk")."""
+    run: list[str] = []
+    for w in stretch:
+        if not (w.isalpha() and w[0].isupper()):
+            break
+        run.append(w)
+    return run
+
+
+def _kind(left: list[str], right: list[str], initial: bool) -> str | None:
+    """What one replaced stretch changes: a number or a year (values that differ), a name
+    (capitalised words, not a sentence's first), one content word; None otherwise."""
+    ln, ly = rules.numbers_in(" ".join(left))
+    rn, ry = rules.numbers_in(" ".join(right))
+    if ly and ry and not {n.value for n in ly} & {n.value for n in ry}:
+        return "year"
+    if ln and rn and not any(interval(x).meets(interval(y)) for x in ln for y in rn):
+        return "number"
+    if ln or rn or ly or ry:
+        return None
+    words = [w for w in (*left, *right) if w.isalpha()]
+    if not words or len(words) != len(left) + len(right):
+        return None
+    if not initial and all(w[0].isupper() for w in words):
+        return "name"
+    stop = rules.stop_words()
+    one = len(left) == 1 and len(right) == 1
+    if one and all(w.islower() and w not in stop for w in words):
+        return "word"
+    return None
