@@ -248,6 +248,23 @@ def losses(got: dict[str, Any], pairs: list[Pair], name: str) -> dict[str, Any]:
     }
 
 
+def vitaminc_corpus(cache: Path) -> dict[str, Any]:
+    """VitaminC pages from row VITAMINC_TRAINED to train_judge.VITAMINC_CORPUS_END as a
+    corpus, with a check that none of its pages or pairs is among those the judge trains on
+    (the first rows, and the extra rows of the pages after the corpus)."""
+    import train_judge
+
+    end = train_judge.VITAMINC_CORPUS_END
+    pairs = vitaminc(end)[len(vitaminc(VITAMINC_TRAINED)) :]
+    trained = train_judge.training_sets(0, 1, VITAMINC_TRAINED, cache, train_judge.VITAMINC_EXTRA)
+    seen = trained[0]["VitaminC half"]
+    pages = {p.group for p in seen} & {p.group for p in pairs}
+    shared = {(p.a, p.b) for p in seen} & {(p.a, p.b) for p in pairs}
+    out = pairs_corpus(pairs, "vitc", cache)
+    out["trained_on"] = {"rows": len(seen), "pages_in_common": len(pages), "pairs_in_common": len(shared)}
+    return out
+
+
 def judged_alone(
     report: Report, name: str, n: int, scorer: NLIScorer, cache_db: EmbeddingCache, cache: Path
 ) -> dict[int, float]:
@@ -431,18 +448,16 @@ def allsides(n: int, cache: Path, cold: bool) -> dict[str, Any]:
     return out
 
 
-def basil_pairs() -> dict[str, Any]:
+def basil_pairs(cache: Path) -> dict[str, Any]:
     import train_judge
 
-    return train_judge.basil_figures()
+    return train_judge.basil_figures(cache_dir=cache)
 
 
 STEPS: dict[str, Callable[[argparse.Namespace], Any]] = {
     "snli": lambda a: pairs_corpus(snli(SNLI_TRAINED + 2000)[SNLI_TRAINED:], "snli", a.cache_dir),
-    "vitaminc": lambda a: pairs_corpus(
-        vitaminc(VITAMINC_TRAINED + 2000)[len(vitaminc(VITAMINC_TRAINED)) :], "vitc", a.cache_dir
-    ),
-    "basil-pairs": lambda a: basil_pairs(),
+    "vitaminc": lambda a: vitaminc_corpus(a.cache_dir),
+    "basil-pairs": lambda a: basil_pairs(a.cache_dir),
     "basil": lambda a: basil_end_to_end(a.cache_dir),
     "seeds": lambda a: seeds(a.cache_dir),
     "basil-briefs": lambda a: basil_briefs(a.cache_dir),

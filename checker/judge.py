@@ -56,7 +56,13 @@ FEATURES = (
     "diff_year",
     "diff_name",
     "diff_word",
+    "related_bound_clash",
+    "related_bound_agrees",
 )
+# Features that are the NLI model's lower score times a feature named here: the ceilings
+# below recompute them for each trial score.
+_TIMES_LOW = {"related_nli": "cosine", "related_bound_clash": "bound_either",
+              "related_bound_agrees": "bound_agrees"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -182,7 +188,12 @@ def features(ra: Reading, rb: Reading, nli: tuple[float, float], cosine: float) 
         low * cosine,
         float(numbers_clash is not None) * cosine,
         *aligned,
+        # A broken bound weighs more where the model also reads a contradiction.
+        low * max(aligned[0], aligned[1]),
+        low * aligned[2],
     )
+    if "bound_clash" in details or "year_bound_clash" in details:
+        details["related_bound_clash"] = details.get("bound_clash") or details["year_bound_clash"]
     return Features(values, details, ra.denial_verb or rb.denial_verb)
 
 
@@ -205,7 +216,7 @@ def _aligned(ra: Reading, rb: Reading, details: dict[str, str]) -> tuple[float, 
     for name, pair in changed.items():
         if pair:
             details[name] = (
-                f"the same statement with another {what[name]}: '{pair[0]}' against '{pair[1]}'"
+                f"the same statement with another {what[name]}: {pair[0]} against {pair[1]}"
             )
     return (
         float(numbers.clash is not None),
@@ -312,7 +323,7 @@ class Judge:
         floor, as checker.contradict scores them): a pair whose ceiling is below a
         threshold is decided without asking the model."""
         x = np.array(rows, dtype=np.float64, ndmin=2)
-        cosine = x[:, FEATURES.index("cosine")].copy()
+        factors = _factors(x)
         # The probability is monotone in the higher score for a given lower one, so the
         # higher is at one of its bounds: the lower itself, the floor or 1.
         grid = [*np.linspace(0.0, 1.0, 101).tolist(), 1 - 1e-4]
@@ -322,7 +333,7 @@ class Judge:
             x[:, FEATURES.index("nli_low")] = low
             x[:, FEATURES.index("nli_high")] = high
             x[:, FEATURES.index("nli_low_logit")] = _logit(low)
-            x[:, FEATURES.index("related_nli")] = low * cosine
+            _times_low(x, factors, low)
             best = np.maximum(best, self.probabilities(x))
         return best
 
@@ -331,7 +342,7 @@ class Judge:
         not, the highest probability any second score could give each: a pair below its
         threshold need not be asked the second way."""
         x = np.array(rows, dtype=np.float64, ndmin=2)
-        cosine = x[:, FEATURES.index("cosine")].copy()
+        factors = _factors(x)
         best = np.zeros(len(x))
         f = np.asarray(first, dtype=np.float64)
         for b in [*np.linspace(0.0, 1.0, 101).tolist(), None]:
@@ -340,7 +351,7 @@ class Judge:
             x[:, FEATURES.index("nli_low")] = low
             x[:, FEATURES.index("nli_high")] = high
             x[:, FEATURES.index("nli_low_logit")] = [_logit(v) for v in low]
-            x[:, FEATURES.index("related_nli")] = low * cosine
+            _times_low(x, factors, low)
             best = np.maximum(best, self.probabilities(x))
         return best
 
@@ -359,6 +370,22 @@ class Judge:
         order = [self.names[i] for i in np.argsort(-push, kind="stable")]
         name = next((n for n in order if n in pair.details), "nli_low")
         return Verdict(round(p, 4), pair.details.get(name, ""), name, p >= self.threshold)
+
+
+def _factors(x: np.ndarray[Any, Any]) -> dict[str, np.ndarray[Any, Any]]:
+    """What each of _TIMES_LOW's features multiplies the lower NLI score by, per row."""
+    column = {n: x[:, FEATURES.index(n)].copy() for n in ("cosine", "bound_agrees")}
+    column["bound_either"] = np.maximum(
+        x[:, FEATURES.index("bound_clash")], x[:, FEATURES.index("year_bound_clash")]
+    )
+    return {name: column[factor] for name, factor in _TIMES_LOW.items()}
+
+
+def _times_low(
+    x: np.ndarray[Any, Any], factors: dict[str, np.ndarray[Any, Any]], low: Any
+) -> None:
+    for name, factor in factors.items():
+        x[:, FEATURES.index(name)] = low * factor
 
 
 @lru_cache(maxsize=1)

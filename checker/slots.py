@@ -83,6 +83,8 @@ class Bounds:
 
 
 def bounds(a: Sequence[Number], b: Sequence[Number]) -> Bounds:
+    """A bounded figure is held against the other claim's comparable figures that share
+    the most context words with it (a total against a total, not against a part)."""
     agrees = False
     for xs, ys in ((a, b), (b, a)):
         for x in xs:
@@ -91,6 +93,8 @@ def bounds(a: Sequence[Number], b: Sequence[Number]) -> Bounds:
             others = [y for y in ys if comparable(x, y, xs, ys)]
             if not others:
                 continue
+            most = max(len(_slot(x) & _slot(y)) for y in others)
+            others = [y for y in others if len(_slot(x) & _slot(y)) == most]
             if any(interval(x).meets(interval(y)) for y in others):
                 agrees = True
             else:
@@ -122,7 +126,7 @@ def diff(a: str, b: str) -> Diff:
             left, right = ta[i1:i2], tb[j1:j2]
         if max(len(left), len(right)) > STRETCH:
             continue
-        kind = _kind(left, right, i1 == 0 or j1 == 0)
+        kind = _kind(_read(ta, i1, left), _read(tb, j1, right), left, right, i1 == 0 or j1 == 0)
         if kind and kind not in found:
             found[kind] = (" ".join(left), " ".join(right))
     return Diff(round(matcher.ratio(), 6), found.get("number"), found.get("year"),
@@ -140,11 +144,21 @@ def _names(stretch: list[str]) -> list[str]:
     return run
 
 
-def _kind(left: list[str], right: list[str], initial: bool) -> str | None:
-    """What one replaced stretch changes: a number or a year (values that differ), a name
-    (capitalised words, not a sentence's first), one content word; None otherwise."""
-    ln, ly = rules.numbers_in(" ".join(left))
-    rn, ry = rules.numbers_in(" ".join(right))
+Figures = tuple[list[Number], list[Number]]
+
+
+def _read(tokens: list[str], start: int, stretch: list[str]) -> Figures:
+    """The numbers and years of a replaced stretch, read with the words before it, so that
+    a bound kept outside the stretch still bounds them ("less than $ 99" / "over $ 98")."""
+    numbers, years = rules.numbers_in(" ".join(tokens[max(0, start - 3) : start + len(stretch)]))
+    written = " ".join(stretch)
+    return [n for n in numbers if n.text in written], [n for n in years if n.text in written]
+
+
+def _kind(lf: Figures, rf: Figures, left: list[str], right: list[str], initial: bool) -> str | None:
+    """What one replaced stretch changes: a number or a year (values no bound reconciles),
+    a name (capitalised words, not a sentence's first), one content word; None otherwise."""
+    (ln, ly), (rn, ry) = lf, rf
     if ly and ry and not {n.value for n in ly} & {n.value for n in ry}:
         return "year"
     if ln and rn and not any(interval(x).meets(interval(y)) for x in ln for y in rn):
