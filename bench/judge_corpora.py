@@ -451,7 +451,11 @@ def allsides(n: int, cache: Path, cold: bool) -> dict[str, Any]:
 def basil_pairs(cache: Path) -> dict[str, Any]:
     import train_judge
 
-    return train_judge.basil_figures(cache_dir=cache)
+    # With and without the extra BASIL pairs (bench/labels/basil_extra.jsonl) in training.
+    return {
+        **train_judge.basil_figures(cache_dir=cache),
+        "without_extra": train_judge.basil_figures(cache_dir=cache, extra=False),
+    }
 
 
 STEPS: dict[str, Callable[[argparse.Namespace], Any]] = {

@@ -29,7 +29,7 @@ from numpy.typing import NDArray
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import claim_from, claim_json
-from nli_survey import DATA, DEFAULT_CACHE, Pair, auc, both, dataset, prf, vitaminc
+from nli_survey import DATA, DEFAULT_CACHE, Pair, auc, basil, both, dataset, prf, vitaminc
 
 from checker import embed, rules
 from checker.contradict import NLI_FLOOR
@@ -41,8 +41,13 @@ from checker.records import Claim, TimeRef
 # the distribution checker meets; without this SNLI's 9,842 pairs would decide everything.
 NEWS = "News candidates"
 CHANGED = "Changed figures"
+# More BASIL cross-outlet pairs labelled by ../shared/data/labels/GUIDE.md (another helper's
+# branch pairs6, bench/labels/README.md): trained on where present, folded by event with
+# basil_pairs.jsonl, so that no test fold's event is in training.
+EXTRA = "BASIL extra"
+EXTRA_PATH = Path(__file__).resolve().parent / "labels" / "basil_extra.jsonl"
 SET_WEIGHT = {
-    "BASIL pairs": 4.0, "VitaminC half": 2.0, "SNLI dev": 1.5, "SICK": 0.5, NEWS: 0.2,
+    "BASIL pairs": 4.0, EXTRA: 1.0, "VitaminC half": 2.0, "SNLI dev": 1.5, "SICK": 0.5, NEWS: 0.2,
     CHANGED: 0.5,
 }  # fmt: skip
 FOLDS = 5
@@ -243,7 +248,7 @@ def report(
             f"| {name} | {len(pairs)} ({int(gold.sum())}) | {pr:.3f} / {rc:.3f} / {f1:.3f} "
             f"({int(flag.sum())}) | {auc(p[sl], gold):.3f} | {bare:.3f} | {auc(low[sl], gold):.3f} |"
         )
-        if name == "BASIL pairs":
+        if name in ("BASIL pairs", EXTRA):
             basil_sweep(p[sl], gold)
         if name == NEWS:
             rates = ", ".join(f"{np.mean(p[sl] >= t):.1%} at {t}" for t in (0.5, 0.6, 0.7, 0.8))
@@ -296,7 +301,8 @@ def changed_figures(news: list[tuple[Claim, Claim, str]], limit: int = 800) -> l
 
 
 def training_sets(
-    snli_limit: int, sick_limit: int, vitaminc_rows: int, cache_dir: Path, vitaminc_extra: int = 0
+    snli_limit: int, sick_limit: int, vitaminc_rows: int, cache_dir: Path, vitaminc_extra: int = 0,
+    basil_extra: bool = True,
 ) -> tuple[dict[str, list[Pair]], dict[str, Any]]:
     """The labelled dev sets plus the news candidates (negatives), and the claim records of
     the news candidates' texts. vitaminc_extra: VitaminC rows from the pages after
@@ -306,6 +312,8 @@ def training_sets(
     if vitaminc_extra:
         after = len(vitaminc(VITAMINC_CORPUS_END))
         sets["VitaminC half"] += vitaminc(VITAMINC_CORPUS_END + vitaminc_extra)[after:]
+    if basil_extra and EXTRA_PATH.exists():
+        sets[EXTRA] = basil(EXTRA_PATH)
     news = news_candidates(cache_dir)
     sets[NEWS] = [Pair(a.text, b.text, False, topic, "candidate") for a, b, topic in news]
     changed = changed_figures(news)
@@ -318,35 +326,43 @@ def evaluate(
     args: argparse.Namespace,
 ) -> tuple[dict[str, list[Pair]], NDArray[np.float64], NDArray[np.float64], Any]:
     sets, known = training_sets(
-        args.snli_limit, args.sick_limit, args.vitaminc_rows, args.cache_dir, args.vitaminc_extra
-    )
+        args.snli_limit, args.sick_limit, args.vitaminc_rows, args.cache_dir, args.vitaminc_extra,
+        getattr(args, "basil_extra", True),
+    )  # fmt: skip
     x, _ = matrix(sets, args.cache_dir, known)
     y = np.array([q.positive for ps in sets.values() for q in ps])
-    # A changed figure's claim is in the news candidates too: one topic, one fold.
-    groups = [
-        f"{'ecb' if name in (NEWS, CHANGED) else name}:{q.group}"
-        for name, ps in sets.items()
-        for q in ps
-    ]
+    # A changed figure's claim is in the news candidates too: one topic, one fold; both
+    # BASIL sets' pairs of one event are one fold.
+    fold = {NEWS: "ecb", CHANGED: "ecb", "BASIL pairs": "basil", EXTRA: "basil"}
+    groups = [f"{fold.get(name, name)}:{q.group}" for name, ps in sets.items() for q in ps]
     w = np.concatenate([np.full(len(ps), SET_WEIGHT[name]) for name, ps in sets.items()])
     p = cross_validate(x, y, w, groups)
     return sets, x, p, (y, w, groups)
 
 
 def basil_figures(
-    threshold: float | None = None, cache_dir: Path = DEFAULT_CACHE
+    threshold: float | None = None, cache_dir: Path = DEFAULT_CACHE, extra: bool = True
 ) -> dict[str, Any]:
-    """BASIL pairs out of fold at the shipped threshold: counts, precision and recall."""
+    """BASIL pairs out of fold at the shipped threshold: counts, precision and recall
+    (extra: with bench/labels/basil_extra.jsonl in training, where present; its own pairs'
+    out-of-fold figures then under EXTRA)."""
     args = argparse.Namespace(
         snli_limit=4000, sick_limit=1000, vitaminc_rows=2000, cache_dir=cache_dir,
-        vitaminc_extra=VITAMINC_EXTRA,
+        vitaminc_extra=VITAMINC_EXTRA, basil_extra=extra,
     )  # fmt: skip
     sets, _, p, _ = evaluate(args)
     threshold = Judge.load().threshold if threshold is None else threshold
-    n = len(sets["BASIL pairs"])
-    gold = np.array([q.positive for q in sets["BASIL pairs"]])
-    flag = p[:n] >= threshold
-    labels = [q.label for q in sets["BASIL pairs"]]
+    out = _figures(sets["BASIL pairs"], p[: len(sets["BASIL pairs"])], threshold)
+    if EXTRA in sets:
+        start = dict(zip(sets, np.cumsum([0, *map(len, sets.values())]).tolist()))[EXTRA]
+        out[EXTRA] = _figures(sets[EXTRA], p[start : start + len(sets[EXTRA])], threshold)
+    return out
+
+
+def _figures(pairs: list[Pair], p: NDArray[np.float64], threshold: float) -> dict[str, Any]:
+    gold = np.array([q.positive for q in pairs])
+    flag = p >= threshold
+    labels = [q.label for q in pairs]
     return {
         "threshold": threshold,
         "compatible": int((~gold).sum()),
@@ -356,7 +372,11 @@ def basil_figures(
         "flagged_labels": [lab for lab, f in zip(labels, flag, strict=True) if f],
         "precision": prf(flag, gold)[0],
         "recall": prf(flag, gold)[1],
-        "auc": auc(p[:n], gold),
+        "auc": auc(p, gold),
+        "sweep": {
+            str(t): [int((p >= t)[~gold].sum()), int((p >= t)[gold].sum())]
+            for t in (0.3, 0.4, 0.5, 0.6, 0.7)
+        },
     }
 
 
@@ -364,6 +384,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--vitaminc-rows", type=int, default=2000)
     parser.add_argument("--vitaminc-extra", type=int, default=VITAMINC_EXTRA)
+    parser.add_argument("--no-basil-extra", dest="basil_extra", action="store_false",
+                        help="leave bench/labels/basil_extra.jsonl out")  # fmt: skip
     parser.add_argument("--snli-limit", type=int, default=4000)
     parser.add_argument("--sick-limit", type=int, default=1000)
     parser.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE)

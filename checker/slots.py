@@ -25,11 +25,13 @@ from checker.rules import Number
 STRETCH = 3
 # "about 500" stands for a figure within this share of 500.
 APPROXIMATE = 0.1
+# A multiple of this is a round figure, which writers bound loosely ("more than 800,000").
+ROUND = 100
 
 
 @dataclass(frozen=True)
 class Interval:
-    """The values a figure allows; open ends exclude themselves ("more than 5")."""
+    """The values a figure allows; an open end excludes its own value ("more than 71")."""
 
     low: float
     high: float
@@ -45,15 +47,16 @@ class Interval:
 
 
 def interval(n: Number) -> Interval:
+    """The values a figure allows. A strict bound on a round figure keeps its own value:
+    news writes "more than 800,000" and "an estimated 800,000" of one count (BASIL's
+    end-to-end findings, read: bench/judge.md); "more than 71 critics" against 71 is a
+    clash."""
     v = n.value
-    if n.bound == ">":
-        return Interval(v, math.inf, low_open=True)
-    if n.bound == ">=":
-        return Interval(v, math.inf)
-    if n.bound == "<":
-        return Interval(-math.inf, v, high_open=True)
-    if n.bound == "<=":
-        return Interval(-math.inf, v)
+    strict = not (v >= ROUND and v % ROUND == 0)
+    if n.bound in (">", ">="):
+        return Interval(v, math.inf, low_open=n.bound == ">" and strict)
+    if n.bound in ("<", "<="):
+        return Interval(-math.inf, v, high_open=n.bound == "<" and strict)
     if n.bound == "~":
         return Interval(v * (1 - APPROXIMATE), v * (1 + APPROXIMATE))
     return Interval(v, v)
