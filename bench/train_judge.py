@@ -354,7 +354,8 @@ def basil_figures(
     threshold = Judge.load().threshold if threshold is None else threshold
     out = _figures(sets["BASIL pairs"], p[: len(sets["BASIL pairs"])], threshold)
     if EXTRA in sets:
-        start = dict(zip(sets, np.cumsum([0, *map(len, sets.values())]).tolist()))[EXTRA]
+        names = list(sets)
+        start = sum(len(sets[n]) for n in names[: names.index(EXTRA)])
         out[EXTRA] = _figures(sets[EXTRA], p[start : start + len(sets[EXTRA])], threshold)
     return out
 
