@@ -47,7 +47,7 @@ CHANGED = "Changed figures"
 EXTRA = "BASIL extra"
 EXTRA_PATH = Path(__file__).resolve().parent / "labels" / "basil_extra.jsonl"
 SET_WEIGHT = {
-    "BASIL pairs": 4.0, EXTRA: 1.0, "VitaminC half": 2.0, "SNLI dev": 2.0, "SICK": 0.5, NEWS: 0.2,
+    "BASIL pairs": 4.0, EXTRA: 1.0, "VitaminC half": 3.0, "SNLI dev": 2.0, "SICK": 0.5, NEWS: 0.2,
     CHANGED: 0.5,
 }  # fmt: skip
 FOLDS = 5

@@ -201,7 +201,7 @@ def _aligned(ra: Reading, rb: Reading, details: dict[str, str]) -> tuple[float, 
     """The aligned-slot evidence (checker.slots): bounded figures the other claim's
     figures break or meet, and what the aligned tokens differ in, each weighed by how much
     of the two claims is the same (a changed figure in an otherwise identical sentence)."""
-    numbers, years = slots.bounds(ra.numbers, rb.numbers), slots.bounds(ra.years, rb.years)
+    numbers, years = slots.bounds(ra.numbers, rb.numbers), slots.bounds(ra.years, rb.years, 1)
     for name, found in (("bound_clash", numbers.clash), ("year_bound_clash", years.clash)):
         if found:
             x, y = found

@@ -29,7 +29,7 @@ SLOT_WORDS = 2
 # Two counts within this share of each other are one figure rounded ("about 5,000" and
 # 5,200; $141 million and $140,937,785). Years must match exactly.
 ROUNDING = 0.05
-SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+SCALES = {"dozen": 12.0, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # Digits with thousands separators and decimals, never a trailing comma ("2003, and").
 _NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _TOKEN = re.compile(_NUMERAL + r"|[A-Za-z]+(?:['’][A-Za-z]+)*|[$%€£]|[^\sA-Za-z\d]")
@@ -85,6 +85,8 @@ class Number:
     bound: str = ""
     # The currency or percent sign it is written with ("$", "%"), "" none.
     unit: str = ""
+    # The content word just after it, what it counts ("206 goals": "goal"), "" none.
+    head: str = ""
 
 
 @dataclass(frozen=True)
@@ -181,8 +183,10 @@ def numbers_in(text: str) -> tuple[list[Number], list[Number]]:
                 current = max(current, 1.0) * SCALES[word]
                 if SCALES[word] >= 1e3:
                     total, current = total + current, 0.0
-            elif word == "-" and j + 1 < len(tokens) and tokens[j + 1].lower() in number_words():
-                pass  # twenty-one
+            elif word == "-" and j + 1 < len(tokens) and (
+                tokens[j + 1].lower() in number_words() or tokens[j + 1].lower() in SCALES
+            ):
+                pass  # twenty-one, two-dozen
             else:
                 break
             j += 1
@@ -193,7 +197,7 @@ def numbers_in(text: str) -> tuple[list[Number], list[Number]]:
             value = (total + current) * _range_scale(tokens, i, j, total + current)
             found = Number(
                 written, value, frozenset(near), near, _capitalised(tokens, near),
-                _bound(tokens, i), _unit(tokens, i, j),
+                _bound(tokens, i), _unit(tokens, i, j), _head(tokens, j),
             )  # fmt: skip
             year = j == i + 1 and bool(_YEAR.match(written))
             (years if year else numbers).append(found)
@@ -211,6 +215,11 @@ def _bound(tokens: Sequence[str], start: int) -> str:
         if len(before) >= n and " ".join(before[-n:]) in BOUNDS:
             return BOUNDS[" ".join(before[-n:])]
     return ""
+
+
+def _head(tokens: Sequence[str], end: int) -> str:
+    after = tokens[end] if end < len(tokens) else ""
+    return _stem(after) if after.isalpha() and after.lower() not in stop_words() else ""
 
 
 def _unit(tokens: Sequence[str], start: int, end: int) -> str:

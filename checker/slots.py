@@ -66,14 +66,25 @@ def _slot(n: Number) -> frozenset[str]:
     return frozenset(w for w in n.context if not w.startswith("<") and w not in "$%€£")
 
 
-def comparable(x: Number, y: Number, xs: Sequence[Number], ys: Sequence[Number]) -> bool:
+def comparable(
+    x: Number, y: Number, xs: Sequence[Number], ys: Sequence[Number], least: int = rules.SLOT_WORDS
+) -> bool:
     """Two figures of one thing: one unit, and a context word in common, or one sign ($,
     %) of which each is its claim's only figure (bare counts alone are not enough: "about
     600 supporters" / "the 12-nation deal")."""
     if x.unit != y.unit:
         return False
     alone = sum(n.unit == x.unit for n in xs) == 1 and sum(n.unit == y.unit for n in ys) == 1
-    return (alone and bool(x.unit)) or bool(_slot(x) & _slot(y))
+    if x.unit:
+        return alone or bool(_slot(x) & _slot(y))
+    # Bare counts need what they count in common ("206 goals" / "less than 206 goals"), or
+    # `least` context words (rules.SLOT_WORDS, as rules.clash asks), or one where a
+    # comparative bounds a figure ("scored less than 206" / "With 206 goals, he scored"); an
+    # approximation ("about two hours" / "9 families") is not held so against a bare count.
+    # Years date one thing where they share a word: bounds() is called with least 1.
+    if x.bound in (">", ">=", "<", "<="):
+        least = 1
+    return (bool(x.head) and x.head == y.head) or len(_slot(x) & _slot(y)) >= least
 
 
 @dataclass(frozen=True)
@@ -85,7 +96,7 @@ class Bounds:
     agrees: bool
 
 
-def bounds(a: Sequence[Number], b: Sequence[Number]) -> Bounds:
+def bounds(a: Sequence[Number], b: Sequence[Number], least: int = rules.SLOT_WORDS) -> Bounds:
     """A bounded figure is held against the other claim's comparable figures that share
     the most context words with it (a total against a total, not against a part)."""
     agrees = False
@@ -93,7 +104,7 @@ def bounds(a: Sequence[Number], b: Sequence[Number]) -> Bounds:
         for x in xs:
             if not x.bound:
                 continue
-            others = [y for y in ys if comparable(x, y, xs, ys)]
+            others = [y for y in ys if comparable(x, y, xs, ys, least)]
             if not others:
                 continue
             most = max(len(_slot(x) & _slot(y)) for y in others)
@@ -121,7 +132,11 @@ def diff(a: str, b: str) -> Diff:
     ta, tb = rules.tokens(a), rules.tokens(b)
     matcher = difflib.SequenceMatcher(None, [t.lower() for t in ta], [t.lower() for t in tb], autojunk=False)
     found: dict[str, tuple[str, str]] = {}
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    changes = [c for c in matcher.get_opcodes() if c[0] != "equal"]
+    # A name swapped is one change among names: where names are also added or dropped
+    # elsewhere ("X and Y met" / "X spoke to A, B and C"), the claims list different people.
+    named = sum(_capitalised(ta[i1:i2], i1) or _capitalised(tb[j1:j2], j1) for _, i1, i2, j1, j2 in changes)
+    for op, i1, i2, j1, j2 in changes:
         if op != "replace":
             continue
         left, right = _names(ta[i1:i2]), _names(tb[j1:j2])
@@ -132,8 +147,14 @@ def diff(a: str, b: str) -> Diff:
         kind = _kind(_read(ta, i1, left), _read(tb, j1, right), left, right, i1 == 0 or j1 == 0)
         if kind and kind not in found:
             found[kind] = (" ".join(left), " ".join(right))
-    return Diff(round(matcher.ratio(), 6), found.get("number"), found.get("year"),
-                found.get("name"), found.get("word"))  # fmt: skip
+    name = found.get("name") if named == 1 else None
+    return Diff(round(matcher.ratio(), 6), found.get("number"), found.get("year"), name,
+                found.get("word"))  # fmt: skip
+
+
+def _capitalised(stretch: list[str], start: int) -> bool:
+    """Whether a stretch holds a capitalised word that does not open its sentence."""
+    return any(w[:1].isupper() and w.isalpha() for k, w in enumerate(stretch) if start + k)
 
 
 def _names(stretch: list[str]) -> list[str]:

@@ -94,3 +94,21 @@ def test_the_reason_names_the_bound_and_the_figures() -> None:
     )  # fmt: skip
     assert "more than $ 80 million" in found.details["bound_clash"]
     assert "less than $ 79 million" in found.details["bound_clash"]
+
+
+def test_names_added_elsewhere_make_no_swap() -> None:
+    # One claim lists other people: not one name put in another's place.
+    diff = slots.diff(
+        "Ms. Berg and Mr. Lund met on Friday to discuss a deal.",
+        "Ms. Berg spoke to Mr. Holm, Ms. Dahl and Mr. Sund on Friday about a deal.",
+    )
+    assert diff.name is None
+
+
+def test_bare_counts_need_two_words_in_common_to_be_compared() -> None:
+    # "nearly two dozen actions" is 24, which 23 actions meets; bare counts sharing one word
+    # are not held against each other.
+    assert rules.numbers_in("He signed nearly two-dozen executive actions.")[0][0].value == 24.0
+    found = named("He signed nearly two-dozen executive actions.", "It adds 23 executive actions.")
+    assert found["bound_clash"] == 0.0
+    assert named("He stayed about two hours in town.", "He met 9 families in town.")["bound_clash"] == 0.0
