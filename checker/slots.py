@@ -75,14 +75,17 @@ def comparable(
     if x.unit != y.unit:
         return False
     alone = sum(n.unit == x.unit for n in xs) == 1 and sum(n.unit == y.unit for n in ys) == 1
+    comparative = x.bound in (">", ">=", "<", "<=")
     if x.unit:
-        return alone or bool(_slot(x) & _slot(y))
+        # An approximation is held against the other claim's only sum of money only where
+        # they share a word: "repaid about $60,000" / "converting $250,000" are two sums.
+        return (alone and comparative) or bool(_slot(x) & _slot(y))
     # Bare counts need what they count in common ("206 goals" / "less than 206 goals"), or
     # `least` context words (rules.SLOT_WORDS, as rules.clash asks), or one where a
     # comparative bounds a figure ("scored less than 206" / "With 206 goals, he scored"); an
     # approximation ("about two hours" / "9 families") is not held so against a bare count.
     # Years date one thing where they share a word: bounds() is called with least 1.
-    if x.bound in (">", ">=", "<", "<="):
+    if comparative:
         least = 1
     return (bool(x.head) and x.head == y.head) or len(_slot(x) & _slot(y)) >= least
 

@@ -112,3 +112,10 @@ def test_bare_counts_need_two_words_in_common_to_be_compared() -> None:
     found = named("He signed nearly two-dozen executive actions.", "It adds 23 executive actions.")
     assert found["bound_clash"] == 0.0
     assert named("He stayed about two hours in town.", "He met 9 families in town.")["bound_clash"] == 0.0
+
+
+def test_an_approximate_sum_is_not_held_against_another_sum_of_the_case() -> None:
+    # Two different sums of one case; a comparative against the only other sum still is.
+    two_sums = named("The pair repaid about $60,000.", "They were charged with taking $250,000.")
+    assert two_sums["bound_clash"] == 0.0
+    assert named("Sales were over $80 million.", "It earned less than $79 million.")["bound_clash"] == 1.0
