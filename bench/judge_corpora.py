@@ -7,11 +7,14 @@
   outlets ("Outlet A" the premise or evidence, "Outlet B" the hypothesis or claim), pair k
   published on day k (so a week holds about fifteen pairs: stories must keep them apart), all
   pairs in one corpus. The pairs are those the judge was NOT trained on: SNLI dev pairs
-  4,000-5,999, VitaminC pages after the first 2,000 rows (bench/train_judge.py trains on the
-  first ones). Contradiction (REFUTES) F1 over findings, the share of findings that join
-  documents of different pairs, and the bare model's F1 on the same pairs (the lower of both
-  directions >= 0.5).
-- BASIL pairs: out-of-fold figures from bench/train_judge.py (folds by event).
+  4,000-5,999, VitaminC pages from row 2,000 to train_judge.VITAMINC_CORPUS_END
+  (bench/train_judge.py trains on the rows before and on rows of the pages after; the step
+  checks that no page or pair is shared). Contradiction (REFUTES) F1 over findings, the share
+  of findings that join documents of different pairs, the bare model's F1 on the same pairs
+  (the lower of both directions >= 0.5), and where the positives are lost (`losses`: no
+  claim, never a candidate, not asked, rejected by the judge).
+- BASIL pairs: out-of-fold figures from bench/train_judge.py (folds by event), with and
+  without bench/labels/basil_extra.jsonl in training.
 - BASIL end to end (300 articles, 100 events): findings within one event, findings per event,
   and 30 findings drawn at random (fixed seed) for reading by hand (bench/judge_reading.md).
 - BASIL cut brief: each article's headline and first paragraph as two documents of its

@@ -326,8 +326,8 @@ def evaluate(
     args: argparse.Namespace,
 ) -> tuple[dict[str, list[Pair]], NDArray[np.float64], NDArray[np.float64], Any]:
     sets, known = training_sets(
-        args.snli_limit, args.sick_limit, args.vitaminc_rows, args.cache_dir, args.vitaminc_extra,
-        getattr(args, "basil_extra", True),
+        args.snli_limit, args.sick_limit, args.vitaminc_rows, args.cache_dir,
+        getattr(args, "vitaminc_extra", VITAMINC_EXTRA), getattr(args, "basil_extra", True),
     )  # fmt: skip
     x, _ = matrix(sets, args.cache_dir, known)
     y = np.array([q.positive for ps in sets.values() for q in ps])
