@@ -61,7 +61,6 @@ class Sentence:
     event: str
     outlet: str
     file: str
-    year: str
     sentence: str  # pPsS
     date: str
     text: str
@@ -80,16 +79,16 @@ def sentences() -> list[Sentence]:
             for s, text in enumerate(para):
                 text = " ".join(str(text).split())
                 if len(text.split()) >= MIN_WORDS:
-                    out.append(
-                        Sentence(d["triplet-uuid"], outlet, path.name, path.parent.name,
-                                 f"p{p}s{s}", d["date"], text)  # fmt: skip
-                    )
+                    sid = f"p{p}s{s}"
+                    out.append(Sentence(d["triplet-uuid"], outlet, path.name, sid, d["date"], text))
     return out
 
 
 def key(a: Sentence | dict[str, str], b: Sentence | dict[str, str]) -> tuple[str, ...]:
     def one(x: Sentence | dict[str, str]) -> str:
-        return f"{x.file}:{x.sentence}" if isinstance(x, Sentence) else f"{x['file']}:{x['sentence']}"
+        return (
+            f"{x.file}:{x.sentence}" if isinstance(x, Sentence) else f"{x['file']}:{x['sentence']}"
+        )
 
     return tuple(sorted((one(a), one(b))))
 
@@ -99,7 +98,37 @@ def already() -> set[tuple[str, ...]]:
         return {key(r["a"], r["b"]) for r in map(json.loads, f)}
 
 
-def candidates(seed: int) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class Evidence:
+    """What the picking rules read: BASIL's sentences, the cross-outlet pairs of one event
+    with cosine >= NUMBER_COSINE (i < j), numbers, main-clause polarity, NLI scores."""
+
+    sents: list[Sentence]
+    related: list[tuple[int, int, float]]
+    reading: dict[str, rules.Reading]
+    negative: dict[str, bool]
+    nli: dict[tuple[int, int], float]  # the lower of both directions
+
+
+@dataclass(frozen=True)
+class Round:
+    """One picking round: its id prefix and, per rule, the most pairs it takes per event."""
+
+    prefix: str
+    caps: tuple[tuple[str, int], ...]
+
+
+# Round 1: every rule plus a random related pair per event. Round 2 (after round 1 was
+# labelled: its conflicts came from the nli and number rules, none from polarity) takes the
+# next nli pairs and numbers sharing one context word instead of two.
+ROUNDS = (
+    Round("X", (("number", NUMBER_CAP), ("polarity", POLARITY_CAP), ("nli", NLI_CAP),
+                ("random", RANDOM_PER_EVENT))),
+    Round("Y", (("nli", NLI_CAP), ("number1", NUMBER_CAP))),
+)  # fmt: skip
+
+
+def evidence() -> Evidence:
     from train_judge import Text, records
 
     sents = sentences()
@@ -133,56 +162,88 @@ def candidates(seed: int) -> list[dict[str, Any]]:
     cache.close()
     nli = {(x, y): min(f, b) for (x, y, _), f, b in zip(scored, forward, backward, strict=True)}
     print(f"NLI scored {len(scored)} pairs both ways", file=sys.stderr)
+    return Evidence(sents, related, reading, negative, nli)
 
+
+def hits(ev: Evidence, rule: str, mine: list[tuple[int, int, float]],
+         rng: random.Random) -> list[tuple[int, int, float]]:  # fmt: skip
+    """One event's pairs that a rule picks, best first (mine: by cosine, highest first)."""
+    s, nli = ev.sents, ev.nli
+    if rule == "number":
+        return [t for t in mine if number_clash(ev.reading, s, t, rules.SLOT_WORDS)]
+    if rule == "number1":
+        return [t for t in mine if t[2] >= RELATED_COSINE and number_clash(ev.reading, s, t, 1)]
+    if rule == "polarity":
+        return [t for t in mine if t[2] >= POLARITY_COSINE
+                and ev.negative[s[t[0]].text] != ev.negative[s[t[1]].text]]  # fmt: skip
+    if rule == "nli":
+        found = [t for t in mine if nli.get((t[0], t[1]), 0.0) >= NLI_PICK]
+        return sorted(found, key=lambda t: (-nli[(t[0], t[1])], t[0], t[1]))
+    pool = [t for t in mine if t[2] >= RELATED_COSINE]
+    rng.shuffle(pool)
+    return pool
+
+
+def candidates(seed: int) -> list[dict[str, Any]]:
+    """Every round's candidates, in the order they are labelled; a pair is in one round."""
+    ev = evidence()
     rng = random.Random(seed)
-    picked: list[dict[str, Any]] = []
-    uses: dict[int, int] = {}
-
-    def take(x: int, y: int, cos: float, rule: str) -> bool:
-        if uses.get(x, 0) >= SENTENCE_CAP or uses.get(y, 0) >= SENTENCE_CAP:
-            return False
-        if any(p["_ij"] == (x, y) for p in picked):
-            return False
-        uses[x] = uses.get(x, 0) + 1
-        uses[y] = uses.get(y, 0) + 1
-        picked.append({"_ij": (x, y), "cosine": round(cos, 3), "picked_by": rule,
-                       "nli_low": round(nli.get((x, y), -1.0), 3)})  # fmt: skip
-        return True
-
-    for event in sorted(by_event):
-        mine = [(x, y, c) for x, y, c in related if sents[x].event == event]
-        mine.sort(key=lambda t: (-t[2], t[0], t[1]))
-        for rule, cap, hits in (
-            ("number", NUMBER_CAP, [t for t in mine if number_clash(reading, sents, t)]),
-            ("polarity", POLARITY_CAP, [
-                t for t in mine if t[2] >= POLARITY_COSINE
-                and negative[sents[t[0]].text] != negative[sents[t[1]].text]]),
-            ("nli", NLI_CAP, sorted(
-                [t for t in mine if nli.get((t[0], t[1]), 0.0) >= NLI_PICK],
-                key=lambda t: (-nli[(t[0], t[1])], t[0], t[1]))),
-        ):  # fmt: skip
-            n = 0
-            for x, y, c in hits:
-                if n < cap and take(x, y, c, rule):
+    taken: set[tuple[int, int]] = set()
+    out: list[dict[str, Any]] = []
+    for rnd in ROUNDS:
+        picked: list[dict[str, Any]] = []
+        uses: dict[int, int] = {}
+        for event in sorted({s.event for s in ev.sents}):
+            mine = [t for t in ev.related if ev.sents[t[0]].event == event]
+            mine.sort(key=lambda t: (-t[2], t[0], t[1]))
+            for rule, cap in rnd.caps:
+                n = 0
+                for x, y, c in hits(ev, rule, mine, rng):
+                    if n >= cap:
+                        break
+                    if (
+                        (x, y) in taken
+                        or uses.get(x, 0) >= SENTENCE_CAP
+                        or uses.get(y, 0) >= SENTENCE_CAP
+                    ):
+                        continue
+                    taken.add((x, y))
+                    uses[x], uses[y] = uses.get(x, 0) + 1, uses.get(y, 0) + 1
+                    picked.append({"_ij": (x, y), "cosine": round(c, 3), "picked_by": rule,
+                                   "nli_low": round(ev.nli.get((x, y), -1.0), 3)})  # fmt: skip
                     n += 1
-        pool = [t for t in mine if t[2] >= RELATED_COSINE]
-        rng.shuffle(pool)
-        n = 0
-        for x, y, c in pool:
-            if n < RANDOM_PER_EVENT and take(x, y, c, "random"):
-                n += 1
-    rng.shuffle(picked)  # label in an order that does not reveal the rule
-    out = []
-    for i, p in enumerate(picked):
-        x, y = p.pop("_ij")
-        a, b = sents[x], sents[y]
-        out.append({"id": f"X{i:03d}", "event": a.event, **p, "a": a.side(), "b": b.side()})
+        rng.shuffle(picked)  # label in an order that does not reveal the rule
+        for i, p in enumerate(picked):
+            x, y = p.pop("_ij")
+            a, b = ev.sents[x], ev.sents[y]
+            out.append(
+                {"id": f"{rnd.prefix}{i:03d}", "event": a.event, **p, "a": a.side(), "b": b.side()}
+            )
     return out
 
 
-def number_clash(reading: dict[str, rules.Reading], sents: list[Sentence], t: tuple[int, int, float]) -> bool:
+def number_clash(
+    reading: dict[str, rules.Reading], sents: list[Sentence], t: tuple[int, int, float], words: int
+) -> bool:
+    """A number or year slot given two values, as checker.rules.clash finds it, with `words`
+    context words in common (rules.SLOT_WORDS there)."""
     ra, rb = reading[sents[t[0]].text], reading[sents[t[1]].text]
-    return bool(rules.clash(ra.numbers, rb.numbers, "number") or rules.clash(ra.years, rb.years, "year"))
+    return clash(ra.numbers, rb.numbers, words, rules.ROUNDING) or clash(
+        ra.years, rb.years, words, 0.0
+    )
+
+
+def clash(
+    a: tuple[rules.Number, ...], b: tuple[rules.Number, ...], words: int, tolerance: float
+) -> bool:
+    return any(
+        len(shared := x.context & y.context) >= words
+        and shared - (x.capitalised & y.capitalised)
+        and not any(rules.same(x.value, n.value, tolerance) for n in b)
+        and not any(rules.same(y.value, n.value, tolerance) for n in a)
+        for x in a
+        for y in b
+    )
 
 
 def merge(labels: Path, candidates_path: Path) -> None:
@@ -203,7 +264,9 @@ def merge(labels: Path, candidates_path: Path) -> None:
     rows.sort(key=lambda r: r["id"])
     EXTRA.parent.mkdir(exist_ok=True)
     tmp = EXTRA.with_suffix(".tmp")
-    tmp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    tmp.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+    )
     tmp.replace(EXTRA)
     print(f"{len(rows)} labelled pairs -> {EXTRA}", file=sys.stderr)
 
@@ -223,7 +286,9 @@ def main() -> None:
     if args.cmd == "candidates":
         rows = candidates(args.seed)
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+        args.out.write_text(
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+        )
         counts: dict[str, int] = {}
         for r in rows:
             counts[r["picked_by"]] = counts.get(r["picked_by"], 0) + 1
