@@ -57,6 +57,9 @@ NUMBER_CAP, POLARITY_CAP, NLI_CAP, RANDOM_PER_EVENT = 2, 1, 2, 1
 SENTENCE_CAP = 2
 NLI_PICK = 0.5
 MIN_WORDS = 6
+LABELS = ("conflict", "temporal", "compatible", "unrelated")
+# What a positive is: two speakers who disagree, two accounts of a fact, a story that moved on.
+KINDS = ("speakers", "fact", "time")
 
 
 @dataclass(frozen=True)
@@ -250,20 +253,25 @@ def clash(
 
 
 def merge(labels: Path, candidates_path: Path) -> None:
-    """Labels (TSV: id, label, confidence, point) joined to the candidates, in id order,
-    written atomically to bench/labels/basil_extra.jsonl."""
+    """Labels (TSV: id, label, confidence, point, and for a positive its kind: speakers,
+    fact or time) joined to the candidates, in id order, written atomically to
+    bench/labels/basil_extra.jsonl."""
     cands = {r["id"]: r for r in map(json.loads, candidates_path.open(encoding="utf-8"))}
     rows = []
-    for line in labels.read_text(encoding="utf-8").splitlines():
+    for n, line in enumerate(labels.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        pid, label, conf, *point = line.split("\t")
-        assert label in ("conflict", "temporal", "compatible", "unrelated"), line
-        assert conf in ("high", "medium", "low"), line
+        pid, label, conf, *rest = line.split("\t")
+        point, kind = [*rest, "", ""][:2]
+        if label not in LABELS or conf not in ("high", "medium", "low") or pid not in cands:
+            raise ValueError(f"{labels}:{n}: expected a candidate id, one of {LABELS} and "
+                             f"high/medium/low, got {line!r}")  # fmt: skip
+        if (label in ("conflict", "temporal")) != (kind in KINDS):
+            raise ValueError(f"{labels}:{n}: a positive needs a kind of {KINDS}, others none")
         c = cands[pid]
         rows.append({"id": pid, "event": c["event"], "cosine": c["cosine"], "a": c["a"], "b": c["b"],
-                     "label": label, "point": point[0] if point else "", "confidence": conf,
-                     "picked_by": c["picked_by"], "nli_low": c["nli_low"]})  # fmt: skip
+                     "label": label, "point": point, "confidence": conf,
+                     "picked_by": c["picked_by"], "nli_low": c["nli_low"], "kind": kind})  # fmt: skip
     rows.sort(key=lambda r: r["id"])
     EXTRA.parent.mkdir(exist_ok=True)
     tmp = EXTRA.with_suffix(".tmp")
