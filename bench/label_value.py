@@ -3,11 +3,11 @@
     python bench/label_value.py [--cache-dir /tmp/pairs6-cache] [--json out.json]
 
 bench/train_judge.py's features, sets, weights and model (logistic regression, Platt
-calibration fitted inside each training part), trained twice: on its sets as they are, and
-with the extra BASIL labels added as one more set (weight as BASIL pairs'). Every BASIL
+calibration fitted inside each training part), trained on its sets as they are and with
+the extra BASIL labels added as one more set, whole or in part (CONDITIONS). Every BASIL
 event (basil_pairs and the extras alike) is in exactly one of five folds, fixed by a hash of
-its id, and the other sets are folded by their groups the same way: the same folds in both
-runs, and no test-fold event ever in training. Reported out of fold on basil_pairs.jsonl
+its id, and the other sets are folded by their groups the same way: the same folds in every
+condition, and no test-fold event ever in training. Reported out of fold on basil_pairs.jsonl
 (the issue's figure) and on the extras, at the shipped threshold and a sweep. Writes nothing
 under checker/ (the judge's parameters are bench/train_judge.py's).
 """
@@ -78,8 +78,8 @@ def figures(p: NDArray[np.float64], gold: NDArray[np.bool_], threshold: float) -
 
 
 def extra_pairs() -> tuple[list[Pair], list[str]]:
-    """The extra labels as train_judge pairs (unrelated left out, as basil() does), and the
-    rule that picked each."""
+    """The extra labels as train_judge pairs (unrelated left out, as basil() does), and for
+    each "rule:kind" (the rule that picked it, the kind of a positive)."""
     rows = [json.loads(line) for line in EXTRA.read_text(encoding="utf-8").splitlines()]
     rows = [r for r in rows if r["label"] != "unrelated"]
     pairs = [
@@ -87,7 +87,7 @@ def extra_pairs() -> tuple[list[Pair], list[str]]:
              r["label"])
         for r in rows
     ]  # fmt: skip
-    return pairs, [r["picked_by"] for r in rows]
+    return pairs, [f"{r['picked_by']}:{r['kind']}" for r in rows]
 
 
 # Which extra pairs each condition trains on (by positive, picked_by), and their weight
@@ -96,7 +96,11 @@ CONDITIONS: dict[str, tuple[Any, float]] = {
     "without": (lambda pos, rule: False, 1.0),
     "with": (lambda pos, rule: True, 1.0),
     "with, extras at a quarter weight": (lambda pos, rule: True, 0.25),
-    "with, no rule-picked compatible pairs": (lambda pos, rule: pos or rule == "random", 1.0),
+    "with, no rule-picked compatible pairs": (
+        lambda pos, rule: pos or rule.startswith("random:"),
+        1.0,
+    ),
+    "with, no speaker disputes": (lambda pos, rule: not rule.endswith(":speakers"), 1.0),
 }
 
 
