@@ -269,7 +269,9 @@ def merge(labels: Path, candidates_path: Path) -> None:
         if (label in ("conflict", "temporal")) != (kind in KINDS):
             raise ValueError(f"{labels}:{n}: a positive needs a kind of {KINDS}, others none")
         c = cands[pid]
-        rows.append({"id": pid, "event": c["event"], "cosine": c["cosine"], "a": c["a"], "b": c["b"],
+        # Pointers, not texts: BASIL's sentences stay in ../shared (with_texts joins them back).
+        a, b = ({k: v for k, v in c[s].items() if k != "text"} for s in ("a", "b"))
+        rows.append({"id": pid, "event": c["event"], "cosine": c["cosine"], "a": a, "b": b,
                      "label": label, "point": point, "confidence": conf,
                      "picked_by": c["picked_by"], "nli_low": c["nli_low"], "kind": kind})  # fmt: skip
     rows.sort(key=lambda r: r["id"])
@@ -280,6 +282,16 @@ def merge(labels: Path, candidates_path: Path) -> None:
     )
     tmp.replace(EXTRA)
     print(f"{len(rows)} labelled pairs -> {EXTRA}", file=sys.stderr)
+
+
+def with_texts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The labelled rows with each side's text read from BASIL (file and pPsS sentence id),
+    as bench/label_pairs.sentences() splits them."""
+    text = {(x.file, x.sentence): x.text for x in sentences()}
+    return [
+        {**r, **{s: {**r[s], "text": text[r[s]["file"], r[s]["sentence"]]} for s in ("a", "b")}}
+        for r in rows
+    ]
 
 
 def main() -> None:

@@ -27,6 +27,7 @@ from numpy.typing import NDArray
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import train_judge as tj
+from label_pairs import with_texts
 from nli_survey import DATA, Pair, auc, prf
 
 from checker.judge import Judge
@@ -81,7 +82,7 @@ def extra_pairs() -> tuple[list[Pair], list[str]]:
     """The extra labels as train_judge pairs (unrelated left out, as basil() does), and for
     each "rule:kind" (the rule that picked it, the kind of a positive)."""
     rows = [json.loads(line) for line in EXTRA.read_text(encoding="utf-8").splitlines()]
-    rows = [r for r in rows if r["label"] != "unrelated"]
+    rows = with_texts([r for r in rows if r["label"] != "unrelated"])
     pairs = [
         Pair(r["a"]["text"], r["b"]["text"], r["label"] in ("conflict", "temporal"), r["event"],
              r["label"])
