@@ -129,6 +129,38 @@ def _is_sentence(sent: Any) -> bool:
     )
 
 
+def _reports_nothing(said: Any) -> bool:
+    """A "said" that gives no words of anyone's: negated ("has not said", "did not say"),
+    with an open question for its only complement ("has not yet said whether …"), or with a
+    quantity or an indefinite pronoun for its object and no clause of its own ("said nothing
+    new", "has said little about", "neither said much")."""
+    if any(c.dep_ == "neg" for c in said.children):
+        return True
+    clauses = [c for c in said.children if c.dep_ in ("ccomp", "xcomp", "parataxis")]
+    if clauses:
+        return all(
+            any(m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in c.children)
+            for c in clauses
+        )
+    return any(
+        c.dep_ == "dobj" and (c.pos_ == "ADJ" or "Ind" in c.morph.get("PronType"))
+        for c in said.children
+    )
+
+
+def reporting_nothing(found: list[Claim]) -> set[str]:
+    """The claims (ids) whose every "said" reports nothing and that hold no "according to":
+    the writer's own statements about a report not made (left out of the measure's second
+    definition, numerator and denominator alike)."""
+    texts = [c.text for c in found]
+    out = set()
+    for c, sent in zip(found, nlp.parse(texts), strict=True):
+        said = [t for t in sent if t.lower_ == "said"]
+        if said and "according to" not in c.text.lower() and all(map(_reports_nothing, said)):
+            out.add(c.id)
+    return out
+
+
 def measure(docs: tuple[Document, ...], title: bool) -> dict[str, Any]:
     fates: list[Any] = []
     all_claims: list[Claim] = []
@@ -149,6 +181,9 @@ def measure(docs: tuple[Document, ...], title: bool) -> dict[str, Any]:
         for c in unattributed
         if any(d == c.doc and a < c.span[1] and c.span[0] < b for d, (a, b) in spoken)
     ]
+    nothing = reporting_nothing(reported)
+    reporting = [c for c in reported if c.id not in nothing]
+    reporting_unattributed = [c for c in reporting if not c.speaker]
     with_verb = [c for c in all_claims if getattr(c, "verb", None)]
     return {
         "documents": len(docs),
@@ -170,6 +205,13 @@ def measure(docs: tuple[Document, ...], title: bool) -> dict[str, Any]:
         if reported
         else 0.0,
         "reported_in_text_no_speaker_report_claimed": len(elsewhere),
+        "reporting_in_text": len(reporting),
+        "reporting_in_text_no_speaker": len(reporting_unattributed),
+        "reporting_in_text_no_speaker_share": round(
+            len(reporting_unattributed) / len(reporting), 4
+        )
+        if reporting
+        else 0.0,
         "with_reporting_verb": len(with_verb),
         "with_reporting_verb_no_speaker": sum(1 for c in with_verb if not c.speaker),
         "seconds": round(wall, 1),
@@ -177,6 +219,7 @@ def measure(docs: tuple[Document, ...], title: bool) -> dict[str, Any]:
         "_claims": all_claims,
         "_unattributed": unattributed,
         "_elsewhere": {c.id for c in elsewhere},
+        "_nothing": nothing,
     }
 
 
@@ -202,12 +245,15 @@ def write_attribution(res: dict[str, Any], docs: tuple[Document, ...], path: Pat
         '# BASIL claims holding "said" or "according to" without a speaker',
         "",
         "Marked *report claimed*: the sentence's report is a claim of its own, with a speaker;",
-        "the claim listed is the writer's sentence around it.",
+        "the claim listed is the writer's sentence around it. Marked *reports nothing*: every",
+        '"said" in the claim is negated, asks an open question or has "nothing", "little" or',
+        '"much" for its object (out of the measure\'s second definition: bench/extraction.md).',
         "",
     ]
     for c in sorted(res["_unattributed"], key=lambda c: c.id):
         sentence = " ".join(text[c.doc][c.span[0] : c.span[1]].split())
         mark = " *report claimed*" if c.id in res["_elsewhere"] else ""
+        mark += " *reports nothing*" if c.id in res["_nothing"] else ""
         lines.append(f"- `{c.id}`{mark}: {' '.join(c.text.split())[:300]}")
         if sentence != " ".join(c.text.split()):
             lines.append(f"  - sentence: {sentence[:300]}")
