@@ -207,9 +207,7 @@ def measure(docs: tuple[Document, ...], title: bool) -> dict[str, Any]:
         "reported_in_text_no_speaker_report_claimed": len(elsewhere),
         "reporting_in_text": len(reporting),
         "reporting_in_text_no_speaker": len(reporting_unattributed),
-        "reporting_in_text_no_speaker_share": round(
-            len(reporting_unattributed) / len(reporting), 4
-        )
+        "reporting_in_text_no_speaker_share": round(len(reporting_unattributed) / len(reporting), 4)
         if reporting
         else 0.0,
         "with_reporting_verb": len(with_verb),

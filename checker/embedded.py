@@ -153,9 +153,13 @@ def _conj_root(verb: Any) -> int:
     said …": "said" goes with "called", not with "allows")."""
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         head, root = verb.head, verb.sent.root
-        if head.dep_ in ("relcl", "acl") and _tense(verb) not in ("", _tense(head)):
-            if _tense(root) == _tense(verb) and subject_of(root) is not None:
-                return int(root.i)
+        if (
+            head.dep_ in ("relcl", "acl")
+            and _tense(verb) not in ("", _tense(head))
+            and _tense(root) == _tense(verb)
+            and subject_of(root) is not None
+        ):
+            return int(root.i)
         verb = head
     return int(verb.i)
 

@@ -49,8 +49,10 @@ def _name_before(tok: Any) -> Any:
     first = k  # over the noun's own left words, not over a clause hung on it
     while first > 0 and sent[first - 1].head.i == head.i and sent[first - 1].dep_ in _NAME_LEFT:
         first -= 1
-    while first > 0 and sent[first - 1].head.i in range(first, k + 1) and (
-        sent[first - 1].dep_ in ("compound", "flat")
+    while (
+        first > 0
+        and sent[first - 1].head.i in range(first, k + 1)
+        and (sent[first - 1].dep_ in ("compound", "flat"))
     ):
         first -= 1
     return head if first == 0 or sent[first - 1].text == "," else None
@@ -145,7 +147,5 @@ def shown_report(sent: Any, state: SpeakerState) -> Frame | None:
 def misread(sent: Any, state: SpeakerState) -> Frame | None:
     """A report the tagger or the parser hid, if the sentence holds one."""
     return (
-        auxiliary_report(sent, state)
-        or infinitive_report(sent, state)
-        or shown_report(sent, state)
+        auxiliary_report(sent, state) or infinitive_report(sent, state) or shown_report(sent, state)
     )

@@ -65,7 +65,7 @@ def referents(
     elsewhere in it ("Romney added his voice after five senators urged Akin …"); its
     speaker when no person ("the hospital said"), else the main clause's subject when it is
     a common noun ("But the original called for …. It said …"); the person the main subject
-names, alone among the people it names ("Jane Roe issued a statement. She said …")."""
+    names, alone among the people it names ("Jane Roe issued a statement. She said …")."""
     subject = subject_of(frame.verb) if frame.verb is not None else None
     group = thing = None
     person = _person_subject(sent, state)
