@@ -173,3 +173,21 @@ def test_he_and_she_read_the_previous_sentences_subject_only() -> None:
     assert state.resolve("She") == "Ann Miles"
     state.next_sentence()  # a sentence between: back to the last speaker
     assert state.resolve("She") == "the weather service"
+
+
+@pytest.mark.parametrize(
+    ("text", "antecedent"),
+    [
+        ("When Mayor Jane Roe spoke on Friday, she said the city would pay.", "Roe"),
+        ("When the council met on Friday, she said the city would pay.", None),  # no person
+    ],
+)
+def test_he_and_she_read_a_named_person_subject_above_them(
+    text: str, antecedent: str | None
+) -> None:
+    from checker.reporting import _antecedent
+
+    sent = next(nlp.parse([text]))
+    pronoun = next(t for t in sent if t.lower_ == "she")
+    found = _antecedent(pronoun)
+    assert (found.text if found is not None else None) == antecedent
