@@ -17,6 +17,7 @@ from dataclasses import replace
 from typing import Any
 
 from checker.embedded import RELATIVE, embedded, open_question
+from checker.misread import misread
 from checker.polarity import DENIAL, negated, polarity, quote_regions
 from checker.referents import referents
 from checker.reporting import (
@@ -278,6 +279,9 @@ def frames(sent: Any, state: SpeakerState) -> list[Frame]:
     according = _according(sent, state)
     if according is not None:
         return [according]
+    hidden = misread(sent, state)
+    if hidden is not None:
+        return [hidden]
     if len(found) > 1:
         return found
     # a reporting root without a speaker ("The measure is not expected to …") keeps its verb
