@@ -86,3 +86,14 @@ def verb_lemma(word: str) -> str:
         return word.lower()
     doc[0].pos_ = "VERB"
     return str(nlp.get_pipe("lemmatizer").rule_lemmatize(doc[0])[0])
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    """Words written with a final period that end no sentence, as spaCy's English tokenizer
+    exceptions list them, case kept ("v.", "Calif.", "Messrs.", "Ph.D.", "e.g.")."""
+    from spacy.lang.en import English
+
+    return frozenset(
+        k for k in English.Defaults.tokenizer_exceptions if k.endswith(".") and k[0].isalpha()
+    )
