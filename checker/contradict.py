@@ -55,6 +55,9 @@ MODEL_ALONE = frozenset({"nli_low", "nli_high", "nli_low_logit", "related_nli"})
 # sessions, and on the ECB+ news candidates it flagged none; pairs of one-sentence documents
 # (the NLI sets as corpora) are judged as before (bench/judge.md, fifth session).
 BRIEF_CLAIMS = 2
+# The verdicts an override decides whatever the judge's probability: the parse of the two
+# claims can still undermine them (checker.denials.undermined).
+OVERRIDES = frozenset({judge_stage.RESTATED, denials.DENIED_REPORT})
 
 
 @dataclass(frozen=True)
@@ -209,6 +212,8 @@ def find(
         a, b = claims[pair.i], claims[pair.j]
         chosen = brief if pair.source == "brief" else judge
         verdict = chosen.decide(judge_stage.features(read[pair.i], read[pair.j], nli, pair.cosine))
+        if verdict.feature in OVERRIDES and _undermined(a, b, read[pair.i].negative):
+            continue
         finding = decide(
             a, b, verdict, pair.source, chosen, nli, settings.model_alone, articles(a, b)
         )
@@ -216,6 +221,14 @@ def find(
             unique[finding.id] = finding
     ranked = sorted(unique.values(), key=lambda c: (_SEVERITY[c.severity], -c.score, c.id))
     return ranked, len(asked)
+
+
+def _undermined(a: Claim, b: Claim, a_denies: bool) -> bool:
+    """Whether the parse of an overridden pair says its denial is not the other's statement
+    denied (checker.denials.undermined): the override then does not decide, and the
+    judge's probability (below its bar, or the override would not have been asked) does."""
+    denial, statement = (a, b) if a_denies else (b, a)
+    return denials.undermined(denial.text, statement.text, (denial.headline, statement.headline)) is not None
 
 
 def _worth_asking(
