@@ -103,4 +103,4 @@ def _restricted(doc: Any) -> bool:
 
 def _correlative(only: Any) -> bool:
     """"Not only X but Y" states X and Y (checker.polarity reads it so): no restriction."""
-    return only.i > 0 and only.doc[only.i - 1].lower_ == "not"
+    return bool(only.i > 0 and only.doc[only.i - 1].lower_ == "not")
