@@ -57,7 +57,7 @@ MODEL_ALONE = frozenset({"nli_low", "nli_high", "nli_low_logit", "related_nli"})
 BRIEF_CLAIMS = 2
 # The verdicts an override decides whatever the judge's probability: the parse of the two
 # claims can still undermine them (checker.denials.undermined).
-OVERRIDES = frozenset({judge_stage.RESTATED, denials.DENIED_REPORT})
+OVERRIDES = frozenset({judge_stage.RESTATED, denials.DENIED_REPORT, denials.OPPOSED})
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ def decide(
     p = verdict.probability
     alone = judge.confident if model_alone is None else model_alone
     together = same_time(a.time, b.time)
-    restated = verdict.feature in (judge_stage.RESTATED, denials.DENIED_REPORT)
+    restated = verdict.feature in OVERRIDES
     if source == "thread":
         if together is not False or (p < judge.confident and not restated):
             return None
@@ -142,7 +142,7 @@ def decide(
         kind = "temporal" if moved else "conflict"
     severity = "info" if p < judge.confident else "warning" if kind == "temporal" else "error"
     evidence = verdict.evidence
-    if verdict.feature not in ("nli_low", "related_nli", judge_stage.RESTATED, denials.DENIED_REPORT):
+    if verdict.feature not in ("nli_low", "related_nli", *OVERRIDES):
         evidence += f", and the NLI model scores {min(nli):.2f} read both ways"
     # The override decides whatever the judge's probability: the reason says which.
     judged = f"the judge gives {p:.2f}" + (", but a denied statement decides" if restated else "")
@@ -184,8 +184,10 @@ def find(
         claims, vectors, read, story_of, found, settings.band, outlets
     )
     brief = dataclasses.replace(judge, threshold=settings.brief)
+    parses = denials.Parses()
+    opposing = _opposing(pairs, read, parses)
     # The model is asked only about pairs whose verdict its scores could still change.
-    asked = _worth_asking(pairs, read, judge, settings)
+    asked = _worth_asking(pairs, read, judge, settings, opposing)
     texts = [(claims[p.i].text, claims[p.j].text) for p in asked]
 
     def needed(first: list[float]) -> list[bool]:
@@ -193,10 +195,11 @@ def find(
         # 1 in 40 of those past the floor on BASIL. Skipped, it equals the first, which
         # gives no finding either.
         rows = [judge_stage.features(read[p.i], read[p.j], (0.0, 0.0), p.cosine).values for p in asked]
+        sure = judge_stage.RESTATED_AT["nli_low"]
         top = judge.ceiling_given(rows, first) if rows else np.zeros(0)
         return [
             t >= _bar(p.source, judge, settings)
-            or (f >= judge_stage.RESTATED_AT["nli_low"] and judge_stage.could_restate(row))
+            or (f >= sure and (judge_stage.could_restate(row) or (p.i, p.j) in opposing))
             for p, row, t, f in zip(asked, rows, top, first, strict=True)
         ]
 
@@ -207,12 +210,17 @@ def find(
     def articles(a: Claim, b: Claim) -> bool:
         return most is not None and min(size[a.doc], size[b.doc]) > most
 
+    sure = judge_stage.RESTATED_AT["nli_low"]
     unique: dict[str, Contradiction] = {}
     for pair, nli in zip(asked, scored, strict=True):
         a, b = claims[pair.i], claims[pair.j]
         chosen = brief if pair.source == "brief" else judge
         verdict = chosen.decide(judge_stage.features(read[pair.i], read[pair.j], nli, pair.cosine))
-        if verdict.feature in OVERRIDES and _undermined(a, b, read[pair.i].negative):
+        if not verdict.contradiction and (pair.i, pair.j) in opposing and min(nli) >= sure:
+            evidence = f"one speaker denies what the other states ({opposing[pair.i, pair.j]})"
+            evidence += f", the NLI model scores {min(nli):.2f} read both ways"
+            verdict = judge_stage.Verdict(verdict.probability, evidence, denials.OPPOSED, True)
+        if verdict.feature in OVERRIDES and _undermined(a, b, read[pair.i].negative, parses):
             continue
         finding = decide(
             a, b, verdict, pair.source, chosen, nli, settings.model_alone, articles(a, b)
@@ -223,12 +231,32 @@ def find(
     return ranked, len(asked)
 
 
-def _undermined(a: Claim, b: Claim, a_denies: bool) -> bool:
+def _undermined(a: Claim, b: Claim, a_denies: bool, parses: denials.Parses) -> bool:
     """Whether the parse of an overridden pair says its denial is not the other's statement
     denied (checker.denials.undermined): the override then does not decide, and the
     judge's probability (below its bar, or the override would not have been asked) does."""
     denial, statement = (a, b) if a_denies else (b, a)
-    return denials.undermined(denial.text, statement.text, (denial.headline, statement.headline)) is not None
+    headlines = (denial.headline, statement.headline)
+    return denials.undermined(denial.text, statement.text, headlines, parses) is not None
+
+
+def _opposing(
+    pairs: Sequence[candidate_stage.Pair], read: Sequence[rules.Reading], parses: denials.Parses
+) -> dict[tuple[int, int], str]:
+    """(i, j) -> the predicate one named speaker denies and another states of the same
+    thing (checker.denials.opposed), for the pairs of one document or story."""
+    out: dict[tuple[int, int], str] = {}
+    for p in pairs:
+        a, b = read[p.i], read[p.j]
+        if p.source not in ("document", "story") or a.negative == b.negative:
+            continue
+        if a.speaker is None or b.speaker is None or a.speaker == b.speaker:
+            continue
+        denial, statement = (a, b) if a.negative else (b, a)
+        found = denials.opposed(denial.text, statement.text, parses)
+        if found:
+            out[p.i, p.j] = found
+    return out
 
 
 def _worth_asking(
@@ -236,6 +264,7 @@ def _worth_asking(
     read: Sequence[rules.Reading],
     judge: judge_stage.Judge,
     settings: Settings,
+    opposing: Mapping[tuple[int, int], str],
 ) -> list[candidate_stage.Pair]:
     """The pairs that some NLI scores would make findings."""
     if not pairs:
@@ -252,6 +281,7 @@ def _worth_asking(
         if top >= at
         or judge_stage.could_restate(row)
         or denials.denied_report(read[p.i], read[p.j], p.cosine)
+        or (p.i, p.j) in opposing
     ]
 
 

@@ -58,22 +58,40 @@ EXCEPTIVE = frozenset({"except", "excluding", "excepting"})
 NOUN_CLAUSES = frozenset({"relcl", "acl"})
 
 
+Parse = Callable[[Iterable[str]], Iterator[Any]]
+
+
+class Parses:
+    """Each text parsed once (checker.models.nlp, or the parse given), for the checks below."""
+
+    def __init__(self, parse: Parse | None = None) -> None:
+        self._parse = parse
+        self._docs: dict[str, Any] = {}
+
+    def __call__(self, texts: Iterable[str]) -> Iterator[Any]:
+        texts = list(texts)
+        todo = [t for t in dict.fromkeys(texts) if t not in self._docs]
+        if todo:
+            if self._parse is None:
+                from checker.models import nlp
+
+                self._parse = nlp.parse
+            self._docs.update(zip(todo, self._parse(todo), strict=True))
+        return iter([self._docs[t] for t in texts])
+
+
 def undermined(
     denial: str,
     statement: str,
     headlines: tuple[bool, bool] = (False, False),
-    parse: Callable[[Iterable[str]], Iterator[Any]] | None = None,
+    parse: Parse | None = None,
 ) -> str | None:
     """Why a denied restatement (or a denied report) is not one: denial is the negative
     claim's text, statement the other's, headlines whether each is its article's headline.
-    None when nothing undermines it. parse: texts -> spaCy Docs (checker.models.nlp's)."""
+    None when nothing undermines it. parse: texts -> spaCy Docs (Parses() by default)."""
     if headlines[0] != headlines[1]:
         return HEADLINE
-    if parse is None:
-        from checker.models import nlp
-
-        parse = nlp.parse
-    said, stated = parse([denial, statement])
+    said, stated = (parse or Parses())([denial, statement])
     if _restricted(said) or _restricted(stated):
         return RESTRICTED
     # Wherever it stands ("I have no idea whether X is true"): the denial asks about X.
@@ -104,3 +122,54 @@ def _restricted(doc: Any) -> bool:
 def _correlative(only: Any) -> bool:
     """"Not only X but Y" states X and Y (checker.polarity reads it so): no restriction."""
     return bool(only.i > 0 and only.doc[only.i - 1].lower_ == "not")
+
+
+# Two named speakers, one denying the predicate the other states of the same thing: "Mexico
+# will never pay for the wall" against "Mexico will pay for the wall" (GUIDE.md: two speakers
+# who assert incompatible things about the same matter are a conflict). Measured on BASIL
+# (bench/judge.md, 26 Nov, sixth session).
+OPPOSED = "opposed_predicate"
+
+
+def opposed(denial: str, statement: str, parse: Parse | None = None) -> str | None:
+    """The predicate the denial's own clause negates and the statement's states, with a noun
+    of their arguments in common ("'pay', of 'wall'"); None when there is none."""
+    said, stated = (parse or Parses())([denial, statement])
+    negated: dict[str, Any] = {}
+    for head in _own(said):
+        if _head(head) and polarity.negated(head) and _predicate(head):
+            negated.setdefault(_predicate(head), head)
+    for head in _own(stated):
+        if not _head(head) or polarity.negated(head) or not _predicate(head):
+            continue
+        other = negated.get(_predicate(head))
+        shared = _nouns(other).keys() & _nouns(head).keys() if other is not None else set()
+        if shared:
+            nearest = min(shared, key=lambda w: (_nouns(head)[w], w))
+            return f"'{_predicate(head)}', of '{nearest}'"
+    return None
+
+
+def _head(token: Any) -> bool:
+    """A clause's head: a verb or the root, not a modal standing alone ("He would not.")."""
+    return bool((token.pos_ in ("VERB", "AUX") or token.dep_ == "ROOT") and token.tag_ != "MD")
+
+
+def _predicate(head: Any) -> str:
+    """What a clause predicates: a copula's complement ("is a hoax": hoax), else its verb;
+    "" for a copula with neither ("is not about X" predicates nothing to compare)."""
+    if head.lemma_.lower() != "be":
+        return str(head.lemma_.lower())
+    complements = [c for c in head.children if c.dep_ in ("attr", "acomp")]
+    return str(complements[0].lemma_.lower()) if complements else ""
+
+
+def _nouns(head: Any) -> dict[str, int]:
+    """The nouns of a clause's arguments (its subtree), its predicate's own word aside,
+    each with its distance from the head."""
+    word = _predicate(head)
+    out: dict[str, int] = {}
+    for t in head.subtree:
+        if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() != word:
+            out.setdefault(t.lemma_.lower(), abs(t.i - head.i))
+    return out
