@@ -132,8 +132,9 @@ OPPOSED = "opposed_predicate"
 
 
 def opposed(denial: str, statement: str, parse: Parse | None = None) -> str | None:
-    """The predicate the denial's own clause negates and the statement's states, with a noun
-    of their arguments in common ("'pay', of 'wall'"); None when there is none."""
+    """The predicate the denial's own clause negates and the statement's states, with the
+    nouns of their arguments in common, nearest the statement's head first ("'pay', of
+    'wall'"); None when there is none."""
     said, stated = (parse or Parses())([denial, statement])
     negated: dict[str, Any] = {}
     for head in _own(said):
@@ -145,8 +146,8 @@ def opposed(denial: str, statement: str, parse: Parse | None = None) -> str | No
         other = negated.get(_predicate(head))
         shared = _nouns(other).keys() & _nouns(head).keys() if other is not None else set()
         if shared:
-            nearest = min(shared, key=lambda w: (_nouns(head)[w], w))
-            return f"'{_predicate(head)}', of '{nearest}'"
+            near = sorted(shared, key=lambda w: (_nouns(head)[w], w))
+            return f"'{_predicate(head)}', of " + ", ".join(f"'{w}'" for w in near)
     return None
 
 
