@@ -185,7 +185,7 @@ def find(
     )
     brief = dataclasses.replace(judge, threshold=settings.brief)
     parses = denials.Parses()
-    opposing = _opposing(pairs, read, parses)
+    opposing = denials.opposing(pairs, read, parses)
     # The model is asked only about pairs whose verdict its scores could still change.
     asked = _worth_asking(pairs, read, judge, settings, opposing)
     texts = [(claims[p.i].text, claims[p.j].text) for p in asked]
@@ -220,7 +220,8 @@ def find(
             evidence = f"one speaker denies what the other states ({opposing[pair.i, pair.j]})"
             evidence += f", the NLI model scores {min(nli):.2f} read both ways"
             verdict = judge_stage.Verdict(verdict.probability, evidence, denials.OPPOSED, True)
-        if verdict.feature in OVERRIDES and _undermined(a, b, read[pair.i].negative, parses):
+        denies = read[pair.i].negative
+        if verdict.feature in OVERRIDES and denials.claims_undermined(a, b, denies, parses):
             continue
         finding = decide(
             a, b, verdict, pair.source, chosen, nli, settings.model_alone, articles(a, b)
@@ -231,40 +232,12 @@ def find(
     return ranked, len(asked)
 
 
-def _undermined(a: Claim, b: Claim, a_denies: bool, parses: denials.Parses) -> bool:
-    """Whether the parse of an overridden pair says its denial is not the other's statement
-    denied (checker.denials.undermined): the override then does not decide, and the
-    judge's probability (below its bar, or the override would not have been asked) does."""
-    denial, statement = (a, b) if a_denies else (b, a)
-    headlines = (denial.headline, statement.headline)
-    return denials.undermined(denial.text, statement.text, headlines, parses) is not None
-
-
-def _opposing(
-    pairs: Sequence[candidate_stage.Pair], read: Sequence[rules.Reading], parses: denials.Parses
-) -> dict[tuple[int, int], str]:
-    """(i, j) -> the predicate one named speaker denies and another states of the same
-    thing (checker.denials.opposed), for the pairs of one document or story."""
-    out: dict[tuple[int, int], str] = {}
-    for p in pairs:
-        a, b = read[p.i], read[p.j]
-        if p.source not in ("document", "story") or a.negative == b.negative:
-            continue
-        if a.speaker is None or b.speaker is None or a.speaker == b.speaker:
-            continue
-        denial, statement = (a, b) if a.negative else (b, a)
-        found = denials.opposed(denial.text, statement.text, parses)
-        if found:
-            out[p.i, p.j] = found
-    return out
-
-
 def _worth_asking(
     pairs: Sequence[candidate_stage.Pair],
     read: Sequence[rules.Reading],
     judge: judge_stage.Judge,
     settings: Settings,
-    opposing: Mapping[tuple[int, int], str],
+    opposing: Mapping[tuple[int, int], str] | None = None,
 ) -> list[candidate_stage.Pair]:
     """The pairs that some NLI scores would make findings."""
     if not pairs:
@@ -281,7 +254,7 @@ def _worth_asking(
         if top >= at
         or judge_stage.could_restate(row)
         or denials.denied_report(read[p.i], read[p.j], p.cosine)
-        or (p.i, p.j) in opposing
+        or (p.i, p.j) in (opposing or {})
     ]
 
 

@@ -12,11 +12,15 @@ restatement rule already leaves it alone (bench/judge.md, 26 Nov).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from checker import polarity
+from checker.records import Claim
 from checker.rules import Reading
+
+if TYPE_CHECKING:
+    from checker.candidates import Pair
 
 DENIED_REPORT = "denied_report"
 # The two texts state one proposition: most of the shorter text's content lemmas in the
@@ -120,7 +124,8 @@ def _restricted(doc: Any) -> bool:
 
 
 def _correlative(only: Any) -> bool:
-    """"Not only X but Y" states X and Y (checker.polarity reads it so): no restriction."""
+    """The correlative "not only X but Y" states X and Y (as checker.polarity reads it): no
+    restriction."""
     return bool(only.i > 0 and only.doc[only.i - 1].lower_ == "not")
 
 
@@ -173,4 +178,32 @@ def _nouns(head: Any) -> dict[str, int]:
     for t in head.subtree:
         if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() != word:
             out.setdefault(t.lemma_.lower(), abs(t.i - head.i))
+    return out
+
+
+def claims_undermined(a: Claim, b: Claim, a_denies: bool, parses: Parses) -> bool:
+    """Whether the parse of an overridden pair of claims says its denial is not the other's
+    statement denied (undermined): the override then does not decide, and the judge's
+    probability (below its bar, or the override would not have been asked) does."""
+    denial, statement = (a, b) if a_denies else (b, a)
+    headlines = (denial.headline, statement.headline)
+    return undermined(denial.text, statement.text, headlines, parses) is not None
+
+
+def opposing(
+    pairs: Sequence[Pair], read: Sequence[Reading], parses: Parses
+) -> dict[tuple[int, int], str]:
+    """(i, j) -> the predicate one named speaker denies and another states of the same
+    thing (opposed), for the pairs of one document or story."""
+    out: dict[tuple[int, int], str] = {}
+    for p in pairs:
+        a, b = read[p.i], read[p.j]
+        if p.source not in ("document", "story") or a.negative == b.negative:
+            continue
+        if a.speaker is None or b.speaker is None or a.speaker == b.speaker:
+            continue
+        denial, statement = (a, b) if a.negative else (b, a)
+        found = opposed(denial.text, statement.text, parses)
+        if found:
+            out[p.i, p.j] = found
     return out
