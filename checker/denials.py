@@ -162,8 +162,12 @@ def _head(token: Any) -> bool:
 
 
 def _predicate(head: Any) -> str:
-    """What a clause predicates: a copula's complement ("is a hoax": hoax), else its verb;
-    "" for a copula with neither ("is not about X" predicates nothing to compare)."""
+    """What a clause predicates: a copula's complement ("is a hoax": hoax), a catenative
+    verb's complement ("have to consult": consult), else its verb; "" for a copula with
+    neither ("is not about X" predicates nothing to compare)."""
+    catenated = [c for c in head.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+    if catenated:
+        return _predicate(catenated[0])
     if head.lemma_.lower() != "be":
         return str(head.lemma_.lower())
     complements = [c for c in head.children if c.dep_ in ("attr", "acomp")]

@@ -141,9 +141,13 @@ def test_the_parse_undermines_a_denial_that_is_not_the_statement_denied(
         # A modal standing alone, a copula with no complement: nothing to compare.
         ("She would not.", "She would run for mayor.", None),
         ("This is not about the mayor.", "The plan was for the mayor to stay.", None),
-        # Different predicates.
+        # Different predicates; a catenative verb's complement is what it predicates.
         ("The province will not build the bridge.", "The province will pay for the bridge.",
          None),
+        ("Many agencies do not have the staff to judge the risks.",
+         "Agencies will have to consult the staff of the museum.", None),
+        ("The agencies do not have to consult the staff.",
+         "The agencies have to consult the staff.", "'consult', of 'agency', 'staff'"),
     ],
 )  # fmt: skip
 def test_an_opposed_predicate_is_one_denied_and_stated_of_the_same_thing(
