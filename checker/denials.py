@@ -1,4 +1,9 @@
-"""A report that one speaker denies and another account states: "The CEO denied that the deal
+"""Denials the judge's features cannot read: a report one speaker denies (denied_report), what
+undermines a denial's override (undermined), and two speakers denying and stating one
+predicate (opposed). The last two read a parse of the two texts, only for the few pairs they
+concern.
+
+A report that one speaker denies and another account states: "The CEO denied that the deal
 is approved" against "The deal is approved".
 
 The extractor gives a reported denial as its content ("The deal is approved.", polarity
