@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -185,7 +185,8 @@ def find(
     )
     brief = dataclasses.replace(judge, threshold=settings.brief)
     parses = denials.Parses()
-    opposing = denials.opposing(pairs, read, parses)
+    # Pairs two named speakers could oppose on: parsed only once the model is sure of them.
+    opposing = {(p.i, p.j) for p in pairs if denials.could_oppose(p.source, read[p.i], read[p.j])}
     # The model is asked only about pairs whose verdict its scores could still change.
     asked = _worth_asking(pairs, read, judge, settings, opposing)
     texts = [(claims[p.i].text, claims[p.j].text) for p in asked]
@@ -217,9 +218,10 @@ def find(
         chosen = brief if pair.source == "brief" else judge
         verdict = chosen.decide(judge_stage.features(read[pair.i], read[pair.j], nli, pair.cosine))
         if not verdict.contradiction and (pair.i, pair.j) in opposing and min(nli) >= sure:
-            evidence = f"one speaker denies what the other states ({opposing[pair.i, pair.j]})"
-            evidence += f", the NLI model scores {min(nli):.2f} read both ways"
-            verdict = judge_stage.Verdict(verdict.probability, evidence, denials.OPPOSED, True)
+            opposed = denials.opposed_between(read[pair.i], read[pair.j], parses)
+            if opposed:
+                evidence = f"{opposed}, the NLI model scores {min(nli):.2f} read both ways"
+                verdict = judge_stage.Verdict(verdict.probability, evidence, denials.OPPOSED, True)
         denies = read[pair.i].negative
         if verdict.feature in OVERRIDES and denials.claims_undermined(a, b, denies, parses):
             continue
@@ -237,7 +239,7 @@ def _worth_asking(
     read: Sequence[rules.Reading],
     judge: judge_stage.Judge,
     settings: Settings,
-    opposing: Mapping[tuple[int, int], str] | None = None,
+    opposing: Collection[tuple[int, int]] = (),
 ) -> list[candidate_stage.Pair]:
     """The pairs that some NLI scores would make findings."""
     if not pairs:
@@ -254,7 +256,7 @@ def _worth_asking(
         if top >= at
         or judge_stage.could_restate(row)
         or denials.denied_report(read[p.i], read[p.j], p.cosine)
-        or (p.i, p.j) in (opposing or {})
+        or (p.i, p.j) in opposing
     ]
 
 

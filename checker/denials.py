@@ -17,15 +17,12 @@ restatement rule already leaves it alone (bench/judge.md, 26 Nov).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from checker import polarity
 from checker.records import Claim
 from checker.rules import Reading
-
-if TYPE_CHECKING:
-    from checker.candidates import Pair
 
 DENIED_REPORT = "denied_report"
 # The two texts state one proposition: most of the shorter text's content lemmas in the
@@ -199,25 +196,23 @@ def claims_undermined(a: Claim, b: Claim, a_denies: bool, parses: Parses) -> boo
     return undermined(denial.text, statement.text, headlines, parses) is not None
 
 
-def opposing(
-    pairs: Sequence[Pair], read: Sequence[Reading], parses: Parses
-) -> dict[tuple[int, int], str]:
-    """(i, j) -> the predicate one named speaker denies and another states of the same
-    thing (opposed), for the pairs of one document or story."""
-    out: dict[tuple[int, int], str] = {}
-    for p in pairs:
-        a, b = read[p.i], read[p.j]
-        if p.source not in ("document", "story") or a.negative == b.negative:
-            continue
-        if a.speaker is None or b.speaker is None or a.speaker == b.speaker:
-            continue
-        # The predicate and a noun must be content lemmas of both claims (a light verb,
-        # "have", "take", spaCy's stop words, aligns nothing): the parse is asked about a
-        # few pairs, not all (BASIL: 321 texts instead of 1,185; the same findings).
-        if len(a.lemmas & b.lemmas) < 2:
-            continue
-        denial, statement = (a, b) if a.negative else (b, a)
-        found = opposed(denial.text, statement.text, parses)
-        if found:
-            out[p.i, p.j] = found
-    return out
+def could_oppose(source: str, a: Reading, b: Reading) -> bool:
+    """Whether two claims could be two named speakers opposed on one predicate (opposed),
+    without a parse: a pair of one document or story, two different named speakers, one
+    denying, and two content lemmas in common (the predicate and a noun; a light verb,
+    "have", "take", spaCy's stop words, aligns nothing)."""
+    return (
+        source in ("document", "story")
+        and a.negative != b.negative
+        and a.speaker is not None
+        and b.speaker is not None
+        and a.speaker != b.speaker
+        and len(a.lemmas & b.lemmas) >= 2
+    )
+
+
+def opposed_between(a: Reading, b: Reading, parses: Parses) -> str | None:
+    """The evidence when one of two claims denies the predicate the other states (opposed)."""
+    denial, statement = (a, b) if a.negative else (b, a)
+    found = opposed(denial.text, statement.text, parses)
+    return f"one speaker denies what the other states ({found})" if found else None
