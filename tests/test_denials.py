@@ -199,3 +199,21 @@ def test_a_denied_restatement_against_a_headline_is_left_to_the_judge() -> None:
     headline = _claim("a:0", "Council To Close Library", None, headline=True)
     assert _find([body, _claim("b:1", "The council will close the library.", None)], [0.0, 0.1])
     assert _find([body, headline], [0.0, 0.1]) == []
+
+
+def test_only_two_named_speakers_one_denying_with_words_in_common_could_oppose() -> None:
+    pays = rules.read(Text("The province will pay for the bridge.", "the minister",
+                           lemmas=("province", "pay", "bridge")))  # fmt: skip
+    never = rules.read(Text("The province will never pay for the bridge.", "the mayor",
+                            lemmas=("province", "pay", "bridge"), polarity="negative"))  # fmt: skip
+    assert denials.could_oppose("document", pays, never)
+    assert denials.could_oppose("story", never, pays)
+    assert not denials.could_oppose("brief", pays, never)  # not one document or story
+    assert not denials.could_oppose("document", pays, pays)  # nobody denies
+    unnamed = rules.read(Text(never.text, None, lemmas=("province", "pay", "bridge"),
+                              polarity="negative"))  # fmt: skip
+    assert not denials.could_oppose("document", pays, unnamed)
+    # Only a light verb in common ("have" is one of spaCy's stop words): nothing to align.
+    has = rules.read(Text("The mayor has no budget.", "the mayor", lemmas=("mayor", "budget"),
+                          polarity="negative"))  # fmt: skip
+    assert not denials.could_oppose("document", pays, has)
