@@ -131,17 +131,17 @@ def _correlative(only: Any) -> bool:
     return bool(only.i > 0 and only.doc[only.i - 1].lower_ == "not")
 
 
-# Two named speakers, one denying the predicate the other states of the same thing: "Mexico
-# will never pay for the wall" against "Mexico will pay for the wall" (GUIDE.md: two speakers
-# who assert incompatible things about the same matter are a conflict). Measured on BASIL
-# (bench/judge.md, 26 Nov, sixth session).
+# Two named speakers, one denying the predicate the other states of the same thing: "The
+# province will never pay for the bridge" against "The province will pay for the bridge"
+# (GUIDE.md: two speakers who assert incompatible things about the same matter are a
+# conflict). Measured on BASIL and ECB+ (bench/judge.md, 26 Nov, sixth session).
 OPPOSED = "opposed_predicate"
 
 
 def opposed(denial: str, statement: str, parse: Parse | None = None) -> str | None:
     """The predicate the denial's own clause negates and the statement's states, with the
     nouns of their arguments in common, nearest the statement's head first ("'pay', of
-    'wall'"); None when there is none."""
+    'bridge'"); None when there is none."""
     said, stated = (parse or Parses())([denial, statement])
     negated: dict[str, Any] = {}
     for head in _own(said):
