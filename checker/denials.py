@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from checker import polarity
+from checker import polarity, rules
 from checker.records import Claim
 from checker.rules import Reading
 
@@ -139,22 +139,22 @@ OPPOSED = "opposed_predicate"
 
 
 def opposed(denial: str, statement: str, parse: Parse | None = None) -> str | None:
-    """The predicate the denial's own clause negates and the statement's states, with the
-    nouns of their arguments in common, nearest the statement's head first ("'pay', of
-    'bridge'"); None when there is none."""
+    """The predicate the denial's own clause negates and the statement's states, with a noun
+    in the same role among both predicates' arguments ("'pay', of 'bridge'"); None when there
+    is none."""
     said, stated = (parse or Parses())([denial, statement])
     negated: dict[str, Any] = {}
     for head in _own(said):
-        if _head(head) and polarity.negated(head) and _predicate(head):
-            negated.setdefault(_predicate(head), head)
+        word, verb = _predicate(head)
+        if _head(head) and polarity.negated(head) and word:
+            negated.setdefault(word, verb)
     for head in _own(stated):
-        if not _head(head) or polarity.negated(head) or not _predicate(head):
+        word, verb = _predicate(head)
+        if not _head(head) or polarity.negated(head) or word not in negated:
             continue
-        other = negated.get(_predicate(head))
-        shared = _nouns(other).keys() & _nouns(head).keys() if other is not None else set()
+        shared = _arguments(negated[word], word) & _arguments(verb, word)
         if shared:
-            near = sorted(shared, key=lambda w: (_nouns(head)[w], w))
-            return f"'{_predicate(head)}', of " + ", ".join(f"'{w}'" for w in near)
+            return f"'{word}', of " + ", ".join(sorted({f"'{noun}'" for _, noun in shared}))
     return None
 
 
@@ -163,28 +163,43 @@ def _head(token: Any) -> bool:
     return bool((token.pos_ in ("VERB", "AUX") or token.dep_ == "ROOT") and token.tag_ != "MD")
 
 
-def _predicate(head: Any) -> str:
-    """What a clause predicates: a copula's complement ("is a hoax": hoax), a catenative
-    verb's complement ("have to consult": consult), else its verb; "" for a copula with
-    neither ("is not about X" predicates nothing to compare)."""
+def _predicate(head: Any) -> tuple[str, Any]:
+    """What a clause predicates, and the verb whose dependents are its arguments: a
+    copula's complement ("is a hoax": hoax), a catenative verb's complement ("have to
+    consult": consult), else its verb; "" for a copula with neither ("is not about X"
+    predicates nothing to compare) or a light verb (spaCy's stop words: have, take, make)."""
     catenated = [c for c in head.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
     if catenated:
         return _predicate(catenated[0])
     if head.lemma_.lower() != "be":
-        return str(head.lemma_.lower())
+        word = str(head.lemma_.lower())
+        return ("" if word in rules.stop_words() else word), head
     complements = [c for c in head.children if c.dep_ in ("attr", "acomp")]
-    return str(complements[0].lemma_.lower()) if complements else ""
+    return (str(complements[0].lemma_.lower()) if complements else ""), head
 
 
-def _nouns(head: Any) -> dict[str, int]:
-    """The nouns of a clause's arguments (its subtree), its predicate's own word aside,
-    each with its distance from the head."""
-    word = _predicate(head)
-    out: dict[str, int] = {}
-    for t in head.subtree:
-        if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() != word:
-            out.setdefault(t.lemma_.lower(), abs(t.i - head.i))
-    return out
+# A predicate's arguments by role: a passive subject is the object's role, a passive's agent
+# the subject's; a preposition's object is its preposition's.
+ROLES = {"nsubj": "subject", "agent": "subject", "dobj": "object", "nsubjpass": "object",
+         "dative": "second object", "attr": "object"}  # fmt: skip
+
+
+def _arguments(verb: Any, word: str) -> set[tuple[str, str]]:
+    """(role, noun lemma) of a predicate's arguments, read from its verb's own dependents
+    (a catenative verb's subject is its complement's: "pledged to support"), the predicate's
+    own word aside."""
+    found: set[tuple[str, str]] = set()
+    for child in verb.children:
+        role = "of " + child.lower_ if child.dep_ == "prep" else ROLES.get(child.dep_)
+        if role is not None:
+            found |= {(role, t.lemma_.lower()) for t in child.subtree if t.pos_ in ("NOUN", "PROPN")}
+    controller = verb
+    while controller.dep_ == "xcomp" and controller.head is not controller:
+        controller = controller.head
+        for child in controller.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                found |= {("subject", t.lemma_.lower()) for t in child.subtree if t.pos_ in ("NOUN", "PROPN")}
+    return {(role, noun) for role, noun in found if noun != word}
 
 
 def claims_undermined(a: Claim, b: Claim, a_denies: bool, parses: Parses) -> bool:

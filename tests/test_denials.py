@@ -132,7 +132,7 @@ def test_the_parse_undermines_a_denial_that_is_not_the_statement_denied(
     ("denial", "statement", "found"),
     [
         ("The province will never pay for the new bridge.",
-         "The province will pay for the new bridge.", "'pay', of 'province', 'bridge'"),
+         "The province will pay for the new bridge.", "'pay', of 'bridge', 'province'"),
         ("The union says the strike is not a hoax.", "The strike is a hoax.",
          "'hoax', of 'strike'"),
         # The same predicate of different things.
