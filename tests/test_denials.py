@@ -141,6 +141,17 @@ def test_the_parse_undermines_a_denial_that_is_not_the_statement_denied(
         # A modal standing alone, a copula with no complement: nothing to compare.
         ("She would not.", "She would run for mayor.", None),
         ("This is not about the mayor.", "The plan was for the mayor to stay.", None),
+        # Roles: a passive's subject is the object, a catenative verb's subject its
+        # complement's; a noun in another role is another matter.
+        ("The plan was not approved by the council.", "The council approved the plan.",
+         "'approve', of 'council', 'plan'"),
+        ("The mayor will not support the plan.", "The mayor has pledged to support the plan.",
+         "'support', of 'mayor', 'plan'"),
+        ("The unions will not support the mayor.",
+         "The mayor has pledged to support the winner.", None),
+        # A light verb aligns nothing.
+        ("The board has no idea what the staff do with the money.",
+         "The board has control over the money.", None),
         # Different predicates; a catenative verb's complement is what it predicates.
         ("The province will not build the bridge.", "The province will pay for the bridge.",
          None),
