@@ -190,13 +190,13 @@ def find(
     # The model is asked only about pairs whose verdict its scores could still change.
     asked = _worth_asking(pairs, read, judge, settings, opposing)
     texts = [(claims[p.i].text, claims[p.j].text) for p in asked]
+    sure = judge_stage.RESTATED_AT["nli_low"]  # the overrides' bar for the model
 
     def needed(first: list[float]) -> list[bool]:
         # The second direction only where some score could still make a finding: about
         # 1 in 40 of those past the floor on BASIL. Skipped, it equals the first, which
         # gives no finding either.
         rows = [judge_stage.features(read[p.i], read[p.j], (0.0, 0.0), p.cosine).values for p in asked]
-        sure = judge_stage.RESTATED_AT["nli_low"]
         top = judge.ceiling_given(rows, first) if rows else np.zeros(0)
         return [
             t >= _bar(p.source, judge, settings)
@@ -211,7 +211,6 @@ def find(
     def articles(a: Claim, b: Claim) -> bool:
         return most is not None and min(size[a.doc], size[b.doc]) > most
 
-    sure = judge_stage.RESTATED_AT["nli_low"]
     unique: dict[str, Contradiction] = {}
     for pair, nli in zip(asked, scored, strict=True):
         a, b = claims[pair.i], claims[pair.j]
