@@ -34,6 +34,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from attribution_measure import reporting_nothing
 from common import ALLSIDES, DATA, write_articles
 
 from checker import claims as claims_stage
@@ -149,6 +150,9 @@ def measure(docs: tuple[Document, ...], title: bool) -> dict[str, Any]:
         for c in unattributed
         if any(d == c.doc and a < c.span[1] and c.span[0] < b for d, (a, b) in spoken)
     ]
+    nothing = reporting_nothing(reported)
+    reporting = [c for c in reported if c.id not in nothing]
+    reporting_unattributed = [c for c in reporting if not c.speaker]
     with_verb = [c for c in all_claims if getattr(c, "verb", None)]
     return {
         "documents": len(docs),
@@ -170,6 +174,11 @@ def measure(docs: tuple[Document, ...], title: bool) -> dict[str, Any]:
         if reported
         else 0.0,
         "reported_in_text_no_speaker_report_claimed": len(elsewhere),
+        "reporting_in_text": len(reporting),
+        "reporting_in_text_no_speaker": len(reporting_unattributed),
+        "reporting_in_text_no_speaker_share": round(len(reporting_unattributed) / len(reporting), 4)
+        if reporting
+        else 0.0,
         "with_reporting_verb": len(with_verb),
         "with_reporting_verb_no_speaker": sum(1 for c in with_verb if not c.speaker),
         "seconds": round(wall, 1),
@@ -177,6 +186,7 @@ def measure(docs: tuple[Document, ...], title: bool) -> dict[str, Any]:
         "_claims": all_claims,
         "_unattributed": unattributed,
         "_elsewhere": {c.id for c in elsewhere},
+        "_nothing": nothing,
     }
 
 
@@ -202,12 +212,15 @@ def write_attribution(res: dict[str, Any], docs: tuple[Document, ...], path: Pat
         '# BASIL claims holding "said" or "according to" without a speaker',
         "",
         "Marked *report claimed*: the sentence's report is a claim of its own, with a speaker;",
-        "the claim listed is the writer's sentence around it.",
+        "the claim listed is the writer's sentence around it. Marked *reports nothing*: every",
+        '"said" in the claim is negated, asks an open question or has "nothing", "little" or',
+        '"much" for its object (out of the measure\'s second definition: bench/extraction.md).',
         "",
     ]
     for c in sorted(res["_unattributed"], key=lambda c: c.id):
         sentence = " ".join(text[c.doc][c.span[0] : c.span[1]].split())
         mark = " *report claimed*" if c.id in res["_elsewhere"] else ""
+        mark += " *reports nothing*" if c.id in res["_nothing"] else ""
         lines.append(f"- `{c.id}`{mark}: {' '.join(c.text.split())[:300]}")
         if sentence != " ".join(c.text.split()):
             lines.append(f"  - sentence: {sentence[:300]}")

@@ -17,6 +17,7 @@ from dataclasses import replace
 from typing import Any
 
 from checker.embedded import RELATIVE, embedded, open_question
+from checker.misread import misread
 from checker.polarity import DENIAL, negated, polarity, quote_regions
 from checker.referents import referents
 from checker.reporting import (
@@ -89,7 +90,9 @@ def _reported(sent: Any, root: Any, state: SpeakerState) -> list[Frame]:
     speaker = speaker_of(root, state)
     complements = [c for c in root.children if c.dep_ in ("ccomp", "parataxis")]
     if complements and speaker:
-        found = [_nested(Frame(speaker, root, clause_extent(c), c), state) for c in complements]
+        found = [
+            _nested(Frame(speaker, root, _with_subject(root, c), c), state) for c in complements
+        ]
     elif speaker:
         found = [Frame(speaker, root, whole, root)]
     else:
@@ -117,6 +120,19 @@ def _reported(sent: Any, root: Any, state: SpeakerState) -> list[Frame]:
                     )
                 )
     return found
+
+
+def _with_subject(root: Any, comp: Any) -> tuple[int, int]:
+    """The reported clause, from its subject where the parser hung that on the reporting verb
+    as a second subject ("X says the court through inaction passed …": "court" under "says")."""
+    start, end = clause_extent(comp)
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in comp.children) or not any(
+        c.i < root.i for c in subjects
+    ):
+        return start, end
+    stranded = [c for c in subjects if root.i < c.i < comp.i]
+    return (min(start, stranded[0].left_edge.i), end) if stranded else (start, end)
 
 
 # What an attribution set off by punctuation holds besides its verb ("said Reid on the
@@ -278,6 +294,9 @@ def frames(sent: Any, state: SpeakerState) -> list[Frame]:
     according = _according(sent, state)
     if according is not None:
         return [according]
+    hidden = misread(sent, state)
+    if hidden is not None:
+        return [hidden]
     if len(found) > 1:
         return found
     # a reporting root without a speaker ("The measure is not expected to …") keeps its verb

@@ -21,19 +21,30 @@ from checker.models import nlp
 from checker.records import Claim, Document, Polarity
 from checker.serialize import time_from_dict, time_to_dict
 
+# Every module checker.claims imports, directly or not (tests/test_claimcache.py checks it).
 MODULES = (
     "segment",
     "attribution",
     "reporting",
     "embedded",
+    "gapped",
+    "misread",
     "speakers",
+    "referents",
     "polarity",
     "timeexpr",
     "claims",
+    "claimreader",
+    "claimtext",
+    "assembly",
     "boilerplate",
+    "boilercues",
     "furniture",
+    "textblocks",
+    "records",
     "models/nlp",
     "models/attribute_rules",
+    "models/cropped_ner",
 )
 
 

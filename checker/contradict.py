@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -56,6 +56,9 @@ MODEL_ALONE = frozenset({"nli_low", "nli_high", "nli_low_logit", "related_nli"})
 # sessions, and on the ECB+ news candidates it flagged none; pairs of one-sentence documents
 # (the NLI sets as corpora) are judged as before (bench/judge.md, fifth session).
 BRIEF_CLAIMS = 2
+# The verdicts an override decides whatever the judge's probability: the parse of the two
+# claims can still undermine them (checker.denials.undermined).
+OVERRIDES = frozenset({judge_stage.RESTATED, denials.DENIED_REPORT, denials.OPPOSED})
 
 
 @dataclass(frozen=True)
@@ -126,7 +129,7 @@ def decide(
     p = verdict.probability
     alone = judge.confident if model_alone is None else model_alone
     together = same_time(a.time, b.time)
-    restated = verdict.feature in (judge_stage.RESTATED, denials.DENIED_REPORT)
+    restated = verdict.feature in OVERRIDES
     if source == "thread":
         if together is not False or (p < judge.confident and not restated):
             return None
@@ -140,7 +143,7 @@ def decide(
         kind = "temporal" if moved else "conflict"
     severity = "info" if p < judge.confident else "warning" if kind == "temporal" else "error"
     evidence = verdict.evidence
-    if verdict.feature not in ("nli_low", "related_nli", judge_stage.RESTATED, denials.DENIED_REPORT):
+    if verdict.feature not in ("nli_low", "related_nli", *OVERRIDES):
         evidence += f", and the NLI model scores {min(nli):.2f} read both ways"
     # The override decides whatever the judge's probability: the reason says which.
     judged = f"the judge gives {p:.2f}" + (", but a denied statement decides" if restated else "")
@@ -184,9 +187,13 @@ def find(
         claims, vectors, read, story_of, found, settings.band, outlets, published
     )
     brief = dataclasses.replace(judge, threshold=settings.brief)
+    parses = denials.Parses()
+    # Pairs two named speakers could oppose on: parsed only once the model is sure of them.
+    opposing = {(p.i, p.j) for p in pairs if denials.could_oppose(p.source, read[p.i], read[p.j])}
     # The model is asked only about pairs whose verdict its scores could still change.
-    asked = _worth_asking(pairs, read, judge, settings)
+    asked = _worth_asking(pairs, read, judge, settings, opposing)
     texts = [(claims[p.i].text, claims[p.j].text) for p in asked]
+    sure = judge_stage.RESTATED_AT["nli_low"]  # the overrides' bar for the model
 
     def needed(first: list[float]) -> list[bool]:
         # The second direction only where some score could still make a finding: about
@@ -196,7 +203,7 @@ def find(
         top = judge.ceiling_given(rows, first) if rows else np.zeros(0)
         return [
             t >= _bar(p.source, judge, settings)
-            or (f >= judge_stage.RESTATED_AT["nli_low"] and judge_stage.could_restate(row))
+            or (f >= sure and (judge_stage.could_restate(row) or (p.i, p.j) in opposing))
             for p, row, t, f in zip(asked, rows, top, first, strict=True)
         ]
 
@@ -212,6 +219,14 @@ def find(
         a, b = claims[pair.i], claims[pair.j]
         chosen = brief if pair.source == "brief" else judge
         verdict = chosen.decide(judge_stage.features(read[pair.i], read[pair.j], nli, pair.cosine))
+        if not verdict.contradiction and (pair.i, pair.j) in opposing and min(nli) >= sure:
+            opposed = denials.opposed_between(read[pair.i], read[pair.j], parses)
+            if opposed:
+                evidence = f"{opposed}, the NLI model scores {min(nli):.2f} read both ways"
+                verdict = judge_stage.Verdict(verdict.probability, evidence, denials.OPPOSED, True)
+        denies = read[pair.i].negative
+        if verdict.feature in OVERRIDES and denials.claims_undermined(a, b, denies, parses):
+            continue
         finding = decide(
             a, b, verdict, pair.source, chosen, nli, settings.model_alone, articles(a, b)
         )
@@ -226,6 +241,7 @@ def _worth_asking(
     read: Sequence[rules.Reading],
     judge: judge_stage.Judge,
     settings: Settings,
+    opposing: Collection[tuple[int, int]] = (),
 ) -> list[candidate_stage.Pair]:
     """The pairs that some NLI scores would make findings."""
     if not pairs:
@@ -242,6 +258,7 @@ def _worth_asking(
         if top >= at
         or judge_stage.could_restate(row)
         or denials.denied_report(read[p.i], read[p.j], p.cosine)
+        or (p.i, p.j) in opposing
     ]
 
 

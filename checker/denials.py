@@ -1,4 +1,9 @@
-"""A report that one speaker denies and another account states: "The CEO denied that the deal
+"""Denials the judge's features cannot read: a report one speaker denies (denied_report), what
+undermines a denial's override (undermined), and two speakers denying and stating one
+predicate (opposed). The last two read a parse of the two texts, only for the few pairs they
+concern.
+
+A report that one speaker denies and another account states: "The CEO denied that the deal
 is approved" against "The deal is approved".
 
 The extractor gives a reported denial as its content ("The deal is approved.", polarity
@@ -12,6 +17,11 @@ restatement rule already leaves it alone (bench/judge.md, 26 Nov).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from checker import polarity, rules
+from checker.records import Claim
 from checker.rules import Reading
 
 DENIED_REPORT = "denied_report"
@@ -37,3 +47,187 @@ def denied_report(a: Reading, b: Reading, cosine: float) -> str | None:
 def _cut(text: str, words: int = 10) -> str:
     cut = text.split()
     return " ".join(cut[:words]) + (" …" if len(cut) > words else "")
+
+
+# Why a denial is not the other claim's statement denied, read from the parse of the two
+# texts (bench/judge.md, 26 Nov, sixth session). The words named are closed-class grammar:
+# the exclusive focus word "only" and the exceptive prepositions (CGEL 6.7, 7.5), and the
+# interrogative subordinator "whether" (CGEL 11.5).
+HEADLINE = "a headline's summary against a body claim"
+RESTRICTED = "one claim restricts what it states to some ('only', 'except')"
+ASKS = "the denial leaves open whether, rather than denying"
+MIXED = "the stating claim denies something itself"
+EXCLUSIVE = frozenset({"only"})
+EXCEPTIVE = frozenset({"except", "excluding", "excepting"})
+# Dependencies that open a clause modifying a noun: what is restricted or negated there is
+# the noun's description, not the claim's own statement.
+NOUN_CLAUSES = frozenset({"relcl", "acl"})
+
+
+Parse = Callable[[Iterable[str]], Iterator[Any]]
+
+
+class Parses:
+    """Each text parsed once (checker.models.nlp, or the parse given), for the checks below."""
+
+    def __init__(self, parse: Parse | None = None) -> None:
+        self._parse = parse
+        self._docs: dict[str, Any] = {}
+
+    def __call__(self, texts: Iterable[str]) -> Iterator[Any]:
+        texts = list(texts)
+        todo = [t for t in dict.fromkeys(texts) if t not in self._docs]
+        if todo:
+            if self._parse is None:
+                from checker.models import nlp
+
+                self._parse = nlp.parse
+            self._docs.update(zip(todo, self._parse(todo), strict=True))
+        return iter([self._docs[t] for t in texts])
+
+
+def undermined(
+    denial: str,
+    statement: str,
+    headlines: tuple[bool, bool] = (False, False),
+    parse: Parse | None = None,
+) -> str | None:
+    """Why a denied restatement (or a denied report) is not one: denial is the negative
+    claim's text, statement the other's, headlines whether each is its article's headline.
+    None when nothing undermines it. parse: texts -> spaCy Docs (Parses() by default)."""
+    if headlines[0] != headlines[1]:
+        return HEADLINE
+    said, stated = (parse or Parses())([denial, statement])
+    if _restricted(said) or _restricted(stated):
+        return RESTRICTED
+    # Wherever it stands ("I have no idea whether X is true"): the denial asks about X.
+    if any(t.lower_ == "whether" for t in said):
+        return ASKS
+    if any(t.pos_ in ("VERB", "AUX") and polarity.negated(t) for t in _own(stated)):
+        return MIXED
+    return None
+
+
+def _own(doc: Any) -> list[Any]:
+    """The tokens of a claim outside the clauses that modify its nouns."""
+    inside = {s.i for t in doc if t.dep_ in NOUN_CLAUSES for s in t.subtree}
+    return [t for t in doc if t.i not in inside]
+
+
+def _restricted(doc: Any) -> bool:
+    """An exclusive "only" on one of the claim's own words ("only special categories are
+    allowed", "far from the only emergency") or an exceptive preposition ("all foreigners,
+    except residents")."""
+    return any(
+        (t.lower_ in EXCLUSIVE and t.dep_ in ("advmod", "amod") and not _correlative(t))
+        or (t.lower_ in EXCEPTIVE and t.dep_ in ("prep", "mark"))
+        for t in _own(doc)
+    )
+
+
+def _correlative(only: Any) -> bool:
+    """The correlative "not only X but Y" states X and Y (as checker.polarity reads it): no
+    restriction."""
+    return bool(only.i > 0 and only.doc[only.i - 1].lower_ == "not")
+
+
+# Two named speakers, one denying the predicate the other states of the same thing: "The
+# province will never pay for the bridge" against "The province will pay for the bridge"
+# (GUIDE.md: two speakers who assert incompatible things about the same matter are a
+# conflict). Measured on BASIL and ECB+ (bench/judge.md, 26 Nov, sixth session).
+OPPOSED = "opposed_predicate"
+
+
+def opposed(denial: str, statement: str, parse: Parse | None = None) -> str | None:
+    """The predicate the denial's own clause negates and the statement's states, with a noun
+    in the same role among both predicates' arguments ("'pay', of 'bridge'"); None when there
+    is none."""
+    said, stated = (parse or Parses())([denial, statement])
+    negated: dict[str, Any] = {}
+    for head in _own(said):
+        word, verb = _predicate(head)
+        if _head(head) and polarity.negated(head) and word:
+            negated.setdefault(word, verb)
+    for head in _own(stated):
+        word, verb = _predicate(head)
+        if not _head(head) or polarity.negated(head) or word not in negated:
+            continue
+        shared = _arguments(negated[word], word) & _arguments(verb, word)
+        if shared:
+            return f"'{word}', of " + ", ".join(sorted({f"'{noun}'" for _, noun in shared}))
+    return None
+
+
+def _head(token: Any) -> bool:
+    """A clause's head: a verb or the root, not a modal standing alone ("He would not.")."""
+    return bool((token.pos_ in ("VERB", "AUX") or token.dep_ == "ROOT") and token.tag_ != "MD")
+
+
+def _predicate(head: Any) -> tuple[str, Any]:
+    """What a clause predicates, and the verb whose dependents are its arguments: a
+    copula's complement ("is a hoax": hoax), a catenative verb's complement ("have to
+    consult": consult), else its verb; "" for a copula with neither ("is not about X"
+    predicates nothing to compare) or a light verb (spaCy's stop words: have, take, make)."""
+    catenated = [c for c in head.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+    if catenated:
+        return _predicate(catenated[0])
+    if head.lemma_.lower() != "be":
+        word = str(head.lemma_.lower())
+        return ("" if word in rules.stop_words() else word), head
+    complements = [c for c in head.children if c.dep_ in ("attr", "acomp")]
+    return (str(complements[0].lemma_.lower()) if complements else ""), head
+
+
+# A predicate's arguments by role: a passive subject is the object's role, a passive's agent
+# the subject's; a preposition's object is its preposition's.
+ROLES = {"nsubj": "subject", "agent": "subject", "dobj": "object", "nsubjpass": "object",
+         "dative": "second object", "attr": "object"}  # fmt: skip
+
+
+def _arguments(verb: Any, word: str) -> set[tuple[str, str]]:
+    """(role, noun lemma) of a predicate's arguments, read from its verb's own dependents
+    (a catenative verb's subject is its complement's: "pledged to support"), the predicate's
+    own word aside."""
+    found: set[tuple[str, str]] = set()
+    for child in verb.children:
+        role = "of " + child.lower_ if child.dep_ == "prep" else ROLES.get(child.dep_)
+        if role is not None:
+            found |= {(role, t.lemma_.lower()) for t in child.subtree if t.pos_ in ("NOUN", "PROPN")}
+    controller = verb
+    while controller.dep_ == "xcomp" and controller.head is not controller:
+        controller = controller.head
+        for child in controller.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                found |= {("subject", t.lemma_.lower()) for t in child.subtree if t.pos_ in ("NOUN", "PROPN")}
+    return {(role, noun) for role, noun in found if noun != word}
+
+
+def claims_undermined(a: Claim, b: Claim, a_denies: bool, parses: Parses) -> bool:
+    """Whether the parse of an overridden pair of claims says its denial is not the other's
+    statement denied (undermined): the override then does not decide, and the judge's
+    probability (below its bar, or the override would not have been asked) does."""
+    denial, statement = (a, b) if a_denies else (b, a)
+    headlines = (denial.headline, statement.headline)
+    return undermined(denial.text, statement.text, headlines, parses) is not None
+
+
+def could_oppose(source: str, a: Reading, b: Reading) -> bool:
+    """Whether two claims could be two named speakers opposed on one predicate (opposed),
+    without a parse: a pair of one document or story, two different named speakers, one
+    denying, and two content lemmas in common (the predicate and a noun; a light verb,
+    "have", "take", spaCy's stop words, aligns nothing)."""
+    return (
+        source in ("document", "story")
+        and a.negative != b.negative
+        and a.speaker is not None
+        and b.speaker is not None
+        and a.speaker != b.speaker
+        and len(a.lemmas & b.lemmas) >= 2
+    )
+
+
+def opposed_between(a: Reading, b: Reading, parses: Parses) -> str | None:
+    """The evidence when one of two claims denies the predicate the other states (opposed)."""
+    denial, statement = (a, b) if a.negative else (b, a)
+    found = opposed(denial.text, statement.text, parses)
+    return f"one speaker denies what the other states ({found})" if found else None

@@ -142,10 +142,25 @@ def _complete(head: Any, clause: Any) -> bool:
     )
 
 
+def _tense(verb: Any) -> str:
+    return ",".join(verb.morph.get("Tense")) if "Fin" in verb.morph.get("VerbForm") else ""
+
+
 def _conj_root(verb: Any) -> int:
-    """The first verb of a chain of coordinated verbs ("stormed back, leaned in and said")."""
+    """The first verb of a chain of coordinated verbs ("stormed back, leaned in and said").
+    A verb the parser coordinated with a relative clause's verb of another tense, in the
+    main verb's tense, is the main verb's ("He called the plan that allows … “reckless” and
+    said …": "said" goes with "called", not with "allows")."""
     while verb.dep_ == "conj" and verb.head.i != verb.i:
-        verb = verb.head
+        head, root = verb.head, verb.sent.root
+        if (
+            head.dep_ in ("relcl", "acl")
+            and _tense(verb) not in ("", _tense(head))
+            and _tense(root) == _tense(verb)
+            and subject_of(root) is not None
+        ):
+            return int(root.i)
+        verb = head
     return int(verb.i)
 
 

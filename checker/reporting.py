@@ -171,8 +171,10 @@ def _antecedent(pronoun: Any) -> Any:
     """The subject earlier in the same sentence that "they" or "it" stands for ("Liberal groups
     prepared for a march that they said could draw …"): the nearest plural noun subject for
     "they", singular for "it", of a clause the pronoun's clause hangs under or of an adverbial
-    clause hung on one."""
+    clause hung on one; a named person for "he" and "she" ("Former Rep. Jane Roe, who led the
+    review, appeared to ease off -- she said …")."""
     plural = pronoun.lower_ == "they"
+    person = pronoun.lower_ in ("he", "she")
     above = {a.i for a in pronoun.ancestors}  # a clause the pronoun's own clause hangs under
     for tok in reversed(pronoun.doc[: pronoun.i]):
         # or of a time or cause clause hung on one ("when a national outlet produced a
@@ -180,7 +182,7 @@ def _antecedent(pronoun: Any) -> Any:
         clause = tok.head.i in above or (tok.head.dep_ == "advcl" and tok.head.head.i in above)
         if tok.dep_ == "nsubj" and tok.pos_ in ("NOUN", "PROPN") and clause:
             many = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
-            if many == plural:
+            if many == plural and (not person or tok.ent_type_ == "PERSON"):
                 return tok
     return None
 
@@ -188,7 +190,7 @@ def _antecedent(pronoun: Any) -> Any:
 def speaker_from(subject: Any, state: SpeakerState) -> str | None:
     if subject is None or subject.dep_ == "nsubjpass":
         return None
-    if subject.lower_ in ("they", "it"):
+    if subject.lower_ in ("they", "it", "he", "she"):
         subject = _antecedent(subject) or subject
     phrase = name_phrase(subject)
     if " and " in phrase and phrase[:1].isupper():

@@ -1,6 +1,8 @@
 """Who a document's pronouns and short names stand for, from the sentences read so far.
 
-"He" or "she" resolves to the most recent speaker, else the most recent named person; "they" to
+"He" or "she" resolves to the person named as the previous sentence's main subject, when that
+sentence names no other person ("Director Jane Roe issued a statement. She called the leak …"),
+else to the most recent speaker, else the most recent named person; "they" to
 the latest plural speaker or subject ("Republicans welcomed the e-mails. They also said …"),
 "it" to the latest speaker that is no person ("the hospital said …. It said …"), both only
 within a few sentences; a surname to the fullest form of the name seen earlier in the
@@ -42,13 +44,18 @@ class SpeakerState:
     sentences: int = 0  # sentences read so far
     last_group: tuple[str, int] | None = None  # for "they": the name and its sentence
     last_thing: tuple[str, int] | None = None  # for "it"
+    last_subject: tuple[str, int] | None = None  # for "he" and "she" in the next sentence
 
-    def next_sentence(self, group: str | None = None, thing: str | None = None) -> None:
-        """Move on a sentence, remembering what "they" and "it" may stand for next."""
+    def next_sentence(
+        self, group: str | None = None, thing: str | None = None, person: str | None = None
+    ) -> None:
+        """Move on a sentence, remembering what "they", "it", "he" and "she" may stand for."""
         if group:
             self.last_group = (group, self.sentences)
         if thing:
             self.last_thing = (thing, self.sentences)
+        if person:
+            self.last_subject = (person, self.sentences)
         self.sentences += 1
 
     def _recent(self, seen: tuple[str, int] | None) -> str | None:
@@ -76,6 +83,10 @@ class SpeakerState:
     def resolve(self, subject: str) -> str | None:
         lower = subject.lower()
         if lower in ("he", "she"):
+            # the subject of the sentence just before wins over an earlier speaker
+            previous = self.last_subject
+            if previous and self.sentences - previous[1] == 1:
+                return previous[0]
             return self.last_speaker or self.last_person
         if lower == "they":
             return self._recent(self.last_group)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
 
-from checker import denials, pipeline, rules
+from checker import contradict, denials, pipeline, rules
+from checker.judge import FEATURES, Judge
+from checker.records import Claim, Contradiction, Polarity, TimeRef
 from tests.conftest import Text
 
 STATED = Text("The plant will close in May.", lemmas=("plant", "close", "may"))
@@ -81,3 +86,145 @@ def test_short_accounts_that_differ_are_findings_and_never_one_cluster(tmp_path:
     assert {"p5a", "p5b"} in together
     for k in range(4):
         assert not any({f"p{k}a", f"p{k}b"} <= t for t in together)
+
+
+# The parse can undermine the override (checker.denials.undermined): each rule with a pair it
+# must no longer flag and one it must still leave to the override. Sentences written here.
+@pytest.mark.parametrize(
+    ("denial", "statement", "headlines", "why"),
+    [
+        # A headline's summary drops what the body's speakers qualify.
+        ("The council cannot close the library.", "Council Wants To Close Library",
+         (False, True), denials.HEADLINE),
+        ("The council will not close the library.", "The council will close the library.",
+         (False, False), None),
+        ("Council Will Not Close Library", "Council Will Close Library", (True, True), None),
+        # A restriction: some are allowed, most are not; an exception likewise.
+        ("Visitors are not allowed to enter the old wing.",
+         "Only members are allowed to enter the old wing.", (False, False), denials.RESTRICTED),
+        ("All staff, except nurses, will not get the bonus.", "Staff will get the bonus.",
+         (False, False), denials.RESTRICTED),
+        ("Visitors are not allowed to enter the old wing.",
+         "Visitors are allowed to enter the old wing.", (False, False), None),
+        # "not only X but Y" states X: no restriction.
+        ("The bridge did not close.", "Not only did the bridge close, but the ferry stopped.",
+         (False, False), None),
+        # Not knowing whether X is true does not deny X.
+        ("The mayor has no idea whether the plant will close.", "The plant will close.",
+         (False, False), denials.ASKS),
+        ("The mayor said the plant will not close.", "The plant will close.",
+         (False, False), None),
+        # A statement that denies something itself is no plain statement of what is denied.
+        ("The plant will not close.", "The plant will close, but the mill will never reopen.",
+         (False, False), denials.MIXED),
+        # A negation inside a clause describing a noun is that noun's description.
+        ("The plant will not close.", "The plant, which has not made a profit, will close.",
+         (False, False), None),
+    ],
+)  # fmt: skip
+def test_the_parse_undermines_a_denial_that_is_not_the_statement_denied(
+    denial: str, statement: str, headlines: tuple[bool, bool], why: str | None
+) -> None:
+    assert denials.undermined(denial, statement, headlines) == why
+
+
+@pytest.mark.parametrize(
+    ("denial", "statement", "found"),
+    [
+        ("The province will never pay for the new bridge.",
+         "The province will pay for the new bridge.", "'pay', of 'bridge', 'province'"),
+        ("The union says the strike is not a hoax.", "The strike is a hoax.",
+         "'hoax', of 'strike'"),
+        # The same predicate of different things.
+        ("The inquiry is not politically motivated.", "The dismissal was politically motivated.",
+         None),
+        # A modal standing alone, a copula with no complement: nothing to compare.
+        ("She would not.", "She would run for mayor.", None),
+        ("This is not about the mayor.", "The plan was for the mayor to stay.", None),
+        # Roles: a passive's subject is the object, a catenative verb's subject its
+        # complement's; a noun in another role is another matter.
+        ("The plan was not approved by the council.", "The council approved the plan.",
+         "'approve', of 'council', 'plan'"),
+        ("The mayor will not support the plan.", "The mayor has pledged to support the plan.",
+         "'support', of 'mayor', 'plan'"),
+        ("The unions will not support the mayor.",
+         "The mayor has pledged to support the winner.", None),
+        # A light verb aligns nothing.
+        ("The board has no idea what the staff do with the money.",
+         "The board has control over the money.", None),
+        # Different predicates; a catenative verb's complement is what it predicates.
+        ("The province will not build the bridge.", "The province will pay for the bridge.",
+         None),
+        ("Many agencies do not have the staff to judge the risks.",
+         "Agencies will have to consult the staff of the museum.", None),
+        ("The agencies do not have to consult the staff.",
+         "The agencies have to consult the staff.", "'consult', of 'agency', 'staff'"),
+    ],
+)  # fmt: skip
+def test_an_opposed_predicate_is_one_denied_and_stated_of_the_same_thing(
+    denial: str, statement: str, found: str | None
+) -> None:
+    assert denials.opposed(denial, statement) == found
+
+
+def _claim(cid: str, text: str, speaker: str | None, negative: bool = False,
+           headline: bool = False) -> Claim:  # fmt: skip
+    polarity = Polarity.NEGATIVE if negative else Polarity.POSITIVE
+    when = TimeRef(dt.date(2024, 3, 4), dt.date(2024, 3, 4), "publication")
+    doc, at = cid.split(":")
+    return Claim(cid, doc, text, (int(at), 1), speaker, when, headline=headline, polarity=polarity)
+
+
+class _Scorer:
+    name = "fake-nli"
+
+    def contradiction(self, pairs: list[tuple[str, str]]) -> np.ndarray[Any, Any]:
+        return np.full(len(pairs), 0.97, dtype=np.float32)
+
+
+def _find(claims: list[Claim], angles: list[float]) -> list[Contradiction]:
+    n = len(FEATURES)
+    judge = Judge(FEATURES, np.zeros(n), np.ones(n), np.zeros(n), -1.0, (1.0, 0.0), 0.5, 0.8)
+    v = np.array([[np.cos(t), np.sin(t)] for t in angles], dtype=np.float32)
+    found, _ = contradict.find(claims, v, [], _Scorer(), judge=judge)
+    return found
+
+
+def test_two_speakers_of_one_article_denying_and_stating_one_predicate_are_a_conflict() -> None:
+    # The judge alone gives 0.27 (below its 0.5), the texts are too far apart (cosine 0.54)
+    # for a denied restatement: the opposed predicate decides.
+    stated = _claim("a:1", "The province will pay for the new bridge.", "the minister")
+    denied = _claim("a:2", "Ottawa will never pay for that bridge.", "the mayor", negative=True)
+    (found,) = _find([stated, denied], [0.0, 1.0])
+    assert found.rule == denials.OPPOSED and found.kind == "conflict"
+    assert "the minister and the mayor differ" in found.reason and "'pay', of 'bridge'" in found.reason
+    # One speaker saying both, or a different predicate: no finding.
+    same = _claim("a:2", "Ottawa will never pay for that bridge.", "the minister", negative=True)
+    assert _find([stated, same], [0.0, 1.0]) == []
+    other = _claim("a:2", "Ottawa will never build that bridge.", "the mayor", negative=True)
+    assert _find([stated, other], [0.0, 1.0]) == []
+
+
+def test_a_denied_restatement_against_a_headline_is_left_to_the_judge() -> None:
+    body = _claim("a:2", "The council will not close the library.", "a spokesman", negative=True)
+    headline = _claim("a:0", "Council To Close Library", None, headline=True)
+    assert _find([body, _claim("b:1", "The council will close the library.", None)], [0.0, 0.1])
+    assert _find([body, headline], [0.0, 0.1]) == []
+
+
+def test_only_two_named_speakers_one_denying_with_words_in_common_could_oppose() -> None:
+    pays = rules.read(Text("The province will pay for the bridge.", "the minister",
+                           lemmas=("province", "pay", "bridge")))  # fmt: skip
+    never = rules.read(Text("The province will never pay for the bridge.", "the mayor",
+                            lemmas=("province", "pay", "bridge"), polarity="negative"))  # fmt: skip
+    assert denials.could_oppose("document", pays, never)
+    assert denials.could_oppose("story", never, pays)
+    assert not denials.could_oppose("brief", pays, never)  # not one document or story
+    assert not denials.could_oppose("document", pays, pays)  # nobody denies
+    unnamed = rules.read(Text(never.text, None, lemmas=("province", "pay", "bridge"),
+                              polarity="negative"))  # fmt: skip
+    assert not denials.could_oppose("document", pays, unnamed)
+    # Only a light verb in common ("have" is one of spaCy's stop words): nothing to align.
+    has = rules.read(Text("The mayor has no budget.", "the mayor", lemmas=("mayor", "budget"),
+                          polarity="negative"))  # fmt: skip
+    assert not denials.could_oppose("document", pays, has)

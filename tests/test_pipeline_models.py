@@ -114,12 +114,15 @@ def test_2018_against_2020_prospects_is_the_story_moving_on(seeds_report: Report
 
 @pytest.mark.xfail(
     strict=True,
-    reason="known miss (bench/judge.md): within one article, two named speakers of opposite "
-    "polarity that aegis scores >= 0.95 both ways are real disagreements about 1 time in 7 "
-    "on BASIL (603 such pairs in 300 articles), so the judge cannot flag this kind (it gives "
-    "these pairs 0.16-0.32); 'I understand they want to meet' is not even a candidate (cosine "
-    "0.28 to the headline, whose most similar other-speaker claim is Trump's 'open to "
-    "meeting again', 0.61)",
+    reason="known miss (bench/judge.md, 26 Nov, sixth session): two named speakers of one "
+    "article denying and stating the same predicate of a shared noun are now a conflict "
+    "(denials.OPPOSED: on BASIL 2 new findings, both kept), but these accounts use different "
+    "predicates ('want to meet' against 'not interested in a summit' and 'not be useful') and "
+    "a pronoun ('they'), so nothing from the parse aligns them; the model alone is no "
+    "evidence on such pairs (two named speakers of one article or story, opposite polarity, "
+    "aegis >= 0.95 both ways: 142 on BASIL, a reader keeps 4 of 30 drawn), and 'I understand "
+    "they want to meet' is not even a candidate (cosine 0.28 to the headline; its nearest "
+    "other-speaker claim is Pompeo's)",
 )
 def test_summit_prospects_conflict_within_one_week(seeds_report: Report) -> None:
     for other in (NOT_INTERESTED, NOT_USEFUL):

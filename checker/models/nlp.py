@@ -74,3 +74,26 @@ def parse(texts: Iterable[str]) -> Iterator[Any]:
     for stage in _stages():
         docs = stage.pipe(docs, batch_size=BATCH)
     yield from docs
+
+
+@lru_cache(maxsize=4096)
+def verb_lemma(word: str) -> str:
+    """A word's lemma read as a verb, whatever the tagger called it: the model lemmatizes a
+    word it tags as an auxiliary by its auxiliary rules ("said" stays "said")."""
+    nlp = load()
+    doc = nlp.make_doc(word.lower())
+    if len(doc) != 1:
+        return word.lower()
+    doc[0].pos_ = "VERB"
+    return str(nlp.get_pipe("lemmatizer").rule_lemmatize(doc[0])[0])
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    """Words written with a final period that end no sentence, as spaCy's English tokenizer
+    exceptions list them, case kept ("v.", "Calif.", "Messrs.", "Ph.D.", "e.g.")."""
+    from spacy.lang.en import English
+
+    return frozenset(
+        k for k in English.Defaults.tokenizer_exceptions if k.endswith(".") and k[0].isalpha()
+    )
