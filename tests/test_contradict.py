@@ -120,6 +120,16 @@ def test_between_two_articles_the_model_score_alone_is_no_finding() -> None:
     assert contradict.decide(WANT, NO_SUMMIT, other, "story", JUDGE, articles=True) is not None
 
 
+def test_between_two_articles_slot_evidence_needs_the_confident_probability() -> None:
+    loose = verdict(0.7, "bound_clash", "one claim bounds the figure ('more than 2')")
+    assert contradict.decide(WANT, NO_SUMMIT, loose, "story", JUDGE, articles=True) is None
+    # Between one-sentence items (articles=False) the same verdict is a finding; so is a
+    # confident one between articles.
+    assert contradict.decide(WANT, NO_SUMMIT, loose, "story", JUDGE) is not None
+    sure = verdict(0.85, "bound_clash", "one claim bounds the figure ('more than 2')")
+    assert contradict.decide(WANT, NO_SUMMIT, sure, "story", JUDGE, articles=True) is not None
+
+
 def test_find_lets_the_model_score_alone_decide_only_where_a_document_is_brief() -> None:
     a = claim("vo:7", "I understand they want to meet", "Donald Trump", JULY_7)
     b = claim("vo:4", "A summit will not take place", "Kim Yo Jong", YEAR_2020, True)
