@@ -1,12 +1,11 @@
 """What a claim states that a contradiction can turn on, read from its record: numbers with
 the words around them, years, names, polarity; and the clashes between two claims' slots.
 
-A number's slot is the words around it ("the 35-word oath", "since 2002"): two claims that
-give different numbers in one slot, neither of which the other mentions anywhere, state
-different values for one thing. No word list is written here: stop words come from spaCy
-(`spacy.lang.en.stop_words`), number words from spaCy's own lexical attributes
-(`spacy.lang.en.lex_attrs`), names through checker.entities, polarity from the claim record
-(the extractor's dependency parse).
+A number's slot is the words around it ("the 35-word oath", "since 2002"; read by
+checker.numbers): two claims that give different numbers in one slot, neither of which the
+other mentions anywhere, state different values for one thing. No word list is written here:
+stop words come from spaCy (`spacy.lang.en.stop_words`), names through checker.entities,
+polarity from the claim record (the extractor's dependency parse).
 """
 
 from __future__ import annotations
@@ -18,38 +17,50 @@ from functools import lru_cache
 from typing import Protocol
 
 from checker import entities as entity_norm
+from checker.numbers import (
+    BOUNDS,
+    CONTEXT,
+    SCALES,
+    Number,
+    is_year,
+    numbers_in,
+    stop_words,
+    tokens,
+)
 from checker.polarity import DENIAL
 from checker.records import TimeRef
 
-# Words on each side of a number that describe what it counts, and how many of them two
-# numbers must share to count the same thing ("15 days of leave" and "worked 90 days" share
-# one: different things).
-CONTEXT = 3
+# The number reading (checker.numbers) is part of this module's interface.
+__all__ = [
+    "BOUNDS",
+    "CONTEXT",
+    "ROUNDING",
+    "SCALES",
+    "SLOT_WORDS",
+    "ClaimLike",
+    "Clash",
+    "Number",
+    "Reading",
+    "agree",
+    "clash",
+    "lemmas_of",
+    "name_unmatched",
+    "numbers_in",
+    "read",
+    "resolver",
+    "same",
+    "stop_words",
+    "tokens",
+    "unmatched",
+]  # fmt: skip
+
+# How many context words two numbers must share to count the same thing ("15 days of
+# leave" and "worked 90 days" share one: different things).
 SLOT_WORDS = 2
 # Two counts within this share of each other are one figure rounded ("about 5,000" and
 # 5,200; $141 million and $140,937,785). Years must match exactly.
 ROUNDING = 0.05
-SCALES = {"dozen": 12.0, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-# Digits with thousands separators and decimals, never a trailing comma ("2003, and").
-_NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_TOKEN = re.compile(_NUMERAL + r"|[A-Za-z]+(?:['’][A-Za-z]+)*|[$%€£]|[^\sA-Za-z\d]")
-_DIGITS = re.compile(_NUMERAL)
-_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _WORD = re.compile(r"[a-z][a-z'’-]+")
-# Kept as context although they are punctuation: they say what a number measures.
-_UNITS = frozenset("$%€£")
-# English function words that bound the number after them: comparatives and prepositions
-# of the language, not words of any story (checker.slots compares bounded figures). Longest
-# first where one ends another ("no more than" is an upper bound, "more than" a lower one).
-BOUNDS = {
-    "no more than": "<=", "not more than": "<=", "no less than": ">=", "not less than": ">=",
-    "no fewer than": ">=", "more than": ">", "greater than": ">", "higher than": ">",
-    "larger than": ">", "at least": ">=", "less than": "<", "fewer than": "<",
-    "lower than": "<", "smaller than": "<", "at most": "<=", "up to": "<=", "over": ">",
-    "above": ">", "exceeding": ">", "after": ">", "under": "<", "below": "<", "before": "<",
-    "about": "~", "around": "~", "approximately": "~", "roughly": "~", "nearly": "~",
-    "almost": "~",
-}  # fmt: skip
 
 
 class ClaimLike(Protocol):
@@ -67,26 +78,6 @@ class ClaimLike(Protocol):
     def lemmas(self) -> tuple[str, ...]: ...
     @property
     def polarity(self) -> str: ...
-
-
-@dataclass(frozen=True)
-class Number:
-    """A number as written, its value and the words around it."""
-
-    text: str
-    value: float
-    context: frozenset[str]
-    near: tuple[str, ...] = ()  # the context, nearest first
-    # Context words written capitalised (not first in the text): parts of a name, which say
-    # where or who ("the White House"), not what the number counts or dates.
-    capitalised: frozenset[str] = frozenset()
-    # What the words before it make of it (BOUNDS): ">" "more than", ">=" "at least",
-    # "<" "fewer than", "<=" "at most", "~" "about"; "" a value stated as such.
-    bound: str = ""
-    # The currency or percent sign it is written with ("$", "%"), "" none.
-    unit: str = ""
-    # The content word just after it, what it counts ("206 goals": "goal"), "" none.
-    head: str = ""
 
 
 @dataclass(frozen=True)
@@ -127,150 +118,6 @@ class Clash:
     slot: str
 
 
-@lru_cache(maxsize=1)
-def stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
-
-
-@lru_cache(maxsize=1)
-def number_words() -> dict[str, float]:
-    """English number words from spaCy's list (spacy.lang.en.lex_attrs): zero..twenty, then
-    the tens; the scales are SCALES."""
-    from spacy.lang.en.lex_attrs import _num_words
-
-    values = {w: float(i) for i, w in enumerate(_num_words[:21])}
-    tens = _num_words[21:28]  # thirty .. ninety; the scales (hundred ...) follow
-    values.update({w: float(10 * (i + 3)) for i, w in enumerate(tens)})
-    return values
-
-
-def _stem(word: str) -> str:
-    word = word.lower().replace("’", "'")
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
-
-
-def tokens(text: str) -> list[str]:
-    """The text's words, numerals and punctuation marks, as numbers_in reads them."""
-    return list(_TOKEN.findall(text))
-
-
-def _is_number(token: str) -> bool:
-    return bool(_DIGITS.fullmatch(token)) or token.lower() in number_words()
-
-
-def numbers_in(text: str) -> tuple[list[Number], list[Number]]:
-    """The numbers (digits or words, "1.5 million", "twenty-one") and the years a text
-    states, each with its context: up to CONTEXT content words either side, the word just
-    before it (marked "<", so "since 2002" keeps "since") and units ($, %)."""
-    tokens = _TOKEN.findall(text)
-    numbers: list[Number] = []
-    years: list[Number] = []
-    i = 0
-    while i < len(tokens):
-        if not _is_number(tokens[i]):
-            i += 1
-            continue
-        j, total, current = i, 0.0, 0.0
-        while j < len(tokens):
-            word = tokens[j].lower()
-            if _DIGITS.fullmatch(word):
-                current += float(word.replace(",", ""))
-            elif word in number_words():
-                current += number_words()[word]
-            elif word in SCALES and j > i:
-                current = max(current, 1.0) * SCALES[word]
-                if SCALES[word] >= 1e3:
-                    total, current = total + current, 0.0
-            elif word == "-" and j + 1 < len(tokens) and (
-                tokens[j + 1].lower() in number_words() or tokens[j + 1].lower() in SCALES
-            ):
-                pass  # twenty-one, two-dozen
-            else:
-                break
-            j += 1
-        written = " ".join(tokens[i:j])
-        # "one" alone is mostly a pronoun ("one of them"), not a count.
-        if written.lower() != "one":
-            near = _context(tokens, i, j)
-            value = (total + current) * _range_scale(tokens, i, j, total + current)
-            found = Number(
-                written, value, frozenset(near), near, _capitalised(tokens, near),
-                _bound(tokens, i), _unit(tokens, i, j), _head(tokens, j),
-            )  # fmt: skip
-            year = j == i + 1 and bool(_YEAR.match(written))
-            (years if year else numbers).append(found)
-        i = j
-    return numbers, years
-
-
-def _bound(tokens: Sequence[str], start: int) -> str:
-    """The bound the words before a number give it (BOUNDS), a currency sign between."""
-    k = start
-    while k and tokens[k - 1] in _UNITS:
-        k -= 1
-    before = [t.lower() for t in tokens[max(0, k - 3) : k]]
-    for n in (3, 2, 1):
-        if len(before) >= n and " ".join(before[-n:]) in BOUNDS:
-            return BOUNDS[" ".join(before[-n:])]
-    return ""
-
-
-def _head(tokens: Sequence[str], end: int) -> str:
-    after = tokens[end] if end < len(tokens) else ""
-    return _stem(after) if after.isalpha() and after.lower() not in stop_words() else ""
-
-
-def _unit(tokens: Sequence[str], start: int, end: int) -> str:
-    if start and tokens[start - 1] in "$€£":
-        return tokens[start - 1]
-    after = tokens[end].lower() if end < len(tokens) else ""
-    return "%" if after in ("%", "percent") else ""
-
-
-_RANGE = frozenset({"-", "–", "to", "and", "or", "$", "€", "£"})
-
-
-def _range_scale(tokens: Sequence[str], start: int, end: int, value: float) -> float:
-    """The scale a range gives its first, bare number: "$140-$150 million" is 140 million,
-    where the two bare numbers are of one magnitude ("500,000 to 1.6 million" is not)."""
-    if any(t.lower() in SCALES for t in tokens[start:end]):
-        return 1.0
-    k = end
-    while k < len(tokens) and tokens[k].lower() in _RANGE:
-        k += 1
-    if k == end or k >= len(tokens) or not _DIGITS.fullmatch(tokens[k]):
-        return 1.0
-    after = tokens[k + 1].lower() if k + 1 < len(tokens) else ""
-    if value > 10 * float(tokens[k].replace(",", "")):
-        return 1.0
-    return SCALES.get(after, 1.0)
-
-
-def _context(tokens: Sequence[str], start: int, end: int) -> tuple[str, ...]:
-    """The context words, nearest first."""
-    stop = stop_words()
-    out: list[str] = []
-    left = [t for t in tokens[:start] if t.isalpha() or t in _UNITS][-CONTEXT:][::-1]
-    right = [t for t in tokens[end:] if t.isalpha() or t in _UNITS][:CONTEXT]
-    if start and (tokens[start - 1].isalpha()):
-        out.append("<" + tokens[start - 1].lower())
-    for k in range(CONTEXT):
-        for side in (right, left):
-            if k < len(side) and (side[k] in _UNITS or side[k].lower() not in stop):
-                out.append(_stem(side[k]))
-    return tuple(dict.fromkeys(out))
-
-
-def _capitalised(tokens: Sequence[str], near: Sequence[str]) -> frozenset[str]:
-    """The context words (as _context writes them) that the text writes capitalised after
-    its first token, and never in lower case."""
-    upper = {_stem(t) for t in tokens[1:] if t[:1].isupper() and not t.isupper()}
-    lower = {_stem(t) for t in tokens if t[:1].islower()}
-    return frozenset(w for w in near if w in upper and w not in lower)
-
-
 def lemmas_of(claim: ClaimLike) -> frozenset[str]:
     """The record's content lemmas, else its lower-cased content words."""
     given = getattr(claim, "lemmas", ())
@@ -300,7 +147,7 @@ def read(claim: ClaimLike, resolve: Mapping[str, str] | None = None) -> Reading:
     """resolve: resolver() of the claim's document (surnames to full names)."""
     resolve = resolve or {}
     numbers, years = numbers_in(claim.text)
-    names = [e for e in getattr(claim, "entities", ()) if not _YEAR.match(e) and not e.isdigit()]
+    names = [e for e in getattr(claim, "entities", ()) if not is_year(e) and not e.isdigit()]
     speaker = _canonical([claim.speaker], resolve) if claim.speaker else frozenset()
     lemmas = lemmas_of(claim)
     negative = str(getattr(claim, "polarity", "positive")) == "negative"
@@ -313,7 +160,7 @@ def read(claim: ClaimLike, resolve: Mapping[str, str] | None = None) -> Reading:
         years=tuple(years),
         numbers=tuple(numbers),
         speaker=min(speaker) if speaker else None,
-        words=len(_TOKEN.findall(claim.text)),
+        words=len(tokens(claim.text)),
         denial_verb=verb in DENIAL,
         denied_report=negative and verb in DENIAL and not _states(verb, claim.text, lemmas),
     )
