@@ -202,12 +202,20 @@ def losses(got: dict[str, Any], pairs: list[Pair], name: str) -> dict[str, Any]:
     settings = Settings()
     judge = judge_stage.default_judge()
     found = candidate_stage.candidates(
-        claims, vectors, read, kw.get("story_of"), kw.get("found"), settings.band,
-        kw.get("outlets"), kw.get("published"),
+        claims,
+        vectors,
+        read,
+        kw.get("story_of"),
+        kw.get("found"),
+        settings.band,
+        kw.get("outlets"),
+        kw.get("published"),
     )
     asked = contradict._worth_asking(found, read, judge, settings)
     asked_keys = {(q.i, q.j) for q in asked}
-    nli = nli_pairs([(claims[q.i].text, claims[q.j].text) for q in asked], scorer, cache_db, NLI_FLOOR)
+    nli = nli_pairs(
+        [(claims[q.i].text, claims[q.j].text) for q in asked], scorer, cache_db, NLI_FLOOR
+    )
     brief = replace(judge, threshold=settings.brief)
     verdict = {}
     for q, scores in zip(asked, nli, strict=True):
@@ -264,7 +272,11 @@ def vitaminc_corpus(cache: Path) -> dict[str, Any]:
     pages = {p.group for p in seen} & {p.group for p in pairs}
     shared = {(p.a, p.b) for p in seen} & {(p.a, p.b) for p in pairs}
     out = pairs_corpus(pairs, "vitc", cache)
-    out["trained_on"] = {"rows": len(seen), "pages_in_common": len(pages), "pairs_in_common": len(shared)}
+    out["trained_on"] = {
+        "rows": len(seen),
+        "pages_in_common": len(pages),
+        "pairs_in_common": len(shared),
+    }
     return out
 
 
@@ -329,7 +341,9 @@ def basil_end_to_end(cache: Path) -> dict[str, Any]:
         "claims": len(report.claims),
         "sample": sample,
         "scores": sorted(f["score"] for f in findings),
-        "across_events": [f for f in findings if event[_doc_of(f["a"][0])] != event[_doc_of(f["b"][0])]],
+        "across_events": [
+            f for f in findings if event[_doc_of(f["a"][0])] != event[_doc_of(f["b"][0])]
+        ],
         "wall_s": wall,
     }
 
@@ -344,7 +358,9 @@ def basil_briefs(cache: Path) -> dict[str, Any]:
     for r in articles:
         lead = r["text"].split("\n\n", 1)[0]
         for part, text in (("h", r["title"]), ("l", lead)):
-            rows.append({"id": f"{r['id']}-{part}", "text": text, "source": r["source"], "date": r["date"]})
+            rows.append(
+                {"id": f"{r['id']}-{part}", "text": text, "source": r["source"], "date": r["date"]}
+            )
             of[f"{r['id']}-{part}"] = event[r["id"]]
     report, wall = run(rows, "basil-briefs", cache)
     claims_of = Counter(c.doc for c in report.claims)
@@ -405,10 +421,10 @@ def ecb(cache: Path) -> dict[str, Any]:
     findings = finding_rows(report)
     story_of = {d: s.id for s in report.stories for d in s.documents}
     for f in findings:
-        f["across_stories"] = story_of[f["a"][0].rsplit(":", 1)[0]] != story_of[f["b"][0].rsplit(":", 1)[0]]
-    apart = [
-        f for f in findings if subtopic[_doc_of(f["a"][0])] != subtopic[_doc_of(f["b"][0])]
-    ]
+        f["across_stories"] = (
+            story_of[f["a"][0].rsplit(":", 1)[0]] != story_of[f["b"][0].rsplit(":", 1)[0]]
+        )
+    apart = [f for f in findings if subtopic[_doc_of(f["a"][0])] != subtopic[_doc_of(f["b"][0])]]
     return {
         "documents": len(rows),
         "findings": len(findings),

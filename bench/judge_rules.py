@@ -86,7 +86,9 @@ def main() -> None:
                 news.append({"a": q.a, "b": q.b, "topic": q.group, "p": round(prob, 3)})
         table[name] = counts
         start += len(pairs)
-    args.out.write_text(json.dumps({"table": table, "news_override": news, "override": rows}, indent=1) + "\n")
+    args.out.write_text(
+        json.dumps({"table": table, "news_override": news, "override": rows}, indent=1) + "\n"
+    )
     for name, counts in table.items():
         print(name, dict(sorted(counts.items())))
 

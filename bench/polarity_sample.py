@@ -84,9 +84,7 @@ def main() -> None:
     basil = [r for r in every if not r["id"].startswith("ecb-")]
     ecb = [r for r in every if r["id"].startswith("ecb-")]
     rng = random.Random(5)
-    chosen = (
-        rng.sample(basil, args.docs) + rng.sample(ecb, args.docs) if args.docs else basil + ecb
-    )
+    chosen = rng.sample(basil, args.docs) + rng.sample(ecb, args.docs) if args.docs else basil + ecb
     calls: list[dict[str, Any]] = []
     record = assembly.polarity
 

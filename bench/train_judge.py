@@ -267,7 +267,9 @@ def basil_sweep(p: NDArray[np.float64], gold: NDArray[np.bool_]) -> None:
         )
 
 
-def changed_figures(news: list[tuple[Claim, Claim, str]], limit: int = 800) -> list[tuple[Claim, Claim, str]]:
+def changed_figures(
+    news: list[tuple[Claim, Claim, str]], limit: int = 800
+) -> list[tuple[Claim, Claim, str]]:
     """Claims of the news candidates with one figure changed, as VitaminC's revisions change
     a number or a date: (claim, the claim with that figure changed, topic), contradictions
     by construction. The figure is the first number or year written in digits with two or
@@ -282,7 +284,9 @@ def changed_figures(news: list[tuple[Claim, Claim, str]], limit: int = 800) -> l
     for text in ordered:
         claim, topic = seen[text]
         numbers, years = rules.numbers_in(text)
-        found = [n for n in (*numbers, *years) if n.text.replace(",", "").replace(".", "").isdigit()]
+        found = [
+            n for n in (*numbers, *years) if n.text.replace(",", "").replace(".", "").isdigit()
+        ]
         found = [n for n in found if len(n.context) >= rules.SLOT_WORDS and n.value >= 1]
         if not found or text.count(found[0].text) != 1:
             continue
@@ -302,7 +306,11 @@ def changed_figures(news: list[tuple[Claim, Claim, str]], limit: int = 800) -> l
 
 
 def training_sets(
-    snli_limit: int, sick_limit: int, vitaminc_rows: int, cache_dir: Path, vitaminc_extra: int = 0,
+    snli_limit: int,
+    sick_limit: int,
+    vitaminc_rows: int,
+    cache_dir: Path,
+    vitaminc_extra: int = 0,
     basil_extra: bool = True,
 ) -> tuple[dict[str, list[Pair]], dict[str, Any]]:
     """The labelled dev sets plus the news candidates (negatives), and the claim records of
@@ -328,9 +336,19 @@ def extra_pairs() -> list[Pair]:
     (label_pairs.with_texts): conflict and temporal against compatible, unrelated left out."""
     from label_pairs import with_texts
 
-    rows = [json.loads(line) for line in EXTRA_PATH.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [
+        json.loads(line)
+        for line in EXTRA_PATH.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     return [
-        Pair(r["a"]["text"], r["b"]["text"], r["label"] in ("conflict", "temporal"), r["event"], r["label"])
+        Pair(
+            r["a"]["text"],
+            r["b"]["text"],
+            r["label"] in ("conflict", "temporal"),
+            r["event"],
+            r["label"],
+        )
         for r in with_texts(rows)
         if r["label"] != "unrelated"
     ]

@@ -49,6 +49,7 @@ def _days(
     states ("founded in 1955") is what a contradiction may turn on, not when it was
     reported: two brief items of one day that date one thing differently must meet
     (VitaminC as a corpus lost 213 of 611 refutations so, bench/judge.md)."""
+
     def bounds(c: Claim) -> tuple[int, int]:
         day = published.get(c.doc)
         if day is not None:
@@ -160,10 +161,15 @@ def nearest(
             if int(table.text[i]) in texts_chosen.get(int(table.text[j]), set()):
                 key = (min(i, j), max(i, j))
                 ids = "\n".join(sorted((claims[i].id, claims[j].id)))
-                near = (_gap(table, i, j), not bool(_aligned(table, np.array([i]), np.array([j]))[0, 0]))
+                near = (
+                    _gap(table, i, j),
+                    not bool(_aligned(table, np.array([i]), np.array([j]))[0, 0]),
+                )
                 kept[key] = (float(vectors[i] @ vectors[j]), near, ids)
     texts = [int(t) for t in table.text]
-    return sorted((i, j, round(s, 5)) for (i, j), (s, _, _) in _capped(_by_texts(kept, texts), cap).items())
+    return sorted(
+        (i, j, round(s, 5)) for (i, j), (s, _, _) in _capped(_by_texts(kept, texts), cap).items()
+    )
 
 
 def _capped(
@@ -211,7 +217,9 @@ def _choices(
             near = (t.start[cols] - t.slack[cols] <= hi) & (t.end[cols] + t.slack[cols] >= lo)
             cols = cols[near | ~t.known[cols]]
         sims = vectors[r] @ vectors[cols].T
-        ok = (t.outlet[r][:, None] != t.outlet[cols][None, :]) & (t.text[r][:, None] != t.text[cols][None, :])
+        ok = (t.outlet[r][:, None] != t.outlet[cols][None, :]) & (
+            t.text[r][:, None] != t.text[cols][None, :]
+        )
         ok &= sims >= low
         window = (t.start[r] - t.slack[r])[:, None] <= (t.end[cols] + t.slack[cols])[None, :]
         window &= (t.start[cols] - t.slack[cols])[None, :] <= (t.end[r] + t.slack[r])[:, None]

@@ -172,7 +172,9 @@ def within_documents(
 
 
 def _slots_clash(a: rules.Reading, b: rules.Reading) -> bool:
-    return bool(rules.clash(a.numbers, b.numbers, "number") or rules.clash(a.years, b.years, "year"))
+    return bool(
+        rules.clash(a.numbers, b.numbers, "number") or rules.clash(a.years, b.years, "year")
+    )
 
 
 def main_actors(
@@ -211,13 +213,19 @@ def threads(
     out: set[tuple[int, int, float]] = set()
     for a, story in enumerate(ids):
         partners = [
-            int(b) for b in idx[a] if b >= 0 and len(actors[story] & actors[ids[b]]) >= band.thread_actors
+            int(b)
+            for b in idx[a]
+            if b >= 0 and len(actors[story] & actors[ids[b]]) >= band.thread_actors
         ][: band.thread_stories]
         for b in partners:
             shared = actors[story] & actors[ids[b]]
             found = _aligned(rows[story], rows[ids[b]], claims, vectors, readings, band.thread_low)
             # Both claims must be about the actors the two stories share.
-            out |= {(i, j, s) for i, j, s in found if _about(readings[i], shared) and _about(readings[j], shared)}
+            out |= {
+                (i, j, s)
+                for i, j, s in found
+                if _about(readings[i], shared) and _about(readings[j], shared)
+            }
     return [Pair(i, j, round(s, 5), "thread") for i, j, s in sorted(out)]
 
 
@@ -272,7 +280,9 @@ def candidates(
         groups: dict[str, list[int]] = {}
         for i, c in enumerate(claims):
             groups.setdefault(story_of.get(c.doc, c.doc), []).append(i)
-        found = cluster_stage.neighbours_within(vectors, [groups[g] for g in sorted(groups)], NEIGHBOURS)
+        found = cluster_stage.neighbours_within(
+            vectors, [groups[g] for g in sorted(groups)], NEIGHBOURS
+        )
     from threadpoolctl import threadpool_limits
 
     out: dict[tuple[int, int], Pair] = {}
@@ -283,7 +293,12 @@ def candidates(
             *(
                 Pair(i, j, s, "brief")
                 for i, j, s in brief.nearest(
-                    claims, vectors, outlet_of, band.brief_claims, band.brief_cap, band.brief_low,
+                    claims,
+                    vectors,
+                    outlet_of,
+                    band.brief_claims,
+                    band.brief_cap,
+                    band.brief_low,
                     published,
                 )
             ),

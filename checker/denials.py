@@ -192,13 +192,19 @@ def _arguments(verb: Any, word: str) -> set[tuple[str, str]]:
     for child in verb.children:
         role = "of " + child.lower_ if child.dep_ == "prep" else ROLES.get(child.dep_)
         if role is not None:
-            found |= {(role, t.lemma_.lower()) for t in child.subtree if t.pos_ in ("NOUN", "PROPN")}
+            found |= {
+                (role, t.lemma_.lower()) for t in child.subtree if t.pos_ in ("NOUN", "PROPN")
+            }
     controller = verb
     while controller.dep_ == "xcomp" and controller.head is not controller:
         controller = controller.head
         for child in controller.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
-                found |= {("subject", t.lemma_.lower()) for t in child.subtree if t.pos_ in ("NOUN", "PROPN")}
+                found |= {
+                    ("subject", t.lemma_.lower())
+                    for t in child.subtree
+                    if t.pos_ in ("NOUN", "PROPN")
+                }
     return {(role, noun) for role, noun in found if noun != word}
 
 

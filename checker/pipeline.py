@@ -135,7 +135,10 @@ def match(
     with timer.stage("cluster"), progress.stage("clustering", len(claims), "claims") as bar:
         # Claims meet only claims of their own story: the work grows with the stories' sizes.
         found = cluster_stage.neighbours_within(
-            vectors, _rows_by_story(claims, story_of), contradict_stage.NEIGHBOURS, advance=bar.advance
+            vectors,
+            _rows_by_story(claims, story_of),
+            contradict_stage.NEIGHBOURS,
+            advance=bar.advance,
         )
         clusters = cluster_stories(claims, vectors, story_of, outlets, matcher(options), executor)
     if not options.contradictions:
@@ -143,8 +146,16 @@ def match(
     with timer.stage("contradict"):
         scorer = scorer or nli_scorer(options.nli_model, folder / "models")
         findings, pairs = contradict_stage.find(
-            claims, vectors, clusters, scorer, cache, found=found, progress=progress,
-            story_of=story_of, outlets=outlets, published=published,
+            claims,
+            vectors,
+            clusters,
+            scorer,
+            cache,
+            found=found,
+            progress=progress,
+            story_of=story_of,
+            outlets=outlets,
+            published=published,
         )
         # A pair the judge calls a contradiction is never shown as agreement.
         clusters = contradict_stage.separate(clusters, findings, claims, vectors, outlets)

@@ -54,7 +54,7 @@ def _not_only(neg: Any, head: Any) -> bool:
 
 
 def _joined_no(word: Any) -> bool:
-    """"No-one", "no-body": a "no" written onto what follows it with a hyphen, the whole an
+    """ "No-one", "no-body": a "no" written onto what follows it with a hyphen, the whole an
     argument of the clause (the parser tags the "no" as a noun or an interjection; "a no-no"
     or "a no-go zone" is a compound and counts for nothing)."""
     if word.whitespace_ or word.i + 2 >= len(word.doc) or word.nbor().text != "-":
@@ -108,8 +108,10 @@ def negated(head: Any) -> bool:
         # RB with the lemma of its positive, "longer" -> "long"); "no doubt", "no matter
         # what" and "not surprisingly" leave the clause as it is.
         comparative = child.tag_ == "RBR" or child.lemma_.lower() != child.lower_
-        if child.dep_ == "advmod" and comparative and any(
-            g.dep_ == "neg" and g.lower_ == "no" for g in child.children
+        if (
+            child.dep_ == "advmod"
+            and comparative
+            and any(g.dep_ == "neg" and g.lower_ == "no" for g in child.children)
         ):
             return True
     return False

@@ -201,9 +201,7 @@ def render_yaml(report: Report) -> str:
     return dump_yaml(to_dict(report))
 
 
-def summary_table(
-    report: Report, docs: Sequence[Document], top: int = 5, rows: int = 20
-) -> str:
+def summary_table(report: Report, docs: Sequence[Document], top: int = 5, rows: int = 20) -> str:
     """A short human summary for stderr: per document (the first `rows`) its claims and the
     claims only it reports, the most corroborated clusters, then the disputes and the
     findings they group."""

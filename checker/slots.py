@@ -133,12 +133,16 @@ class Diff:
 
 def diff(a: str, b: str) -> Diff:
     ta, tb = rules.tokens(a), rules.tokens(b)
-    matcher = difflib.SequenceMatcher(None, [t.lower() for t in ta], [t.lower() for t in tb], autojunk=False)
+    matcher = difflib.SequenceMatcher(
+        None, [t.lower() for t in ta], [t.lower() for t in tb], autojunk=False
+    )
     found: dict[str, tuple[str, str]] = {}
     changes = [c for c in matcher.get_opcodes() if c[0] != "equal"]
     # A name swapped is one change among names: where names are also added or dropped
     # elsewhere ("X and Y met" / "X spoke to A, B and C"), the claims list different people.
-    named = sum(_capitalised(ta[i1:i2], i1) or _capitalised(tb[j1:j2], j1) for _, i1, i2, j1, j2 in changes)
+    named = sum(
+        _capitalised(ta[i1:i2], i1) or _capitalised(tb[j1:j2], j1) for _, i1, i2, j1, j2 in changes
+    )
     for op, i1, i2, j1, j2 in changes:
         if op != "replace":
             continue

@@ -36,6 +36,8 @@ def years_named(text: str) -> list[str]:
     """The years a text names, in order, as the stories stage reads them (a document kept
     without its text after extraction keeps just these)."""
     return _YEAR.findall(text)
+
+
 _WORD = re.compile(r"[a-z][a-z'’-]{2,}")
 
 FEATURES = (

@@ -106,7 +106,9 @@ def test_only_other_outlets_and_only_brief_documents_choose() -> None:
 
 def random_corpus(n: int, seed: int) -> tuple[list[Claim], NDArray[np.float32], dict[str, str]]:
     rng = np.random.default_rng(seed)
-    claims = [claim(f"d{k // 2 if k % 3 else k}:{k}", f"text {k % (n // 2)}", k % 20) for k in range(n)]
+    claims = [
+        claim(f"d{k // 2 if k % 3 else k}:{k}", f"text {k % (n // 2)}", k % 20) for k in range(n)
+    ]
     v = rng.normal(size=(n, 8)).astype(np.float32)
     v /= np.linalg.norm(v, axis=1, keepdims=True)
     for k in range(n):  # a copy of a text has the text's vector
@@ -141,7 +143,11 @@ def test_the_choice_does_not_depend_on_the_order_of_the_input() -> None:
 def test_candidates_pair_two_brief_documents_only_through_the_brief_source() -> None:
     # Three brief documents in one story: the story source would pair a with c; the brief
     # source pairs each claim with its nearest other outlet's claim of its day.
-    claims = [claim("a:1", "Six hurt", 1), claim("b:1", "Nine hurt", 1), claim("c:1", "Six hurt, two badly", 2)]
+    claims = [
+        claim("a:1", "Six hurt", 1),
+        claim("b:1", "Nine hurt", 1),
+        claim("c:1", "Six hurt, two badly", 2),
+    ]
     v = unit_angles(0.0, 0.4, 0.01)
     story = {"a": "s", "b": "s", "c": "s"}
     read = contradict.readings(claims)
@@ -167,7 +173,9 @@ def test_a_brief_pair_is_a_finding_from_the_brief_bar_even_on_the_model_score_al
 
 
 @pytest.mark.slow
-def test_real_models_pair_one_sentence_documents_and_find_the_contradiction(tmp_path: object) -> None:
+def test_real_models_pair_one_sentence_documents_and_find_the_contradiction(
+    tmp_path: object,
+) -> None:
     from pathlib import Path
 
     from checker import pipeline
@@ -185,11 +193,16 @@ def test_real_models_pair_one_sentence_documents_and_find_the_contradiction(tmp_
 
     feed = folder / "pairs.jsonl"
     feed.write_text(
-        "".join(json.dumps({"id": i, "source": s, "date": d, "text": t}) + "\n" for i, s, d, t in rows),
+        "".join(
+            json.dumps({"id": i, "source": s, "date": d, "text": t}) + "\n" for i, s, d, t in rows
+        ),
         encoding="utf-8",
     )
     report = pipeline.run([feed], pipeline.Options(cache_dir=folder / "cache"))
-    docs = {frozenset(c.rsplit(":", 1)[0].rsplit("/", 1)[-1] for c in f.claims) for f in report.contradictions}
+    docs = {
+        frozenset(c.rsplit(":", 1)[0].rsplit("/", 1)[-1] for c in f.claims)
+        for f in report.contradictions
+    }
     assert docs == {frozenset({"a1", "b1"})}
 
 
@@ -198,7 +211,10 @@ def test_the_dates_window_search_meets_the_same_partners_as_the_whole_corpus(
 ) -> None:
     rng = np.random.default_rng(3)
     n = 300
-    claims = [claim(f"d{k}:1", f"text {k}", None if k % 17 == 0 else int(rng.integers(0, 200))) for k in range(n)]
+    claims = [
+        claim(f"d{k}:1", f"text {k}", None if k % 17 == 0 else int(rng.integers(0, 200)))
+        for k in range(n)
+    ]
     v = rng.normal(size=(n, 8)).astype(np.float32)
     v /= np.linalg.norm(v, axis=1, keepdims=True)
     whole = brief.nearest(claims, v)

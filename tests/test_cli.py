@@ -116,7 +116,9 @@ def test_timings_name_every_stage_on_stderr_and_leave_stdout_alone() -> None:
     assert timed.returncode == 0 and timed.stdout == plain.stdout
     line = timed.stderr.strip()
     stages = [part.split()[0] for part in line.removeprefix("timings: ").split(";")[0].split(", ")]
-    assert stages == ["ingest", "claims", "embed", "stories", "cluster", "contradict", "report"], line
+    assert stages == ["ingest", "claims", "embed", "stories", "cluster", "contradict", "report"], (
+        line
+    )
     assert "NLI pairs scored: " in line
 
 

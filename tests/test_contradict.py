@@ -87,10 +87,17 @@ WANT = claim("vo:7", "I understand they want to meet", "Donald Trump", JULY_7)
 NO_SUMMIT = claim("vo:4", "A summit will not take place this year", "Kim Yo Jong", YEAR_2020, True)
 
 
-def test_a_confident_verdict_at_one_time_is_an_error_conflict_naming_speakers_and_evidence() -> None:
+def test_a_confident_verdict_at_one_time_is_an_error_conflict_naming_speakers_and_evidence() -> (
+    None
+):
     found = contradict.decide(WANT, NO_SUMMIT, verdict(0.9), "document", JUDGE, (0.97, 0.99))
     assert found is not None
-    assert (found.kind, found.severity, found.rule, found.score) == ("conflict", "error", "nli_low", 0.9)
+    assert (found.kind, found.severity, found.rule, found.score) == (
+        "conflict",
+        "error",
+        "nli_low",
+        0.9,
+    )
     assert found.reason.startswith("Donald Trump and Kim Yo Jong differ: the model scores 0.97")
     assert "the judge gives 0.90" in found.reason and "same time" in found.reason
     assert found.reason.endswith(".")
@@ -136,7 +143,8 @@ def test_find_lets_the_model_score_alone_decide_only_where_a_document_is_brief()
     # Three more claims in each document, far from the pair: both are articles now.
     more = [
         claim(f"{d}:{k}", f"Unrelated remark number {k} from {d}", None)
-        for d in ("vo",) for k in (1, 2, 3)
+        for d in ("vo",)
+        for k in (1, 2, 3)
     ] + [claim(f"vx:{k}", f"Another aside {k}", None) for k in (1, 2, 3)]
     b2 = replace(b, id="vx:4", doc="vx")
     judge = toy_judge({"nli_low": 4.0})
@@ -186,7 +194,9 @@ def test_a_thread_pair_of_two_named_speakers_is_no_position_that_moved() -> None
     pairs = [candidates.Pair(0, 1, 0.99, "thread"), candidates.Pair(0, 2, 0.99, "thread")]
     judge = Judge(FEATURES, np.zeros(len(FEATURES)), np.ones(len(FEATURES)),
                   np.ones(len(FEATURES)), 0.0, (1.0, 0.0), 0.7, 0.8)  # fmt: skip
-    asked = contradict._worth_asking(pairs, contradict.readings(claims), judge, contradict.Settings(floor=0.5))
+    asked = contradict._worth_asking(
+        pairs, contradict.readings(claims), judge, contradict.Settings(floor=0.5)
+    )
     assert [(p.i, p.j) for p in asked] == [(0, 2)]
 
 
@@ -232,7 +242,11 @@ def test_story_candidates_are_the_mutually_most_similar_claims_of_two_documents(
 def test_each_story_claim_keeps_the_partner_it_chose_most_similar() -> None:
     # a:1 and b:1 choose each other (closest); c:1 (a newer article, say) chooses a:1, whose own
     # choice is b:1: the pair stays, so a new article's claim is never left without its best.
-    claims = [claim("a:1", "Six injured"), claim("b:1", "Five injured"), claim("c:1", "Seven injured")]
+    claims = [
+        claim("a:1", "Six injured"),
+        claim("b:1", "Five injured"),
+        claim("c:1", "Seven injured"),
+    ]
     v = unit_angles(0.0, 0.1, -0.3)
     story = {"a": "s", "b": "s", "c": "s"}
     pairs = candidates.candidates(claims, v, read(claims), story, band=NO_BRIEF)
@@ -292,7 +306,13 @@ def test_candidate_pairs_per_claim_do_not_grow_with_the_corpus() -> None:
     per_claim = []
     for n in (200, 800):
         claims = [
-            claim(f"d{i // 8}:{i}", f"Statement {i} was made", f"speaker {i % 3}", JULY_10, bool(i % 2))
+            claim(
+                f"d{i // 8}:{i}",
+                f"Statement {i} was made",
+                f"speaker {i % 3}",
+                JULY_10,
+                bool(i % 2),
+            )
             for i in range(n)
         ]
         v = rng.normal(size=(n, 16)).astype(np.float32) + 3.0
@@ -318,7 +338,10 @@ def test_nli_scores_take_the_lower_direction_and_come_from_the_cache(tmp_path: P
 def test_the_second_direction_is_scored_only_where_the_first_reaches_the_floor() -> None:
     scorer = FakeScorer({("x", "y"): 0.3, ("u", "v"): 0.9, ("v", "u"): 0.8})
     got = contradict.nli_pairs([("x", "y"), ("u", "v")], scorer, None, floor=0.5)
-    assert got == [(pytest.approx(0.3), pytest.approx(0.3)), (pytest.approx(0.9), pytest.approx(0.8))]
+    assert got == [
+        (pytest.approx(0.3), pytest.approx(0.3)),
+        (pytest.approx(0.9), pytest.approx(0.8)),
+    ]
     assert ("y", "x") not in scorer.asked and ("v", "u") in scorer.asked
     # Where needed says the second could not matter, it is not asked and equals the first.
     scorer = FakeScorer({("u", "v"): 0.9, ("v", "u"): 0.8})
@@ -366,7 +389,9 @@ def test_the_model_is_not_asked_about_pairs_no_score_could_make_findings() -> No
     close = claim("c:1", "Kim wants a summit now", "Trump", negative=False)
     v = unit_angles(0.0, 1.2, 0.05)
     scorer = FakeScorer({}, default=0.99)
-    found, asked = contradict.find([a, far, close], v, [], scorer, judge=judge, settings=TWO_A_CLAIM)
+    found, asked = contradict.find(
+        [a, far, close], v, [], scorer, judge=judge, settings=TWO_A_CLAIM
+    )
     assert asked == 2 and len(scorer.asked) == 4  # (a, far) and (far, close), both ways
     assert (a.text, close.text) not in scorer.asked and (close.text, a.text) not in scorer.asked
     # (far, close) gets 0.74 from the model's score alone, which needs the confident 0.8.
@@ -385,9 +410,7 @@ def test_separate_splits_a_cluster_that_holds_both_sides_of_a_finding() -> None:
     v = unit_angles(0.0, 0.02, 0.1, 0.12, 1.0, 1.01)
     mixed = Cluster("k-mixed", ("a:1", "b:1", "c:1", "d:1"), "a:1", ("A", "B", "C", "D"), 0.9)
     calm = Cluster("k-calm", ("e:1", "f:1"), "e:1", ("E", "F"), 0.9)
-    finding = contradict.decide(
-        claims[0], claims[2], verdict(0.9), "story", JUDGE
-    )
+    finding = contradict.decide(claims[0], claims[2], verdict(0.9), "story", JUDGE)
     assert finding is not None
     outlets = {c.doc: c.doc.upper() for c in claims}
     out = contradict.separate([mixed, calm], [finding], claims, v, outlets)

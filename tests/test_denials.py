@@ -45,12 +45,20 @@ def test_a_denial_of_a_noun_is_a_sentence_about_denying_not_a_denied_report() ->
     [
         (STATED, 0.7),  # not close enough to be one proposition
         (Text("The plant will hire staff.", lemmas=("plant", "hire", "staff")), 0.9),
-        (Text("The plant will not close in May.", lemmas=("plant", "close", "may"),
-              polarity="negative"), 0.95),  # both deny it: they agree
+        (
+            Text(
+                "The plant will not close in May.",
+                lemmas=("plant", "close", "may"),
+                polarity="negative",
+            ),
+            0.95,
+        ),  # both deny it: they agree
         (DENIED, 0.99),  # two reports of the same denial
     ],
 )
-def test_no_evidence_where_the_two_do_not_state_and_deny_one_thing(other: Text, cosine: float) -> None:
+def test_no_evidence_where_the_two_do_not_state_and_deny_one_thing(
+    other: Text, cosine: float
+) -> None:
     assert denials.denied_report(rules.read(DENIED), rules.read(other), cosine) is None
 
 
@@ -197,7 +205,9 @@ def test_two_speakers_of_one_article_denying_and_stating_one_predicate_are_a_con
     denied = _claim("a:2", "Ottawa will never pay for that bridge.", "the mayor", negative=True)
     (found,) = _find([stated, denied], [0.0, 1.0])
     assert found.rule == denials.OPPOSED and found.kind == "conflict"
-    assert "the minister and the mayor differ" in found.reason and "'pay', of 'bridge'" in found.reason
+    assert (
+        "the minister and the mayor differ" in found.reason and "'pay', of 'bridge'" in found.reason
+    )
     # One speaker saying both, or a different predicate: no finding.
     same = _claim("a:2", "Ottawa will never pay for that bridge.", "the minister", negative=True)
     assert _find([stated, same], [0.0, 1.0]) == []

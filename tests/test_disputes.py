@@ -174,7 +174,12 @@ def test_the_seeds_findings_read_as_disputes_with_their_sides() -> None:
         d for d in disputes if d["kind"] == "temporal"
         and any(before_id in side["claims"] for side in d["sides"])
     ]  # fmt: skip
-    sides = {n for n, side in enumerate(dispute["sides"]) for c in side["claims"] if c in (before_id, after_id)}
+    sides = {
+        n
+        for n, side in enumerate(dispute["sides"])
+        for c in side["claims"]
+        if c in (before_id, after_id)
+    }
     assert len(sides) == 2
 
 

@@ -220,7 +220,10 @@ def test_the_seeds_page(browser: Any, tmp_path: Path) -> None:
         1
         + max(
             1,
-            sum(any(doc_of[c] in story["documents"] for c in k["claims"]) for k in report["clusters"]),
+            sum(
+                any(doc_of[c] in story["documents"] for c in k["claims"])
+                for k in report["clusters"]
+            ),
         )
         for story in stories_of(report)
     )

@@ -42,7 +42,9 @@ def test_a_bound_the_other_figure_breaks_is_a_clash_and_one_it_meets_agrees() ->
     met = named("The river flooded more than 1,000 homes.", "The river flooded 1,400 homes.")
     assert met["bound_clash"] == 0.0 and met["bound_agrees"] == 1.0
     # Two bounds that leave no value in common; and an approximation that covers the figure.
-    assert named("Sales topped $80 million", "Sales were less than $79 million")["bound_clash"] == 1.0
+    assert (
+        named("Sales topped $80 million", "Sales were less than $79 million")["bound_clash"] == 1.0
+    )
     assert named("About 1,000 fans came", "Officials counted 980 fans")["bound_clash"] == 0.0
 
 
@@ -55,9 +57,12 @@ def test_figures_of_different_things_are_not_compared() -> None:
 def test_a_year_bound_the_other_year_breaks() -> None:
     found = named("The bakery was founded in 1955 in Leeds.", "The bakery was founded after 1956.")
     assert found["year_bound_clash"] == 1.0
-    assert named("The bakery was founded in 1958.", "The bakery was founded after 1956.")[
-        "year_bound_clash"
-    ] == 0.0
+    assert (
+        named("The bakery was founded in 1958.", "The bakery was founded after 1956.")[
+            "year_bound_clash"
+        ]
+        == 0.0
+    )
 
 
 def test_a_changed_figure_in_the_same_sentence_is_caught_and_a_reworded_one_is_not() -> None:
@@ -71,7 +76,9 @@ def test_a_changed_figure_in_the_same_sentence_is_caught_and_a_reworded_one_is_n
 
 def test_a_changed_year_name_and_word_are_caught() -> None:
     assert named("The bridge opened in 1998.", "The bridge opened in 2001.")["diff_year"] > 0.7
-    name = named("The prize went to Anna Berg last year.", "The prize went to Maria Lund last year.")
+    name = named(
+        "The prize went to Anna Berg last year.", "The prize went to Maria Lund last year."
+    )
     assert name["diff_name"] > 0.7
     word = named("Fuel prices are rising sharply.", "Fuel prices are falling sharply.")
     assert word["diff_word"] > 0.7
@@ -111,11 +118,17 @@ def test_bare_counts_need_two_words_in_common_to_be_compared() -> None:
     assert rules.numbers_in("He signed nearly two-dozen executive actions.")[0][0].value == 24.0
     found = named("He signed nearly two-dozen executive actions.", "It adds 23 executive actions.")
     assert found["bound_clash"] == 0.0
-    assert named("He stayed about two hours in town.", "He met 9 families in town.")["bound_clash"] == 0.0
+    assert (
+        named("He stayed about two hours in town.", "He met 9 families in town.")["bound_clash"]
+        == 0.0
+    )
 
 
 def test_an_approximate_sum_is_not_held_against_another_sum_of_the_case() -> None:
     # Two different sums of one case; a comparative against the only other sum still is.
     two_sums = named("The pair repaid about $60,000.", "They were charged with taking $250,000.")
     assert two_sums["bound_clash"] == 0.0
-    assert named("Sales were over $80 million.", "It earned less than $79 million.")["bound_clash"] == 1.0
+    assert (
+        named("Sales were over $80 million.", "It earned less than $79 million.")["bound_clash"]
+        == 1.0
+    )

@@ -127,9 +127,7 @@ def test_report_to_stdout_in_a_terminal_keeps_progress_off_stdout(
 
 
 @pytest.mark.parametrize("quiet", [False, True])
-def test_extract_in_a_terminal(
-    folder: Path, cache_home: str, tmp_path: Path, quiet: bool
-) -> None:
+def test_extract_in_a_terminal(folder: Path, cache_home: str, tmp_path: Path, quiet: bool) -> None:
     flags = ["-q"] if quiet else []
     code, shown = in_terminal(
         checker("extract", str(folder), "-o", "claims", *flags), tmp_path, cache_home
