@@ -84,6 +84,7 @@ def number_words() -> dict[str, float]:
     return values
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     word = word.lower().replace("’", "'")
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
@@ -99,6 +100,18 @@ def is_year(word: str) -> bool:
     return bool(_YEAR.match(word))
 
 
+_ANY_DIGIT = re.compile(r"\d")
+
+
+def _may_hold_numbers(text: str) -> bool:
+    """A cheap superset test (a digit, or a number word's letters anywhere): most claims
+    hold neither (about 4 in 5 on AllSides), and numbers_in need not tokenise those."""
+    if _ANY_DIGIT.search(text):
+        return True
+    low = text.lower()
+    return any(word in low for word in number_words())
+
+
 def _is_number(token: str) -> bool:
     return bool(_DIGITS.fullmatch(token)) or token.lower() in number_words()
 
@@ -107,7 +120,13 @@ def numbers_in(text: str) -> tuple[list[Number], list[Number]]:
     """The numbers (digits or words, "1.5 million", "twenty-one") and the years a text
     states, each with its context: up to CONTEXT content words either side, the word just
     before it (marked "<", so "since 2002" keeps "since") and units ($, %)."""
+    if not _may_hold_numbers(text):
+        return [], []
     tokens = _TOKEN.findall(text)
+    # Words written capitalised after the first token and never in lower case: parts of a
+    # name (Number.capitalised).
+    upper = {_stem(t) for t in tokens[1:] if t[:1].isupper() and not t.isupper()}
+    lower = {_stem(t) for t in tokens if t[:1].islower()}
     numbers: list[Number] = []
     years: list[Number] = []
     i = 0
@@ -141,7 +160,8 @@ def numbers_in(text: str) -> tuple[list[Number], list[Number]]:
             near = _context(tokens, i, j)
             value = (total + current) * _range_scale(tokens, i, j, total + current)
             found = Number(
-                written, value, frozenset(near), near, _capitalised(tokens, near),
+                written, value, frozenset(near), near,
+                frozenset(w for w in near if w in upper and w not in lower),
                 _bound(tokens, i), _unit(tokens, i, j), _head(tokens, j),
             )  # fmt: skip
             year = j == i + 1 and bool(_YEAR.match(written))
@@ -206,11 +226,3 @@ def _context(tokens: Sequence[str], start: int, end: int) -> tuple[str, ...]:
             if k < len(side) and (side[k] in _UNITS or side[k].lower() not in stop):
                 out.append(_stem(side[k]))
     return tuple(dict.fromkeys(out))
-
-
-def _capitalised(tokens: Sequence[str], near: Sequence[str]) -> frozenset[str]:
-    """The context words (as _context writes them) that the text writes capitalised after
-    its first token, and never in lower case."""
-    upper = {_stem(t) for t in tokens[1:] if t[:1].isupper() and not t.isupper()}
-    lower = {_stem(t) for t in tokens if t[:1].islower()}
-    return frozenset(w for w in near if w in upper and w not in lower)
