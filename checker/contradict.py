@@ -197,7 +197,7 @@ def find(
         claims, vectors, read, story_of, found, settings.band, outlets, published
     )
     brief = dataclasses.replace(judge, threshold=settings.brief)
-    parses = denials.Parses()
+    parses = denials.Outcomes(cache, denials.Parses())
     # Pairs two named speakers could oppose on: parsed only once the model is sure of them.
     opposing = {(p.i, p.j) for p in pairs if denials.could_oppose(p.source, read[p.i], read[p.j])}
     # The model is asked only about pairs whose verdict its scores could still change.

@@ -17,12 +17,18 @@ restatement rule already leaves it alone (bench/judge.md, 26 Nov).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from checker import polarity, rules
 from checker.records import Claim
 from checker.rules import Reading
+
+if TYPE_CHECKING:
+    from checker.embed import EmbeddingCache
 
 DENIED_REPORT = "denied_report"
 # The two texts state one proposition: most of the shorter text's content lemmas in the
@@ -84,6 +90,40 @@ class Parses:
                 self._parse = nlp.parse
             self._docs.update(zip(todo, self._parse(todo), strict=True))
         return iter([self._docs[t] for t in texts])
+
+
+@lru_cache(maxsize=1)
+def version() -> str:
+    """What the parse checks' outcomes depend on: this module, the polarity rules and the
+    spaCy model; a change to any of them asks again."""
+    from checker.models import nlp
+
+    folder = Path(__file__).parent
+    digest = hashlib.sha256(nlp.version().encode())
+    for name in ("denials", "polarity"):
+        digest.update((folder / f"{name}.py").read_bytes())
+    return "denials:" + digest.hexdigest()[:16]
+
+
+class Outcomes:
+    """The parse checks' outcomes kept in the run's cache (the embedding cache's text table,
+    beside the NLI scores), so a warm run parses nothing and never loads spaCy for them."""
+
+    def __init__(self, cache: EmbeddingCache | None, parses: Parses) -> None:
+        self._cache = cache
+        self.parses = parses
+
+    def get(self, parts: Iterable[str], compute: Callable[[Parses], str | None]) -> str | None:
+        """compute(parses)'s outcome for the check named by parts (its name and inputs)."""
+        if self._cache is None:
+            return compute(self.parses)
+        key = hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
+        known = self._cache.get_texts(version(), [key])
+        if key in known:
+            return known[key] or None
+        found = compute(self.parses)
+        self._cache.put_texts(version(), {key: found or ""})
+        return found
 
 
 def undermined(
@@ -208,13 +248,19 @@ def _arguments(verb: Any, word: str) -> set[tuple[str, str]]:
     return {(role, noun) for role, noun in found if noun != word}
 
 
-def claims_undermined(a: Claim, b: Claim, a_denies: bool, parses: Parses) -> bool:
+def claims_undermined(a: Claim, b: Claim, a_denies: bool, parses: Parses | Outcomes) -> bool:
     """Whether the parse of an overridden pair of claims says its denial is not the other's
     statement denied (undermined): the override then does not decide, and the judge's
     probability (below its bar, or the override would not have been asked) does."""
     denial, statement = (a, b) if a_denies else (b, a)
     headlines = (denial.headline, statement.headline)
-    return undermined(denial.text, statement.text, headlines, parses) is not None
+    outcomes = parses if isinstance(parses, Outcomes) else Outcomes(None, parses)
+    flags = "".join("h" if h else "-" for h in headlines)
+    why = outcomes.get(
+        ("undermined", denial.text, statement.text, flags),
+        lambda p: undermined(denial.text, statement.text, headlines, p),
+    )
+    return why is not None
 
 
 def could_oppose(source: str, a: Reading, b: Reading) -> bool:
@@ -232,8 +278,11 @@ def could_oppose(source: str, a: Reading, b: Reading) -> bool:
     )
 
 
-def opposed_between(a: Reading, b: Reading, parses: Parses) -> str | None:
+def opposed_between(a: Reading, b: Reading, parses: Parses | Outcomes) -> str | None:
     """The evidence when one of two claims denies the predicate the other states (opposed)."""
     denial, statement = (a, b) if a.negative else (b, a)
-    found = opposed(denial.text, statement.text, parses)
+    outcomes = parses if isinstance(parses, Outcomes) else Outcomes(None, parses)
+    found = outcomes.get(
+        ("opposed", denial.text, statement.text), lambda p: opposed(denial.text, statement.text, p)
+    )
     return f"one speaker denies what the other states ({found})" if found else None

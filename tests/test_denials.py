@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import numpy as np
 import pytest
 
 from checker import contradict, denials, pipeline, rules
+from checker.embed import EmbeddingCache
 from checker.judge import FEATURES, Judge
 from checker.records import Claim, Contradiction, Polarity, TimeRef
 from tests.conftest import Text
@@ -238,3 +240,27 @@ def test_only_two_named_speakers_one_denying_with_words_in_common_could_oppose()
     has = rules.read(Text("The mayor has no budget.", "the mayor", lemmas=("mayor", "budget"),
                           polarity="negative"))  # fmt: skip
     assert not denials.could_oppose("document", pays, has)
+
+
+def test_the_parse_checks_outcomes_are_kept_in_the_run_cache(tmp_path: Path) -> None:
+    asked: list[str] = []
+
+    def compute(why: str | None) -> Callable[[denials.Parses], str | None]:
+        def run(_: denials.Parses) -> str | None:
+            asked.append(str(why))
+            return why
+
+        return run
+
+    first = EmbeddingCache(tmp_path)
+    outcomes = denials.Outcomes(first, denials.Parses())
+    assert outcomes.get(("opposed", "a", "b"), compute("'pay', of 'wall'")) == "'pay', of 'wall'"
+    assert outcomes.get(("undermined", "a", "b", "--"), compute(None)) is None
+    first.close()
+    # A later run reads both outcomes, the None too, and parses nothing.
+    again = denials.Outcomes(EmbeddingCache(tmp_path), denials.Parses())
+    assert again.get(("opposed", "a", "b"), compute("other")) == "'pay', of 'wall'"
+    assert again.get(("undermined", "a", "b", "--"), compute("other")) is None
+    assert asked == ["'pay', of 'wall'", "None"]
+    # Other inputs are asked.
+    assert again.get(("opposed", "a", "c"), compute(None)) is None and len(asked) == 3
