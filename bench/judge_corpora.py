@@ -211,7 +211,7 @@ def losses(got: dict[str, Any], pairs: list[Pair], name: str) -> dict[str, Any]:
         kw.get("outlets"),
         kw.get("published"),
     )
-    asked = contradict._worth_asking(found, read, judge, settings)
+    asked, _ = contradict._worth_asking(found, read, judge, settings)
     asked_keys = {(q.i, q.j) for q in asked}
     nli = nli_pairs(
         [(claims[q.i].text, claims[q.j].text) for q in asked], scorer, cache_db, NLI_FLOOR

@@ -12,7 +12,6 @@ import json
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from checker import claims as claims_stage
@@ -50,11 +49,7 @@ MODULES = (
 
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
-    folder = Path(__file__).parent
-    digest = hashlib.sha256(nlp.version().encode())
-    for name in MODULES:
-        digest.update((folder / f"{name}.py").read_bytes())
-    return digest.hexdigest()
+    return nlp.results_version(MODULES)
 
 
 def document_key(doc: Document) -> str:

@@ -197,11 +197,11 @@ def find(
         claims, vectors, read, story_of, found, settings.band, outlets, published
     )
     brief = dataclasses.replace(judge, threshold=settings.brief)
-    parses = denials.Outcomes(cache, denials.Parses())
+    outcomes = denials.Outcomes(cache)
     # Pairs two named speakers could oppose on: parsed only once the model is sure of them.
     opposing = {(p.i, p.j) for p in pairs if denials.could_oppose(p.source, read[p.i], read[p.j])}
     # The model is asked only about pairs whose verdict its scores could still change.
-    asked = _worth_asking(pairs, read, judge, settings, opposing)
+    asked, rows = _worth_asking(pairs, read, judge, settings, opposing)
     texts = [(claims[p.i].text, claims[p.j].text) for p in asked]
     sure = judge_stage.RESTATED_AT["nli_low"]  # the overrides' bar for the model
 
@@ -209,9 +209,6 @@ def find(
         # The second direction only where some score could still make a finding: about
         # 1 in 40 of those past the floor on BASIL. Skipped, it equals the first, which
         # gives no finding either.
-        rows = [
-            judge_stage.features(read[p.i], read[p.j], (0.0, 0.0), p.cosine).values for p in asked
-        ]
         top = judge.ceiling_given(rows, first) if rows else np.zeros(0)
         return [
             t >= _bar(p.source, judge, settings)
@@ -232,12 +229,12 @@ def find(
         chosen = brief if pair.source == "brief" else judge
         verdict = chosen.decide(judge_stage.features(read[pair.i], read[pair.j], nli, pair.cosine))
         if not verdict.contradiction and (pair.i, pair.j) in opposing and min(nli) >= sure:
-            opposed = denials.opposed_between(read[pair.i], read[pair.j], parses)
+            opposed = denials.opposed_between(read[pair.i], read[pair.j], outcomes)
             if opposed:
                 evidence = f"{opposed}, the NLI model scores {min(nli):.2f} read both ways"
                 verdict = judge_stage.Verdict(verdict.probability, evidence, denials.OPPOSED, True)
         denies = read[pair.i].negative
-        if verdict.feature in OVERRIDES and denials.claims_undermined(a, b, denies, parses):
+        if verdict.feature in OVERRIDES and denials.claims_undermined(a, b, denies, outcomes):
             continue
         finding = decide(
             a, b, verdict, pair.source, chosen, nli, settings.model_alone, articles(a, b)
@@ -254,24 +251,24 @@ def _worth_asking(
     judge: judge_stage.Judge,
     settings: Settings,
     opposing: Collection[tuple[int, int]] = (),
-) -> list[candidate_stage.Pair]:
-    """The pairs that some NLI scores would make findings."""
-    if not pairs:
-        return []
+) -> tuple[list[candidate_stage.Pair], list[tuple[float, ...]]]:
+    """The pairs that some NLI scores would make findings, each with its features before the
+    model is asked (NLI 0)."""
     pairs = [p for p in pairs if p.source != "thread" or one_holder(read[p.i], read[p.j])]
     if not pairs:
-        return []
+        return [], []
     rows = [judge_stage.features(read[p.i], read[p.j], (0.0, 0.0), p.cosine).values for p in pairs]
     ceiling = judge.ceiling(rows, settings.floor)
     bar = [_bar(p.source, judge, settings) for p in pairs]
-    return [
-        p
+    kept = [
+        (p, row)
         for p, row, top, at in zip(pairs, rows, ceiling, bar, strict=True)
         if top >= at
         or judge_stage.could_restate(row)
         or denials.denied_report(read[p.i], read[p.j], p.cosine)
         or (p.i, p.j) in opposing
     ]
+    return [p for p, _ in kept], [row for _, row in kept]
 
 
 def _bar(source: candidate_stage.Source, judge: judge_stage.Judge, settings: Settings) -> float:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker import polarity, rules
@@ -98,20 +97,16 @@ def version() -> str:
     spaCy model; a change to any of them asks again."""
     from checker.models import nlp
 
-    folder = Path(__file__).parent
-    digest = hashlib.sha256(nlp.version().encode())
-    for name in ("denials", "polarity"):
-        digest.update((folder / f"{name}.py").read_bytes())
-    return "denials:" + digest.hexdigest()[:16]
+    return "denials:" + nlp.results_version(("denials", "polarity"))[:16]
 
 
 class Outcomes:
     """The parse checks' outcomes kept in the run's cache (the embedding cache's text table,
     beside the NLI scores), so a warm run parses nothing and never loads spaCy for them."""
 
-    def __init__(self, cache: EmbeddingCache | None, parses: Parses) -> None:
+    def __init__(self, cache: EmbeddingCache | None, parses: Parses | None = None) -> None:
         self._cache = cache
-        self.parses = parses
+        self.parses = parses or Parses()
 
     def get(self, parts: Iterable[str], compute: Callable[[Parses], str | None]) -> str | None:
         """compute(parses)'s outcome for the check named by parts (its name and inputs)."""
@@ -248,13 +243,12 @@ def _arguments(verb: Any, word: str) -> set[tuple[str, str]]:
     return {(role, noun) for role, noun in found if noun != word}
 
 
-def claims_undermined(a: Claim, b: Claim, a_denies: bool, parses: Parses | Outcomes) -> bool:
+def claims_undermined(a: Claim, b: Claim, a_denies: bool, outcomes: Outcomes) -> bool:
     """Whether the parse of an overridden pair of claims says its denial is not the other's
     statement denied (undermined): the override then does not decide, and the judge's
     probability (below its bar, or the override would not have been asked) does."""
     denial, statement = (a, b) if a_denies else (b, a)
     headlines = (denial.headline, statement.headline)
-    outcomes = parses if isinstance(parses, Outcomes) else Outcomes(None, parses)
     flags = "".join("h" if h else "-" for h in headlines)
     why = outcomes.get(
         ("undermined", denial.text, statement.text, flags),
@@ -278,10 +272,9 @@ def could_oppose(source: str, a: Reading, b: Reading) -> bool:
     )
 
 
-def opposed_between(a: Reading, b: Reading, parses: Parses | Outcomes) -> str | None:
+def opposed_between(a: Reading, b: Reading, outcomes: Outcomes) -> str | None:
     """The evidence when one of two claims denies the predicate the other states (opposed)."""
     denial, statement = (a, b) if a.negative else (b, a)
-    outcomes = parses if isinstance(parses, Outcomes) else Outcomes(None, parses)
     found = outcomes.get(
         ("opposed", denial.text, statement.text), lambda p: opposed(denial.text, statement.text, p)
     )

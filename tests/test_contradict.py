@@ -194,7 +194,7 @@ def test_a_thread_pair_of_two_named_speakers_is_no_position_that_moved() -> None
     pairs = [candidates.Pair(0, 1, 0.99, "thread"), candidates.Pair(0, 2, 0.99, "thread")]
     judge = Judge(FEATURES, np.zeros(len(FEATURES)), np.ones(len(FEATURES)),
                   np.ones(len(FEATURES)), 0.0, (1.0, 0.0), 0.7, 0.8)  # fmt: skip
-    asked = contradict._worth_asking(
+    asked, _ = contradict._worth_asking(
         pairs, contradict.readings(claims), judge, contradict.Settings(floor=0.5)
     )
     assert [(p.i, p.j) for p in asked] == [(0, 2)]

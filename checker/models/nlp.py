@@ -8,9 +8,11 @@ sentence (the parser may not split it again), so sentence boundaries stay those 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 from checker.errors import CheckerError
@@ -29,6 +31,17 @@ def version() -> str:
         return f"{PACKAGE}=={metadata.version(PACKAGE)}"
     except metadata.PackageNotFoundError:
         return f"{PACKAGE}==absent"
+
+
+def results_version(modules: Iterable[str]) -> str:
+    """A digest of what results read from the parse depend on, for cache keys: the model's
+    package version and the source of the checker modules that read it (names relative to
+    the package, without ".py": "claims", "models/nlp")."""
+    folder = Path(__file__).parent.parent
+    digest = hashlib.sha256(version().encode())
+    for name in modules:
+        digest.update((folder / f"{name}.py").read_bytes())
+    return digest.hexdigest()
 
 
 @lru_cache(maxsize=1)
