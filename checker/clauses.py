@@ -1,0 +1,167 @@
+"""A claim's own clauses read from the parse: what each predicates, and what a denial denies.
+
+checker.denials decides from these whether an overridden pair is one statement denied. A
+denial states no more than what its negated clause says: the predicate and the things it is
+said of. When the other claim has none of those words, the two are not one statement, however
+sure the NLI model is of the whole sentences ("He did not know the woman" against "He was a
+follower of the student"; bench/judge.md, 26 Nov, seventh session). The words named are
+closed-class grammar: the demonstrative pronouns (CGEL 17.5) and the conditional
+subordinators "if" and "unless" (CGEL 11.4, 8.14).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from checker import polarity, rules
+
+# Dependencies that open a clause modifying a noun: what is restricted or negated there is
+# the noun's description, not the claim's own statement.
+NOUN_CLAUSES = frozenset({"relcl", "acl"})
+DEMONSTRATIVES = frozenset({"this", "that"})
+CONDITIONAL = frozenset({"if", "unless"})
+# The dependents that say what a clause is about (its subject only where the verb is a
+# copula: "the order would not be possible" denies a property of the order, "Smith did not
+# know the woman" an act, not Smith).
+THINGS = frozenset({"nsubjpass", "dobj", "dative", "attr", "acomp", "oprd"})
+
+UNALIGNED = "nothing the denial negates is in the other claim"
+DEICTIC = "the denial is about what 'this' or 'that' points to, outside the claim"
+CONDITIONED = "the denial holds under a condition or manner the other claim does not state"
+
+
+def own(doc: Any) -> list[Any]:
+    """The tokens of a claim outside the clauses that modify its nouns."""
+    inside = {s.i for t in doc if t.dep_ in NOUN_CLAUSES for s in t.subtree}
+    return [t for t in doc if t.i not in inside]
+
+
+def head(token: Any) -> bool:
+    """A clause's head: a verb or the root, not a modal standing alone ("He would not.")."""
+    return bool((token.pos_ in ("VERB", "AUX") or token.dep_ == "ROOT") and token.tag_ != "MD")
+
+
+def predicate(verb: Any) -> tuple[str, Any]:
+    """What a clause predicates, and the verb whose dependents are its arguments: a
+    copula's complement ("is a hoax": hoax), a catenative verb's complement ("have to
+    consult": consult), else its verb; "" for a copula with neither ("is not about X"
+    predicates nothing to compare) or a light verb (spaCy's stop words: have, take, make)."""
+    catenated = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+    if catenated:
+        return predicate(catenated[0])
+    if verb.lemma_.lower() != "be":
+        word = str(verb.lemma_.lower())
+        return ("" if word in rules.stop_words() else word), verb
+    complements = [c for c in verb.children if c.dep_ in ("attr", "acomp")]
+    return (str(complements[0].lemma_.lower()) if complements else ""), verb
+
+
+def negated_clauses(doc: Any) -> list[Any]:
+    """The heads of a claim's own clauses that are negated."""
+    return [t for t in own(doc) if head(t) and polarity.negated(t)]
+
+
+def chain(verb: Any) -> list[Any]:
+    """A clause's head and the complements it hands its meaning on to: a catenative verb's
+    ("going to ask him to resign") and a copula's adjective's ("be able to file")."""
+    out = [verb]
+    while True:
+        nxt = [c for c in out[-1].children if c.dep_ == "xcomp"]
+        if not nxt:
+            adjectives = [c for c in out[-1].children if c.dep_ == "acomp"]
+            nxt = [g for c in adjectives for g in c.children if g.dep_ == "xcomp"]
+            out.extend(adjectives[:1] if nxt else [])
+        if not nxt or len(out) > len(verb.doc):
+            return out
+        out.append(nxt[0])
+
+
+def denied(clause: Any) -> set[str]:
+    """The words that say what a negated clause denies: its predicate and the head nouns of
+    what it is said of (objects, a passive's subject and agent, prepositions' objects, a
+    copula's subject). A pronoun or an existential's noun names nothing itself: the clause
+    that describes it does ("not something the state had prosecuted", "there is no woman
+    cutting the meat")."""
+    word, verb = predicate(clause)
+    found = {word} if word else set()
+    copula = verb.lemma_.lower() == "be"
+    existential = any(c.dep_ == "expl" for c in verb.children)
+    for link in chain(clause):
+        for child in link.children:
+            if child.dep_ in THINGS or (child.dep_ == "nsubj" and copula):
+                nouns = [child]
+            elif child.dep_ in ("prep", "agent"):
+                nouns = [g for g in child.children if g.dep_ == "pobj"]
+            else:
+                continue
+            for noun in nouns:
+                found |= _named(noun, existential)
+    return {w for w in found if w and w not in rules.stop_words()}
+
+
+def _named(noun: Any, existential: bool) -> set[str]:
+    """A noun's own words, or for a word that names nothing, its describing clause's."""
+    found: set[str] = set()
+    if noun.pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
+        found |= {noun.lemma_.lower(), noun.lower_}
+        found |= {c.lemma_.lower() for c in noun.children if c.dep_ == "compound"}
+    if existential or noun.is_stop or noun.pos_ == "PRON":
+        for clause in noun.children:
+            if clause.dep_ in NOUN_CLAUSES:
+                found.add(clause.lemma_.lower())
+                found |= {
+                    g.lemma_.lower()
+                    for g in clause.children
+                    if g.dep_ in ("dobj", "nsubjpass") and g.pos_ in ("NOUN", "PROPN")
+                }
+    return found
+
+
+def deictic(clause: Any) -> bool:
+    """A copula with no complement whose subject is a demonstrative pronoun ("This is not
+    about the mayor"): it denies something about what the pronoun points to, which the
+    claim does not say."""
+    word, verb = predicate(clause)
+    return not word and any(
+        c.dep_ == "nsubj" and c.tag_ == "DT" and c.lower_ in DEMONSTRATIVES
+        for c in verb.children
+    )
+
+
+def conditioned(clause: Any, words: Iterable[str]) -> bool:
+    """Whether a negated clause holds only under a condition or manner ("will not be able
+    to file as if either were single", "will not pay unless ...") none of whose content
+    words the other claim has: it denies the act so qualified, not the bare act."""
+    stated = set(words)
+    for link in chain(clause):
+        for adverbial in link.children:
+            marks = {g.lower_ for g in adverbial.children if g.dep_ == "mark"}
+            if adverbial.dep_ != "advcl" or not marks & CONDITIONAL:
+                continue
+            content = {
+                t.lemma_.lower()
+                for t in adverbial.subtree
+                if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not t.is_stop
+            }
+            if not content & stated:
+                return True
+    return False
+
+
+def unaligned(said: Any, stated: Any) -> str | None:
+    """Why the negated clauses of a denial (a parsed claim) are not what the stating claim
+    (parsed) says, or None. A denial with no negated clause of its own (one carried by a
+    denial verb, "denied that ...") is left alone."""
+    clauses = negated_clauses(said)
+    if not clauses:
+        return None
+    if all(deictic(c) for c in clauses):
+        return DEICTIC
+    words = {t.lemma_.lower() for t in stated} | {t.lower_ for t in stated}
+    aligned = [c for c in clauses if denied(c) & words]
+    if not aligned:
+        return UNALIGNED
+    if all(conditioned(c, words) for c in aligned):
+        return CONDITIONED
+    return None
