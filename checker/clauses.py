@@ -124,8 +124,7 @@ def deictic(clause: Any) -> bool:
     claim does not say."""
     word, verb = predicate(clause)
     return not word and any(
-        c.dep_ == "nsubj" and c.tag_ == "DT" and c.lower_ in DEMONSTRATIVES
-        for c in verb.children
+        c.dep_ == "nsubj" and c.tag_ == "DT" and c.lower_ in DEMONSTRATIVES for c in verb.children
     )
 
 
