@@ -21,6 +21,8 @@ from checker import polarity, rules
 NOUN_CLAUSES = frozenset({"relcl", "acl"})
 DEMONSTRATIVES = frozenset({"this", "that"})
 CONDITIONAL = frozenset({"if", "unless"})
+# The restrictive focusing modifiers (CGEL 6.7): "not just X" says X and more.
+FOCUS = frozenset({"just", "only", "merely", "simply", "solely"})
 # The dependents that say what a clause is about (its subject only where the verb is a
 # copula: "the order would not be possible" denies a property of the order, "Smith did not
 # know the woman" an act, not Smith).
@@ -29,6 +31,7 @@ THINGS = frozenset({"nsubjpass", "dobj", "dative", "attr", "acomp", "oprd"})
 UNALIGNED = "nothing the denial negates is in the other claim"
 DEICTIC = "the denial is about what 'this' or 'that' points to, outside the claim"
 CONDITIONED = "the denial holds under a condition or manner the other claim does not state"
+FOCUSED = "'not just X' states X, and more"
 
 
 def own(doc: Any) -> list[Any]:
@@ -87,7 +90,9 @@ def denied(clause: Any) -> set[str]:
     found = {word} if word else set()
     copula = verb.lemma_.lower() == "be"
     existential = any(c.dep_ == "expl" for c in verb.children)
-    for link in chain(clause):
+    links = chain(clause)
+    found |= {c.lemma_.lower() for c in _coordinated(links) if c not in links}
+    for link in _coordinated(links):
         for child in link.children:
             if child.dep_ in THINGS or (child.dep_ == "nsubj" and copula):
                 nouns = [child]
@@ -98,6 +103,21 @@ def denied(clause: Any) -> set[str]:
             for noun in nouns:
                 found |= _named(noun, existential)
     return {w for w in found if w and w not in rules.stop_words()}
+
+
+def _coordinated(links: list[Any]) -> list[Any]:
+    """The verbs of a chain and the verbs coordinated with them that share their subject and
+    negation ("did not hold or transmit the files": the object is the last verb's)."""
+    out = list(links)
+    for link in links:
+        out.extend(
+            c
+            for c in link.children
+            if c.dep_ == "conj"
+            and c.pos_ in ("VERB", "AUX")
+            and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        )
+    return out
 
 
 def _named(noun: Any, existential: bool) -> set[str]:
@@ -116,6 +136,21 @@ def _named(noun: Any, existential: bool) -> set[str]:
                     if g.dep_ in ("dobj", "nsubjpass") and g.pos_ in ("NOUN", "PROPN")
                 }
     return found
+
+
+def focused(clause: Any) -> bool:
+    """Whether a clause's negation only denies that X is all there is: "not" followed by a
+    focusing modifier of the clause or its complement ("is not just a broken website", "did
+    not merely lose"), not of its subject ("not just anyone can enter")."""
+    for neg in clause.children:
+        after = neg.doc[neg.i + 1] if neg.i + 1 < len(neg.doc) else None
+        if neg.dep_ != "neg" or after is None or after.lower_ not in FOCUS:
+            continue
+        if after.dep_ == "advmod" and (
+            after.head == clause or (after.head.head == clause and after.head.dep_ in THINGS)
+        ):
+            return True
+    return False
 
 
 def deictic(clause: Any) -> bool:
@@ -152,9 +187,12 @@ def unaligned(said: Any, stated: Any) -> str | None:
     """Why the negated clauses of a denial (a parsed claim) are not what the stating claim
     (parsed) says, or None. A denial with no negated clause of its own (one carried by a
     denial verb, "denied that ...") is left alone."""
-    clauses = negated_clauses(said)
-    if not clauses:
+    negated = negated_clauses(said)
+    clauses = [c for c in negated if not focused(c)]
+    if not negated:
         return None
+    if not clauses:
+        return FOCUSED
     if all(deictic(c) for c in clauses):
         return DEICTIC
     words = {t.lemma_.lower() for t in stated} | {t.lower_ for t in stated}

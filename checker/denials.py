@@ -64,6 +64,7 @@ ASKS = "the denial leaves open whether, rather than denying"
 MIXED = "the stating claim denies something itself"
 # What the denial negates has no counterpart in the other claim (checker.clauses).
 UNALIGNED, DEICTIC, CONDITIONED = clauses.UNALIGNED, clauses.DEICTIC, clauses.CONDITIONED
+FOCUSED = clauses.FOCUSED
 EXCLUSIVE = frozenset({"only"})
 EXCEPTIVE = frozenset({"except", "excluding", "excepting"})
 

@@ -177,6 +177,14 @@ def test_the_parse_undermines_a_denial_that_is_not_the_statement_denied(
         # A catenative chain carries the denied act ("going to ask her to quit").
         ("I'm not going to ask her to quit the board.", "She should be made to quit the board.",
          None),
+        # Coordinated verbs share the negation and the last one's object.
+        ("The clerk did not open or read the letters.", "The clerk read the letters.", None),
+        ("The clerk did not open or read the letters.", "The clerk was a friend of the sender.",
+         denials.UNALIGNED),
+        # "not just X" states X; "not just anyone" is about the subject.
+        ("The museum is not merely a library.", "The museum is a library.", denials.FOCUSED),
+        ("The museum is not a library.", "The museum is a library.", None),
+        ("Not just anyone can enter the club.", "Anyone can enter the club.", None),
         # A denial carried by a denial verb has no negated clause of its own: left alone.
         ("The plant will close.", "The plant will close.", None),
     ],
