@@ -22,6 +22,8 @@ NOUN_CLAUSES = frozenset({"relcl", "acl"})
 DEMONSTRATIVES = frozenset({"this", "that"})
 CONDITIONAL = frozenset({"if", "unless"})
 # The restrictive focusing modifiers (CGEL 6.7): "not just X" says X and more.
+# A denied word that is an act (a verb's lemma) carries this mark: only a verb matches it.
+VERBAL = "verb:"
 FOCUS = frozenset({"just", "only", "merely", "simply", "solely"})
 # The dependents that say what a clause is about (its subject only where the verb is a
 # copula: "the order would not be possible" denies a property of the order, "Smith did not
@@ -87,11 +89,11 @@ def denied(clause: Any) -> set[str]:
     that describes it does ("not something the state had prosecuted", "there is no woman
     cutting the meat")."""
     word, verb = predicate(clause)
-    found = {word} if word else set()
     copula = verb.lemma_.lower() == "be"
+    found = {(VERBAL + word if not copula else word)} if word else set()
     existential = any(c.dep_ == "expl" for c in verb.children)
     links = chain(clause)
-    found |= {c.lemma_.lower() for c in _coordinated(links) if c not in links}
+    found |= {VERBAL + c.lemma_.lower() for c in _coordinated(links) if c not in links}
     for link in _coordinated(links):
         for child in link.children:
             if child.dep_ in THINGS or (child.dep_ == "nsubj" and copula):
@@ -102,7 +104,24 @@ def denied(clause: Any) -> set[str]:
                 continue
             for noun in nouns:
                 found |= _named(noun, existential)
-    return {w for w in found if w and w not in rules.stop_words()}
+    return {w for w in found if w.removeprefix(VERBAL) not in rules.stop_words()}
+
+
+def stated_words(doc: Any) -> set[str]:
+    """The words of a stating claim that a denied word can find: every lemma and form, and
+    its verbs' lemmas marked as verbs (a denied act is found only as an act: "He did not
+    leak" is not answered by "the leak inquiry"); where the parser found no verb at all
+    (a sentence read as one noun phrase), any word."""
+    found = {t.lemma_.lower() for t in doc} | {t.lower_ for t in doc}
+    acts = [t for t in doc if _act(t)] or list(doc)  # no verb found: the parse is no guide
+    return found | {VERBAL + t.lemma_.lower() for t in acts}
+
+
+def _act(token: Any) -> bool:
+    """A verb, or a word the parser made a clause's head with its own subject though it
+    tagged it otherwise ("the bridge close" read as an adjective)."""
+    subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+    return bool(token.pos_ in ("VERB", "AUX") or subject)
 
 
 def _coordinated(links: list[Any]) -> list[Any]:
@@ -129,7 +148,7 @@ def _named(noun: Any, existential: bool) -> set[str]:
     if existential or noun.is_stop or noun.pos_ == "PRON":
         for clause in noun.children:
             if clause.dep_ in NOUN_CLAUSES:
-                found.add(clause.lemma_.lower())
+                found.add(VERBAL + clause.lemma_.lower())
                 found |= {
                     g.lemma_.lower()
                     for g in clause.children
@@ -195,7 +214,7 @@ def unaligned(said: Any, stated: Any) -> str | None:
         return FOCUSED
     if all(deictic(c) for c in clauses):
         return DEICTIC
-    words = {t.lemma_.lower() for t in stated} | {t.lower_ for t in stated}
+    words = stated_words(stated)
     aligned = [c for c in clauses if denied(c) & words]
     if not aligned:
         return UNALIGNED

@@ -181,6 +181,9 @@ def test_the_parse_undermines_a_denial_that_is_not_the_statement_denied(
         ("The clerk did not open or read the letters.", "The clerk read the letters.", None),
         ("The clerk did not open or read the letters.", "The clerk was a friend of the sender.",
          denials.UNALIGNED),
+        # A denied act is found only as an act, not as a noun of the same word.
+        ("The aide did not leak.", "The aide had started the leak inquiry.", denials.UNALIGNED),
+        ("The aide did not leak.", "The aide leaked the memo.", None),
         # "not just X" states X; "not just anyone" is about the subject.
         ("The museum is not merely a library.", "The museum is a library.", denials.FOCUSED),
         ("The museum is not a library.", "The museum is a library.", None),
