@@ -5,8 +5,9 @@ denial states no more than what its negated clause says: the predicate and the t
 said of. When the other claim has none of those words, the two are not one statement, however
 sure the NLI model is of the whole sentences ("He did not know the woman" against "He was a
 follower of the student"; bench/judge.md, 26 Nov, seventh session). The words named are
-closed-class grammar: the demonstrative pronouns (CGEL 17.5) and the conditional
-subordinators "if" and "unless" (CGEL 11.4, 8.14).
+closed-class grammar: the demonstrative pronouns (CGEL 17.5), the conditional
+subordinators "if" and "unless" (CGEL 11.4, 8.14) and the restrictive focusing modifiers
+(CGEL 6.7).
 """
 
 from __future__ import annotations
