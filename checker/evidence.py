@@ -13,7 +13,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from checker import denials, rules, slots
+from checker import aligned, denials, rules, slots
 from checker.rules import Number, Reading
 
 # The verdict of a denied restatement (checker.judge decides it whatever the probability).
@@ -51,6 +51,19 @@ FEATURES = (
     "related_bound_clash",
     "related_bound_agrees",
 )
+
+
+class Values(tuple[float, ...]):
+    """A pair's feature values (FEATURES order) that also say whether a parse-aligned
+    figure clash (checker.aligned) decides the pair whatever the model scores: the
+    contradict stage asks the judge (could_restate) from the values alone."""
+
+    aligned: bool
+
+    def __new__(cls, values: Iterable[float], aligned: bool = False) -> Values:
+        made = super().__new__(cls, values)
+        made.aligned = aligned
+        return made
 
 
 @dataclass(frozen=True)
@@ -142,7 +155,10 @@ def features(ra: Reading, rb: Reading, nli: tuple[float, float], cosine: float) 
             f"one claim denies what the other states ({_quote(ra if ra.negative else rb)}), "
             f"the NLI model scores {low:.2f} read both ways"
         )
-    aligned = _aligned(ra, rb, details)
+    parsed = aligned.clash(ra, rb)
+    if parsed:
+        details[parsed[0]] = parsed[1]
+    found = _aligned(ra, rb, details)
     values = (
         low,
         high,
@@ -165,14 +181,14 @@ def features(ra: Reading, rb: Reading, nli: tuple[float, float], cosine: float) 
         # A model score or a clash of numbers weighs more between claims about one thing.
         low * cosine,
         float(numbers_clash is not None) * cosine,
-        *aligned,
+        *found,
         # A broken bound weighs more where the model also reads a contradiction.
-        low * max(aligned[0], aligned[1]),
-        low * aligned[2],
+        low * max(found[0], found[1]),
+        low * found[2],
     )
     if "bound_clash" in details or "year_bound_clash" in details:
         details["related_bound_clash"] = details.get("bound_clash") or details["year_bound_clash"]
-    return Features(values, details, ra.denial_verb or rb.denial_verb)
+    return Features(Values(values, parsed is not None), details, ra.denial_verb or rb.denial_verb)
 
 
 def _aligned(ra: Reading, rb: Reading, details: dict[str, str]) -> tuple[float, ...]:
