@@ -46,6 +46,7 @@ BASIL_PAIRS = DATA / "labels" / "basil_pairs.jsonl"
 # The evidence whose firings are counted on every labelled pair (precision of each rule).
 RULES = (*judge_stage.ALIGNED, "number_clash", "year_clash", "bound_clash", "year_bound_clash",
          judge_stage.RESTATED, denials.DENIED_REPORT)  # fmt: skip
+RESTATED = judge_stage.RESTATED
 
 
 @dataclass(frozen=True)
@@ -79,11 +80,14 @@ def labelled() -> dict[str, list[Labelled]]:
     for name, found in (("BASIL pairs", rows(BASIL_PAIRS)), (train_judge.EXTRA, extra)):
         out[name] = [
             Labelled(
-                r["id"], r["event"], r["label"],
+                r["id"],
+                r["event"],
+                r["label"],
                 (Path(r["a"]["file"]).stem, r["a"]["sentence"]),
                 (Path(r["b"]["file"]).stem, r["b"]["sentence"]),
-                r["a"]["text"], r["b"]["text"],
-            )  # fmt: skip
+                r["a"]["text"],
+                r["b"]["text"],
+            )
             for r in found
             if r["label"] != "unrelated"
         ]
@@ -221,8 +225,10 @@ def decided(cache_dir: Path = DEFAULT_CACHE) -> dict[str, Any]:
             for i, j in _claim_pairs(q, within):
                 a, b = claims[i], claims[j]
                 cos = float(vectors[a.text] @ vectors[b.text])
-                details = judge_stage.features(read[i], read[j], scored[i, j], cos).details
-                fired.update(n for n in RULES if n in details)
+                feats = judge_stage.features(read[i], read[j], scored[i, j], cos)
+                fired.update(n for n in RULES if n in feats.details and n != RESTATED)
+                if judge_stage.denied_restatement(feats):
+                    fired.add(RESTATED)
                 f = judged(a, b, read[i], read[j], scored[i, j], cos, judge, outcomes)
                 if f:
                     found.append({"a": a.text, "b": b.text, "feature": f.rule,
@@ -273,9 +279,7 @@ def _summary(rows: Sequence[tuple[Labelled, list[dict[str, Any]], bool]]) -> dic
             if f
         ],
         "positives_missed": [
-            {"id": q.id, "label": q.label, "a": q.text_a, "b": q.text_b}
-            for q, f, _ in pos
-            if not f
+            {"id": q.id, "label": q.label, "a": q.text_a, "b": q.text_b} for q, f, _ in pos if not f
         ],
     }
 
@@ -297,7 +301,9 @@ def main() -> None:
             f"without claims, {r['positives_without_claims']} of them positive)"
         )
         for rule, hit in r["rules"].items():
-            print(f"  {rule}: fires on {hit['positives']} positives, {hit['compatible']} compatible")
+            print(
+                f"  {rule}: fires on {hit['positives']} positives, {hit['compatible']} compatible"
+            )
 
 
 if __name__ == "__main__":

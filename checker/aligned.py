@@ -101,7 +101,7 @@ def clash(a: Reading, b: Reading, parse: Callable[[str], Any] = _parsed) -> tupl
             sx, sy = _slot_of(da, x), _slot_of(db, y)
             # A year that modifies a noun names which thing ("the 2016 election"); only a
             # year a verb governs dates one event ("led ... since 2002").
-            if kind == YEAR and (sx and sx.noun or sy and sy.noun):
+            if kind == YEAR and ((sx and sx.noun) or (sy and sy.noun)):
                 continue
             if sx and sy and aligned(sx, sy):
                 return kind, (
@@ -166,9 +166,7 @@ def _slot_of(doc: Any, n: Number) -> Slot | None:
         for p in c.children
         if p.dep_ == "pobj"
     )
-    subject = next(
-        (c for c in governor.children if c.dep_ in _SUBJECTS and c is not top), None
-    )
+    subject = next((c for c in governor.children if c.dep_ in _SUBJECTS and c is not top), None)
     return Slot(
         noun=" ".join(nouns),
         prep=prep,

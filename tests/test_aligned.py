@@ -1,0 +1,103 @@
+"""Figures aligned by the parse (checker.aligned): two values in one slot clash only where the
+counted noun, or the verb and preposition governing a sum or a year, is the same thing."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from checker import aligned, rules
+from checker.aligned import Slot
+from checker.judge import FEATURES, Judge, could_restate, features
+
+from .conftest import Text
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        # A count of one noun with a modifier in common.
+        ("The bridge was closed for 14 days of repairs.",
+         "Engineers said the bridge stayed shut for 21 days of repairs.", aligned.NUMBER),
+        # Both definite: the one plan, measured in pages.
+        ("The council approved the 12-page plan on Monday.",
+         "The mayor presented the 15-page plan to the council.", aligned.NUMBER),
+        # A year one verb and preposition govern, of one subject.
+        ("The museum has been run by the trust since 1998.",
+         "The museum has been run by the trust since 1996.", aligned.YEAR),
+        # A sum one verb governs.
+        ("The firm paid $40,000 to settle the claim.",
+         "The firm paid $75,000 to settle the claim.", aligned.NUMBER),
+    ],
+)  # fmt: skip
+def test_two_figures_in_one_parsed_slot_clash(a: str, b: str, kind: str) -> None:
+    found = aligned.clash(rules.read(Text(a)), rules.read(Text(b)))
+    assert found is not None and found[0] == kind
+    assert "aligned by the parse" in found[1]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # Two sums with words in common, governed by different verbs.
+        ("The firm repaid about $40,000 to its clients.",
+         "The firm was accused of diverting $310,000 from its clients."),
+        # The same noun counting different things.
+        ("Nurses receive 20 days of annual leave.",
+         "Nurses who have worked 60 days qualify for the bonus."),
+        # One verb, two named subjects.
+        ("Ruiz scored 18 points in the final.", "Okafor scored 24 points in the final."),
+        # A year that names which thing.
+        ("The 2012 election was close in the county.", "The 2016 election was close in the county."),
+        # A count whose members are listed.
+        ("The council's two Green members, Ada Lane and Tom Birch, voted against the budget.",
+         "Three Green members, Rosa Vale, Ivo Marsh and Lin Ko, voted against the budget."),
+        # Odds, not counts; a copula governs nothing in particular.
+        ("Forecasters give a one-in-four chance of rain on Sunday.",
+         "There is a 3 in 4 chance of rain on Sunday."),
+        ("$2 million for the library is the council's offer.",
+         "$3.5 million was the lowest bid for the library."),
+        # Values one rounding reconciles, or one the other claim also states.
+        ("The trust raised $1.02 million for the hospital.",
+         "The trust raised $1 million for the hospital."),
+        ("The club sold 300 tickets, up from 250 last year.",
+         "The club sold 250 tickets last year and 300 this year."),
+    ],
+)  # fmt: skip
+def test_figures_of_different_things_do_not_clash(a: str, b: str) -> None:
+    assert aligned.clash(rules.read(Text(a)), rules.read(Text(b))) is None
+
+
+def slot(**given: object) -> Slot:
+    fields: dict[str, object] = {"noun": "", "prep": "", "governor": "pay", "verb": True,
+                                 "subject": "", "modifiers": frozenset(), "definite": False}  # fmt: skip
+    fields.update(given)
+    return Slot(**fields)  # type: ignore[arg-type]
+
+
+def test_slots_align_by_noun_modifier_or_governing_verb_and_subject() -> None:
+    assert aligned.aligned(slot(noun="day", modifiers=frozenset({"repair"}), governor="close"),
+                           slot(noun="day", modifiers=frozenset({"repair"}), governor="shut"))  # fmt: skip
+    assert not aligned.aligned(slot(noun="day", governor="get"), slot(noun="day", governor="work"))
+    assert not aligned.aligned(slot(noun="day"), slot())
+    assert aligned.aligned(slot(subject="firm"), slot(subject="firm"))
+    assert aligned.aligned(slot(subject="firm"), slot())  # a pronoun or no subject: not told
+    assert not aligned.aligned(slot(subject="firm"), slot(subject="bank"))
+    assert not aligned.aligned(slot(prep="since"), slot(prep="until"))
+    assert not aligned.aligned(slot(verb=False), slot(verb=False))
+
+
+def test_a_parse_aligned_clash_decides_whatever_the_probability() -> None:
+    n = len(FEATURES)
+    judge = Judge(FEATURES, np.zeros(n), np.ones(n), np.zeros(n), -3.0, (1.0, 0.0), 0.7, 0.8)
+    a = rules.read(Text("The bridge was closed for 14 days of repairs."))
+    b = rules.read(Text("Engineers said the bridge stayed shut for 21 days of repairs."))
+    pair = features(a, b, (0.1, 0.1), 0.7)
+    assert could_restate(pair.values)  # the contradict stage asks such a pair
+    verdict = judge.decide(pair)
+    assert verdict.contradiction and verdict.feature == aligned.NUMBER
+    assert verdict.probability < 0.7 and verdict.evidence.endswith("14 against 21")
+    other = features(
+        a, rules.read(Text("Nurses who have worked 60 days qualify.")), (0.1, 0.1), 0.7
+    )
+    assert not could_restate(other.values) and not judge.decide(other).contradiction
