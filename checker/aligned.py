@@ -31,6 +31,7 @@ _COUNTS = frozenset({"nummod", "compound", "quantmod", "nmod"})
 # Dependencies of a noun's own modifiers that say which thing it is.
 _MODIFIERS = frozenset({"amod", "compound", "poss"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_COMPARATIVES = frozenset({">", ">=", "<", "<="})
 
 Parse = Callable[[Iterable[str]], Iterator[Any]]
 
@@ -68,12 +69,17 @@ def _pairs(xs: Sequence[Number], ys: Sequence[Number], tolerance: float) -> bool
 def _candidates(
     xs: Sequence[Number], ys: Sequence[Number], tolerance: float
 ) -> Iterator[tuple[Number, Number]]:
-    """Figure pairs of one unit whose values differ, neither stated in the other claim."""
+    """Figure pairs of one unit whose values differ, neither stated in the other claim nor
+    bounded by a comparative (slots.bounds weighs "more than 300" against 325)."""
     for x in xs:
-        if any(rules.same(x.value, y.value, tolerance) for y in ys):
+        if x.bound in _COMPARATIVES or any(rules.same(x.value, y.value, tolerance) for y in ys):
             continue
         for y in ys:
-            if x.unit != y.unit or any(rules.same(y.value, n.value, tolerance) for n in xs):
+            if (
+                x.unit != y.unit
+                or y.bound in _COMPARATIVES
+                or any(rules.same(y.value, n.value, tolerance) for n in xs)
+            ):
                 continue
             if tolerance and slots.interval(x).meets(slots.interval(y)):
                 continue
@@ -128,6 +134,16 @@ def _token(doc: Any, n: Number) -> Any:
     return next((t for t in doc if t.text.lower() == last), None)
 
 
+def _subject(verb: Any, top: Any) -> Any:
+    """A verb's subject, or the subject of the verb it is conjoined to ("The film opened in
+    two theaters and grossed $61,560": the film); None where there is none."""
+    while True:
+        found = next((c for c in verb.children if c.dep_ in _SUBJECTS and c is not top), None)
+        if found is not None or verb.dep_ != "conj" or verb.head is verb:
+            return found
+        verb = verb.head
+
+
 def _ratio(token: Any) -> bool:
     """Whether a figure is a side of a ratio ("two-in-three", "1 in 3"): odds, not a count."""
     if any(c.dep_ == "prep" and c.lower_ in ("in", "out") for c in token.children):
@@ -166,7 +182,7 @@ def _slot_of(doc: Any, n: Number) -> Slot | None:
         for p in c.children
         if p.dep_ == "pobj"
     )
-    subject = next((c for c in governor.children if c.dep_ in _SUBJECTS and c is not top), None)
+    subject = _subject(governor, top)
     return Slot(
         noun=" ".join(nouns),
         prep=prep,
