@@ -117,6 +117,20 @@ def clash(a: Reading, b: Reading, parse: Callable[[str], Any] = _parsed) -> tupl
     return None
 
 
+def two_sums(
+    a: Reading, x: Number, b: Reading, y: Number, parse: Callable[[str], Any] = _parsed
+) -> bool:
+    """Whether two sums or shares ($, %) are governed by different verbs, no noun between
+    ("repaid about $60,000" / "illegally converting $250,000"): two amounts, which no bound
+    on one holds against the other."""
+    if not (x.unit and y.unit):
+        return False
+    sx, sy = _slot_of(parse(a.text), x), _slot_of(parse(b.text), y)
+    if sx is None or sy is None or sx.noun or sy.noun or not (sx.verb and sy.verb):
+        return False
+    return sx.governor != sy.governor
+
+
 def aligned(x: Slot, y: Slot) -> bool:
     """Whether two slots are one thing (see the module's docstring)."""
     if x.noun != y.noun:
@@ -146,8 +160,11 @@ def _subject(verb: Any, top: Any) -> Any:
 
 def _ratio(token: Any) -> bool:
     """Whether a figure is a side of a ratio ("two-in-three", "1 in 3"): odds, not a count."""
-    if any(c.dep_ == "prep" and c.lower_ in ("in", "out") for c in token.children):
-        return True
+    for c in token.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "out") and any(
+            p.like_num for p in c.subtree if p is not c
+        ):
+            return True
     head = token.head
     return token.dep_ == "pobj" and head.lower_ in ("in", "of") and head.head.like_num
 
