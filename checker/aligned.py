@@ -161,8 +161,10 @@ def _subject(verb: Any, top: Any) -> Any:
 def _ratio(token: Any) -> bool:
     """Whether a figure is a side of a ratio ("two-in-three", "1 in 3"): odds, not a count."""
     for c in token.children:
-        if c.dep_ == "prep" and c.lower_ in ("in", "out") and any(
-            p.like_num for p in c.subtree if p is not c
+        if (
+            c.dep_ == "prep"
+            and c.lower_ in ("in", "out")
+            and any(p.like_num for p in c.subtree if p is not c)
         ):
             return True
     head = token.head

@@ -196,8 +196,10 @@ def _aligned(ra: Reading, rb: Reading, details: dict[str, str]) -> tuple[float, 
     figures break or meet, and what the aligned tokens differ in, each weighed by how much
     of the two claims is the same (a changed figure in an otherwise identical sentence)."""
     numbers, years = slots.bounds(ra.numbers, rb.numbers), slots.bounds(ra.years, rb.years, 1)
-    if numbers.clash and aligned.two_sums(ra, numbers.clash[0], rb, numbers.clash[1]):
-        numbers = slots.Bounds(None, numbers.agrees)
+    if numbers.clash:
+        x, y = numbers.clash if numbers.clash[0] in ra.numbers else numbers.clash[::-1]
+        if aligned.two_sums(ra, x, rb, y):
+            numbers = slots.Bounds(None, numbers.agrees)
     for name, found in (("bound_clash", numbers.clash), ("year_bound_clash", years.clash)):
         if found:
             x, y = found
