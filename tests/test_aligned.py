@@ -53,8 +53,8 @@ def test_two_figures_in_one_parsed_slot_clash(a: str, b: str, kind: str) -> None
         ("The council's two Green members, Ada Lane and Tom Birch, voted against the budget.",
          "Three Green members, Rosa Vale, Ivo Marsh and Lin Ko, voted against the budget."),
         # Odds, not counts; a copula governs nothing in particular.
-        ("Forecasters give a one-in-four chance of rain on Sunday.",
-         "There is a 3 in 4 chance of rain on Sunday."),
+        ("Pollsters give the mayor a two-in-five chance of winning.",
+         "Pollsters give the mayor a three-in-five chance of losing."),
         ("$2 million for the library is the council's offer.",
          "$3.5 million was the lowest bid for the library."),
         # Values one rounding reconciles, or one the other claim also states.
