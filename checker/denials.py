@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from checker import polarity, rules
+from checker import clauses, polarity
 from checker.records import Claim
 from checker.rules import Reading
 
@@ -62,12 +62,11 @@ HEADLINE = "a headline's summary against a body claim"
 RESTRICTED = "one claim restricts what it states to some ('only', 'except')"
 ASKS = "the denial leaves open whether, rather than denying"
 MIXED = "the stating claim denies something itself"
+# What the denial negates has no counterpart in the other claim (checker.clauses).
+UNALIGNED, DEICTIC, CONDITIONED = clauses.UNALIGNED, clauses.DEICTIC, clauses.CONDITIONED
+FOCUSED = clauses.FOCUSED
 EXCLUSIVE = frozenset({"only"})
 EXCEPTIVE = frozenset({"except", "excluding", "excepting"})
-# Dependencies that open a clause modifying a noun: what is restricted or negated there is
-# the noun's description, not the claim's own statement.
-NOUN_CLAUSES = frozenset({"relcl", "acl"})
-
 
 Parse = Callable[[Iterable[str]], Iterator[Any]]
 
@@ -93,11 +92,11 @@ class Parses:
 
 @lru_cache(maxsize=1)
 def version() -> str:
-    """What the parse checks' outcomes depend on: this module, the polarity rules and the
-    spaCy model; a change to any of them asks again."""
+    """What the parse checks' outcomes depend on: this module, the clause reading, the
+    polarity rules and the spaCy model; a change to any of them asks again."""
     from checker.models import nlp
 
-    return "denials:" + nlp.results_version(("denials", "polarity"))[:16]
+    return "denials:" + nlp.results_version(("denials", "clauses", "polarity"))[:16]
 
 
 class Outcomes:
@@ -138,15 +137,9 @@ def undermined(
     # Wherever it stands ("I have no idea whether X is true"): the denial asks about X.
     if any(t.lower_ == "whether" for t in said):
         return ASKS
-    if any(t.pos_ in ("VERB", "AUX") and polarity.negated(t) for t in _own(stated)):
+    if any(t.pos_ in ("VERB", "AUX") and polarity.negated(t) for t in clauses.own(stated)):
         return MIXED
-    return None
-
-
-def _own(doc: Any) -> list[Any]:
-    """The tokens of a claim outside the clauses that modify its nouns."""
-    inside = {s.i for t in doc if t.dep_ in NOUN_CLAUSES for s in t.subtree}
-    return [t for t in doc if t.i not in inside]
+    return clauses.unaligned(said, stated)
 
 
 def _restricted(doc: Any) -> bool:
@@ -156,7 +149,7 @@ def _restricted(doc: Any) -> bool:
     return any(
         (t.lower_ in EXCLUSIVE and t.dep_ in ("advmod", "amod") and not _correlative(t))
         or (t.lower_ in EXCEPTIVE and t.dep_ in ("prep", "mark"))
-        for t in _own(doc)
+        for t in clauses.own(doc)
     )
 
 
@@ -179,38 +172,18 @@ def opposed(denial: str, statement: str, parse: Parse | None = None) -> str | No
     is none."""
     said, stated = (parse or Parses())([denial, statement])
     negated: dict[str, Any] = {}
-    for head in _own(said):
-        word, verb = _predicate(head)
-        if _head(head) and polarity.negated(head) and word:
+    for head in clauses.own(said):
+        word, verb = clauses.predicate(head)
+        if clauses.head(head) and polarity.negated(head) and word:
             negated.setdefault(word, verb)
-    for head in _own(stated):
-        word, verb = _predicate(head)
-        if not _head(head) or polarity.negated(head) or word not in negated:
+    for head in clauses.own(stated):
+        word, verb = clauses.predicate(head)
+        if not clauses.head(head) or polarity.negated(head) or word not in negated:
             continue
         shared = _arguments(negated[word], word) & _arguments(verb, word)
         if shared:
             return f"'{word}', of " + ", ".join(sorted({f"'{noun}'" for _, noun in shared}))
     return None
-
-
-def _head(token: Any) -> bool:
-    """A clause's head: a verb or the root, not a modal standing alone ("He would not.")."""
-    return bool((token.pos_ in ("VERB", "AUX") or token.dep_ == "ROOT") and token.tag_ != "MD")
-
-
-def _predicate(head: Any) -> tuple[str, Any]:
-    """What a clause predicates, and the verb whose dependents are its arguments: a
-    copula's complement ("is a hoax": hoax), a catenative verb's complement ("have to
-    consult": consult), else its verb; "" for a copula with neither ("is not about X"
-    predicates nothing to compare) or a light verb (spaCy's stop words: have, take, make)."""
-    catenated = [c for c in head.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
-    if catenated:
-        return _predicate(catenated[0])
-    if head.lemma_.lower() != "be":
-        word = str(head.lemma_.lower())
-        return ("" if word in rules.stop_words() else word), head
-    complements = [c for c in head.children if c.dep_ in ("attr", "acomp")]
-    return (str(complements[0].lemma_.lower()) if complements else ""), head
 
 
 # A predicate's arguments by role: a passive subject is the object's role, a passive's agent

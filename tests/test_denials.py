@@ -138,6 +138,66 @@ def test_the_parse_undermines_a_denial_that_is_not_the_statement_denied(
     assert denials.undermined(denial, statement, headlines) == why
 
 
+# What a denial negates must be in the other claim (checker.clauses): for each tightened check a
+# pair it must no longer flag and one the override must still decide. Sentences written here.
+@pytest.mark.parametrize(
+    ("denial", "statement", "why"),
+    [
+        # Neither the negated act nor what it is of is in the other claim.
+        ("The coach did not meet the referee.", "The coach was a close friend of the umpire.",
+         denials.UNALIGNED),
+        ("The coach did not meet the referee.", "The coach met the referee on Friday.", None),
+        # An intransitive light verb denies nothing the other claim names.
+        ("For them, Smith would not do.", "Smith can win the seat.", denials.UNALIGNED),
+        # A copula's subject, a passive's agent, a preposition's object are what is denied of.
+        ("Such a tax would not be legal.", "They say we can raise it with a tax.", None),
+        ("It is not covered by the new law.", "The new law is very clear.", None),
+        ("The letters did not speak for all the members.",
+         "The letters do represent the members' view.", None),
+        # A pronoun or an existential's noun: the clause describing it says what is denied.
+        ("This is not something the council had ever approved.",
+         "It has been approved by the council twice.", None),
+        ("There is no man painting the fence.", "The fence is being painted by a boy.", None),
+        # Uncertainty about a clause is no denial of it.
+        ("I am not sure the three men were armed.", "The three men were armed.",
+         denials.UNALIGNED),
+        # A demonstrative with nothing predicated of it points outside the claim.
+        ("This is not about the mayor.", "The mayor was said to be well qualified for the post.",
+         denials.DEICTIC),
+        ("That is not a rumour.", "It is a rumour.", None),
+        # A condition or manner the other claim does not state qualifies the denied act.
+        ("Farmers will not be able to sell the grain as if it were organic.",
+         "Farmers will be allowed to sell the grain.", denials.CONDITIONED),
+        ("The firm will not pay the fine unless the court orders it.", "The firm will pay the fine.",
+         denials.CONDITIONED),
+        ("Farmers will not be able to sell the grain.",
+         "Farmers will be allowed to sell the grain.", None),
+        ("The firm will not pay the fine if the court orders it.",
+         "The firm will pay the fine if the court orders it.", None),
+        # A catenative chain carries the denied act ("going to ask her to quit").
+        ("I'm not going to ask her to quit the board.", "She should be made to quit the board.",
+         None),
+        # Coordinated verbs share the negation and the last one's object.
+        ("The clerk did not open or read the letters.", "The clerk read the letters.", None),
+        ("The clerk did not open or read the letters.", "The clerk was a friend of the sender.",
+         denials.UNALIGNED),
+        # A denied act is found only as an act, not as a noun of the same word.
+        ("The aide did not leak.", "The aide had started the leak inquiry.", denials.UNALIGNED),
+        ("The aide did not leak.", "The aide leaked the memo.", None),
+        # "not just X" states X; "not just anyone" is about the subject.
+        ("The museum is not merely a library.", "The museum is a library.", denials.FOCUSED),
+        ("The museum is not a library.", "The museum is a library.", None),
+        ("Not just anyone can enter the club.", "Anyone can enter the club.", None),
+        # A denial carried by a denial verb has no negated clause of its own: left alone.
+        ("The plant will close.", "The plant will close.", None),
+    ],
+)  # fmt: skip
+def test_what_a_denial_negates_must_be_in_the_other_claim(
+    denial: str, statement: str, why: str | None
+) -> None:
+    assert denials.undermined(denial, statement) == why
+
+
 @pytest.mark.parametrize(
     ("denial", "statement", "found"),
     [

@@ -81,3 +81,20 @@ def test_a_sentence_naming_nothing_is_not_run_through_the_recogniser() -> None:
     )
     start, end = _crop(doc) or (0, 0)
     assert doc[start + MARGIN].text == "Jane" and end == len(doc)
+
+
+def test_spacy_loads_without_importing_torch_and_torch_imports_after() -> None:
+    # A fresh interpreter: this one may hold torch already, which spacy_module leaves be.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from checker.models import nlp\n"
+        "doc = next(nlp.parse(['She said it.']))\n"
+        "print('torch' in sys.modules, [t.dep_ for t in doc][:2])\n"
+        "import torch\n"
+        "print(torch.zeros(1).shape[0])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[:2] == ["False ['nsubj', 'ROOT']", "1"]

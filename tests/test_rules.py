@@ -142,3 +142,24 @@ def test_a_slot_of_name_words_only_is_no_slot() -> None:
     passes = rules.numbers_in("Senate Passes 2019 Budget Bill")[1]
     passes_later = rules.numbers_in("Senate Passes 2020 Budget Bill")[1]
     assert rules.clash(passes, passes_later, "year") is not None
+
+
+def test_the_number_filter_takes_whole_number_words_only() -> None:
+    from checker import numbers
+
+    for text in ("Someone often has money.", "It was done at the station."):
+        assert not numbers._may_hold_numbers(text)
+        assert numbers.numbers_in(text) == ([], [])
+    for text in ("They hurt two men.", "Twenty-one were hurt.", "It cost 5 dollars."):
+        assert numbers._may_hold_numbers(text)
+        assert numbers.numbers_in(text)[0]
+
+
+def test_the_word_lists_are_spacys_own() -> None:
+    from spacy.lang.en.lex_attrs import _num_words
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from checker import numbers
+
+    assert numbers.stop_words() == frozenset(STOP_WORDS)
+    assert list(numbers.number_words()) == _num_words[:28]

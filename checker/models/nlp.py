@@ -44,13 +44,31 @@ def results_version(modules: Iterable[str]) -> str:
     return digest.hexdigest()
 
 
-@lru_cache(maxsize=1)
-def load() -> Any:
-    """The spaCy pipeline, loaded once; a clear error when the package is missing."""
+def spacy_module() -> Any:
+    """spaCy, imported without thinc importing torch: thinc (spaCy's layer library) imports
+    torch when it can, which is most of spaCy's import time (about 1.5 s of 2.5 on this
+    machine), and the pipeline here never runs a torch layer. A process that has imported
+    torch already keeps it as it is; one that imports torch later gets it as usual."""
+    import sys
+
+    if "spacy" in sys.modules or "torch" in sys.modules:
+        import spacy
+
+        return spacy
+    sys.modules["torch"] = None  # type: ignore[assignment]  # makes `import torch` fail
     try:
         import spacy
     except ImportError as exc:  # pragma: no cover - spacy is a dependency
         raise CheckerError("spaCy is not installed: pip install spacy") from exc
+    finally:
+        del sys.modules["torch"]
+    return spacy
+
+
+@lru_cache(maxsize=1)
+def load() -> Any:
+    """The spaCy pipeline, loaded once; a clear error when the package is missing."""
+    spacy = spacy_module()
     try:
         return spacy.load(MODEL)
     except OSError as exc:
@@ -105,6 +123,7 @@ def verb_lemma(word: str) -> str:
 def abbreviations() -> frozenset[str]:
     """Words written with a final period that end no sentence, as spaCy's English tokenizer
     exceptions list them, case kept ("v.", "Calif.", "Messrs.", "Ph.D.", "e.g.")."""
+    spacy_module()
     from spacy.lang.en import English
 
     return frozenset(
