@@ -15,10 +15,11 @@ the parse is spaCy's (checker.models.nlp), only asked about pairs whose figures 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker import rules, slots
 from checker.rules import Number, Reading
@@ -33,7 +34,13 @@ _MODIFIERS = frozenset({"amod", "compound", "poss"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _COMPARATIVES = frozenset({">", ">=", "<", "<="})
 
+if TYPE_CHECKING:
+    from checker.embed import EmbeddingCache
+
 Parse = Callable[[Iterable[str]], Iterator[Any]]
+Found = tuple[str, str] | None
+# The check checker.evidence.features is handed: clash, or a Remembered one.
+Figures = Callable[[Reading, Reading], Found]
 
 
 @dataclass(frozen=True)
@@ -129,6 +136,39 @@ def two_sums(
     if sx is None or sy is None or sx.noun or sy.noun or not (sx.verb and sy.verb):
         return False
     return sx.governor != sy.governor
+
+
+@lru_cache(maxsize=1)
+def version() -> str:
+    """What a remembered outcome depends on: this module, the figures' reading and the spaCy
+    model; a change to any of them parses again."""
+    from checker.models import nlp
+
+    return "aligned:" + nlp.results_version(("aligned", "numbers", "rules", "slots"))[:16]
+
+
+class Remembered:
+    """clash() with each pair's outcome kept in the run's cache (the embedding cache's text
+    table, as checker.denials.Outcomes keeps its checks'), so that a warm run parses nothing
+    and never loads spaCy for it."""
+
+    def __init__(self, cache: EmbeddingCache | None) -> None:
+        self._cache = cache
+        self._known: dict[str, Found] = {}
+
+    def __call__(self, a: Reading, b: Reading) -> Found:
+        if self._cache is None or not could_clash(a, b):
+            return clash(a, b)
+        key = hashlib.sha256(f"{a.text}\x00{b.text}".encode()).hexdigest()
+        if key not in self._known:
+            stored = self._cache.get_texts(version(), [key])
+            if key in stored:
+                kind, _, evidence = stored[key].partition("\t")
+                self._known[key] = (kind, evidence) if kind else None
+            else:
+                found = self._known[key] = clash(a, b)
+                self._cache.put_texts(version(), {key: "\t".join(found) if found else ""})
+        return self._known[key]
 
 
 def aligned(x: Slot, y: Slot) -> bool:

@@ -89,9 +89,16 @@ def _listed(numbers: Iterable[Number]) -> str:
     return ", ".join(sorted({n.text for n in numbers}))
 
 
-def features(ra: Reading, rb: Reading, nli: tuple[float, float], cosine: float) -> Features:
+def features(
+    ra: Reading,
+    rb: Reading,
+    nli: tuple[float, float],
+    cosine: float,
+    figures: aligned.Figures = aligned.clash,
+) -> Features:
     """The evidence about a pair of readings (rules.read); nli is (P(a contradicts b),
-    P(b contradicts a))."""
+    P(b contradicts a)); figures: the parse-aligned figure check (aligned.Remembered keeps
+    its outcomes in the run's cache)."""
     details: dict[str, str] = {}
     low, high = min(nli), max(nli)
     details["nli_low"] = f"the NLI model scores {low:.2f} for contradiction read both ways"
@@ -155,7 +162,7 @@ def features(ra: Reading, rb: Reading, nli: tuple[float, float], cosine: float) 
             f"one claim denies what the other states ({_quote(ra if ra.negative else rb)}), "
             f"the NLI model scores {low:.2f} read both ways"
         )
-    parsed = aligned.clash(ra, rb)
+    parsed = figures(ra, rb)
     if parsed:
         details[parsed[0]] = parsed[1]
     found = _aligned(ra, rb, details)

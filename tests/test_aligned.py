@@ -3,12 +3,18 @@ counted noun, or the verb and preposition governing a sum or a year, is the same
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
 import numpy as np
 import pytest
 
-from checker import aligned, rules
+from checker import aligned, contradict, rules
 from checker.aligned import Slot
+from checker.embed import EmbeddingCache
 from checker.judge import FEATURES, Judge, could_restate, features
+from checker.records import Claim, TimeRef
 
 from .conftest import Text
 
@@ -117,3 +123,43 @@ def test_a_bound_on_one_sum_is_not_held_against_a_sum_another_verb_governs() -> 
     assert (
         found.named()["bound_clash"] == 1.0 and "less than $ 10,000" in found.details["bound_clash"]
     )
+
+
+class _Scorer:
+    name = "fake-nli"
+
+    def contradiction(self, pairs: list[tuple[str, str]]) -> np.ndarray[Any, Any]:
+        return np.full(len(pairs), 0.1, dtype=np.float32)
+
+
+def _claims() -> list[Claim]:
+    when = TimeRef(dt.date(2024, 3, 4), dt.date(2024, 3, 4), "publication")
+    texts = ("The bridge was closed for 14 days of repairs.",
+             "Engineers said the bridge stayed shut for 21 days of repairs.")  # fmt: skip
+    return [
+        Claim(f"{d}:1", d, t, (0, len(t)), None, when) for d, t in zip("ab", texts, strict=True)
+    ]
+
+
+def test_the_contradict_stage_finds_it_and_a_warm_run_parses_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    n = len(FEATURES)
+    judge = Judge(FEATURES, np.zeros(n), np.ones(n), np.zeros(n), -3.0, (1.0, 0.0), 0.7, 0.8)
+    vectors = np.array([[1.0, 0.0], [0.9, 0.1]], dtype=np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    cache = EmbeddingCache(tmp_path)
+    (found,) = contradict.find(_claims(), vectors, [], _Scorer(), cache, judge=judge)[0]
+    cache.close()
+    assert found.rule == aligned.NUMBER and found.kind == "conflict"
+    assert "14 against 21" in found.reason
+
+    # A later run over the same cache reads the outcome: the parse is never asked.
+    def refuse(*_: object) -> None:
+        raise AssertionError("parsed on a warm run")
+
+    monkeypatch.setattr(aligned, "clash", refuse)
+    again = EmbeddingCache(tmp_path)
+    (same,) = contradict.find(_claims(), vectors, [], _Scorer(), again, judge=judge)[0]
+    again.close()
+    assert same == found
