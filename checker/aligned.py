@@ -39,8 +39,19 @@ if TYPE_CHECKING:
 
 Parse = Callable[[Iterable[str]], Iterator[Any]]
 Found = tuple[str, str] | None
-# The check checker.evidence.features is handed: clash, or a Remembered one.
-Figures = Callable[[Reading, Reading], Found]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the parse says of a pair's figures: a clash in one slot (clash()), and whether
+    the bound clash slots.bounds finds is between two sums other verbs govern (two_sums())."""
+
+    clash: Found = None
+    two_sums: bool = False
+
+
+# The check checker.evidence.features is handed: check, or a Remembered one.
+Figures = Callable[[Reading, Reading], Outcome]
 
 
 @dataclass(frozen=True)
@@ -147,27 +158,45 @@ def version() -> str:
     return "aligned:" + nlp.results_version(("aligned", "numbers", "rules", "slots"))[:16]
 
 
+def check(a: Reading, b: Reading, parse: Callable[[str], Any] = _parsed) -> Outcome:
+    """Both parse checks of a pair (each parses only where its cheap test passes)."""
+    found = slots.bounds(a.numbers, b.numbers).clash
+    sums = False
+    if found:
+        x, y = found if found[0] in a.numbers else (found[1], found[0])
+        sums = two_sums(a, x, b, y, parse)
+    return Outcome(clash(a, b, parse), sums)
+
+
+def _parses(a: Reading, b: Reading) -> bool:
+    """Whether check() would parse: figures that could clash, or a bound clash of sums."""
+    found = slots.bounds(a.numbers, b.numbers).clash
+    return could_clash(a, b) or bool(found and found[0].unit and found[1].unit)
+
+
 class Remembered:
-    """clash() with each pair's outcome kept in the run's cache (the embedding cache's text
+    """check() with each pair's outcome kept in the run's cache (the embedding cache's text
     table, as checker.denials.Outcomes keeps its checks'), so that a warm run parses nothing
     and never loads spaCy for it."""
 
     def __init__(self, cache: EmbeddingCache | None) -> None:
         self._cache = cache
-        self._known: dict[str, Found] = {}
+        self._known: dict[str, Outcome] = {}
 
-    def __call__(self, a: Reading, b: Reading) -> Found:
-        if self._cache is None or not could_clash(a, b):
-            return clash(a, b)
+    def __call__(self, a: Reading, b: Reading) -> Outcome:
+        if self._cache is None or not _parses(a, b):
+            return check(a, b)
         key = hashlib.sha256(f"{a.text}\x00{b.text}".encode()).hexdigest()
         if key not in self._known:
             stored = self._cache.get_texts(version(), [key])
             if key in stored:
-                kind, _, evidence = stored[key].partition("\t")
-                self._known[key] = (kind, evidence) if kind else None
+                kind, evidence, sums = stored[key].split("\t")
+                self._known[key] = Outcome((kind, evidence) if kind else None, sums == "1")
             else:
-                found = self._known[key] = clash(a, b)
-                self._cache.put_texts(version(), {key: "\t".join(found) if found else ""})
+                found = self._known[key] = check(a, b)
+                kind, evidence = found.clash or ("", "")
+                record = "\t".join((kind, evidence, "1" if found.two_sums else ""))
+                self._cache.put_texts(version(), {key: record})
         return self._known[key]
 
 

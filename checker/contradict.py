@@ -253,7 +253,7 @@ def _worth_asking(
     judge: judge_stage.Judge,
     settings: Settings,
     opposing: Collection[tuple[int, int]] = (),
-    figures: aligned.Figures = aligned.clash,
+    figures: aligned.Figures = aligned.check,
 ) -> tuple[list[candidate_stage.Pair], list[tuple[float, ...]]]:
     """The pairs that some NLI scores would make findings, each with its features before the
     model is asked (NLI 0)."""

@@ -94,7 +94,7 @@ def features(
     rb: Reading,
     nli: tuple[float, float],
     cosine: float,
-    figures: aligned.Figures = aligned.clash,
+    figures: aligned.Figures = aligned.check,
 ) -> Features:
     """The evidence about a pair of readings (rules.read); nli is (P(a contradicts b),
     P(b contradicts a)); figures: the parse-aligned figure check (aligned.Remembered keeps
@@ -162,10 +162,11 @@ def features(
             f"one claim denies what the other states ({_quote(ra if ra.negative else rb)}), "
             f"the NLI model scores {low:.2f} read both ways"
         )
-    parsed = figures(ra, rb)
+    outcome = figures(ra, rb)
+    parsed = outcome.clash
     if parsed:
         details[parsed[0]] = parsed[1]
-    found = _aligned(ra, rb, details)
+    found = _aligned(ra, rb, details, outcome.two_sums)
     values = (
         low,
         high,
@@ -198,15 +199,15 @@ def features(
     return Features(Values(values, parsed is not None), details, ra.denial_verb or rb.denial_verb)
 
 
-def _aligned(ra: Reading, rb: Reading, details: dict[str, str]) -> tuple[float, ...]:
+def _aligned(
+    ra: Reading, rb: Reading, details: dict[str, str], sums: bool = False
+) -> tuple[float, ...]:
     """The aligned-slot evidence (checker.slots): bounded figures the other claim's
     figures break or meet, and what the aligned tokens differ in, each weighed by how much
     of the two claims is the same (a changed figure in an otherwise identical sentence)."""
     numbers, years = slots.bounds(ra.numbers, rb.numbers), slots.bounds(ra.years, rb.years, 1)
-    if numbers.clash:
-        x, y = numbers.clash if numbers.clash[0] in ra.numbers else numbers.clash[::-1]
-        if aligned.two_sums(ra, x, rb, y):
-            numbers = slots.Bounds(None, numbers.agrees)
+    if numbers.clash and sums:  # two sums other verbs govern (aligned.two_sums)
+        numbers = slots.Bounds(None, numbers.agrees)
     for name, found in (("bound_clash", numbers.clash), ("year_bound_clash", years.clash)):
         if found:
             x, y = found

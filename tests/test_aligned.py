@@ -158,7 +158,7 @@ def test_the_contradict_stage_finds_it_and_a_warm_run_parses_nothing(
     def refuse(*_: object) -> None:
         raise AssertionError("parsed on a warm run")
 
-    monkeypatch.setattr(aligned, "clash", refuse)
+    monkeypatch.setattr(aligned, "check", refuse)
     again = EmbeddingCache(tmp_path)
     (same,) = contradict.find(_claims(), vectors, [], _Scorer(), again, judge=judge)[0]
     again.close()
