@@ -47,8 +47,9 @@ NLI_FLOOR = 0.5
 # Evidence that is about the claims' own dates: differing dates of one event are a conflict,
 # not the story moving on.
 DATED = frozenset(
-    {"year_clash", "years_disjoint", "year_unmatched", "year_bound_clash", "diff_year"}
-)
+    {"year_clash", "years_disjoint", "year_unmatched", "year_bound_clash", "diff_year",
+     aligned.YEAR}
+)  # fmt: skip
 # Evidence that is the NLI model's score alone: on news the model scores >= 0.95 both ways for
 # a fifth of compatible related pairs, so such a finding needs the confident probability
 # (bench/judge.md: on BASIL they were most of what a reviewer dismissed).

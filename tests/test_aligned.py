@@ -163,3 +163,28 @@ def test_the_contradict_stage_finds_it_and_a_warm_run_parses_nothing(
     (same,) = contradict.find(_claims(), vectors, [], _Scorer(), again, judge=judge)[0]
     again.close()
     assert same == found
+
+
+def test_a_year_aligned_by_the_parse_is_a_conflict_whatever_the_claims_times() -> None:
+    # Differing dates of one event are a conflict, not the story moving on (contradict.DATED).
+    n = len(FEATURES)
+    judge = Judge(FEATURES, np.zeros(n), np.ones(n), np.zeros(n), -3.0, (1.0, 0.0), 0.7, 0.8)
+    months = [
+        (dt.date(2024, 3, 1), dt.date(2024, 3, 31)),
+        (dt.date(2024, 5, 1), dt.date(2024, 5, 31)),
+    ]
+    texts = ("The museum has been run by the trust since 1998.",
+             "The museum has been run by the trust since 1996.")  # fmt: skip
+    a, b = (
+        Claim(f"{d}:1", d, t, (0, len(t)), None, TimeRef(*month, "expression"))
+        for d, t, month in zip("ab", texts, months, strict=True)
+    )
+    verdict = judge.decide(features(rules.read(a), rules.read(b), (0.1, 0.1), 0.9))
+    assert verdict.feature == aligned.YEAR
+    found = contradict.decide(a, b, verdict, "story", judge, (0.1, 0.1), articles=True)
+    assert found is not None and found.kind == "conflict" and "1998 against 1996" in found.reason
+    number = judge.decide(features(rules.read(Text("The bridge was closed for 14 days of repairs.")),
+                                   rules.read(Text("The bridge was shut for 21 days of repairs.")),
+                                   (0.1, 0.1), 0.9))  # fmt: skip
+    moved = contradict.decide(a, b, number, "story", judge, (0.1, 0.1), articles=True)
+    assert moved is not None and moved.kind == "temporal"  # a count may have moved on
