@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from checker import feeds
 from checker.records import Claim
 
 CHUNK = 512
@@ -79,14 +80,18 @@ class _Table:
     slack: NDArray[np.int64]
     known: NDArray[np.bool_]
     rank: NDArray[np.int64]
-    # Each claim's document's place in its outlet's documents (by id), and how many the
-    # outlet has: see _aligned.
+    # Each claim's document's place in its outlet's documents (by id), and the parallel feed
+    # its outlet belongs to (-1 none): see _aligned.
     place: NDArray[np.int64]
-    many: NDArray[np.int64]
+    feed: NDArray[np.int64]
 
     @classmethod
     def of(
-        cls, claims: Sequence[Claim], outlet_of: Mapping[str, str], published: Mapping[str, dt.date]
+        cls,
+        claims: Sequence[Claim],
+        vectors: NDArray[np.float32],
+        outlet_of: Mapping[str, str],
+        published: Mapping[str, dt.date],
     ) -> _Table:
         outlets = [outlet_of.get(c.doc, c.doc) for c in claims]
         # A text denied is not a copy of the text stated ("X denied that Y" gives "Y").
@@ -95,28 +100,11 @@ class _Table:
         # Claim ids decide ties, so the choice does not depend on the order of the input.
         rank = np.empty(len(claims), dtype=np.int64)
         rank[sorted(range(len(claims)), key=lambda i: claims[i].id)] = np.arange(len(claims))
-        place, many = _places(claims, outlet_of)
+        place, feed = feeds.places(claims, vectors, outlet_of)
         return cls(
             _codes(outlets), _codes(texts), start, end,
-            np.where(end - start < SLACK, SLACK, 0), known, rank, place, many,
+            np.where(end - start < SLACK, SLACK, 0), known, rank, place, feed,
         )  # fmt: skip
-
-
-def _places(
-    claims: Sequence[Claim], outlet_of: Mapping[str, str]
-) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """Each claim's document's place among its outlet's documents (every document the run
-    read, a document without claims included, in id order) and the outlet's count."""
-    docs = set(outlet_of) | {c.doc for c in claims}
-    by_outlet: dict[str, list[str]] = {}
-    for d in sorted(docs):
-        by_outlet.setdefault(outlet_of.get(d, d), []).append(d)
-    place = {d: k for ds in by_outlet.values() for k, d in enumerate(ds)}
-    count = {d: len(ds) for ds in by_outlet.values() for d in ds}
-    return (
-        np.array([place[c.doc] for c in claims], dtype=np.int64),
-        np.array([count[c.doc] for c in claims], dtype=np.int64),
-    )
 
 
 def _codes(values: Sequence[str]) -> NDArray[np.int64]:
@@ -145,7 +133,7 @@ def nearest(
     queries = np.array([i for i, c in enumerate(claims) if c.doc in brief], dtype=np.int64)
     if not len(queries) or len(claims) < 2:
         return []
-    table = _Table.of(claims, outlet_of or {}, published or {})
+    table = _Table.of(claims, vectors, outlet_of or {}, published or {})
     every = np.arange(len(claims))
     chosen = _choices(table, vectors, queries, every, cap, low)
     partners = sorted({j for js in chosen.values() for j in js} - set(chosen))
@@ -236,14 +224,13 @@ def _choices(
 
 
 def _aligned(t: _Table, rows: NDArray[np.int64], cols: NDArray[np.int64]) -> NDArray[np.bool_]:
-    """Whether two claims' documents stand at one place in two outlets' equally long
-    sequences: the k-th of each. Two outlets that published exactly as many brief items
-    are a parallel feed (one item each about each thing, as in paired test collections),
-    and where the dates cannot tell the items apart the place can; outlets of different
-    sizes are never aligned, so on ordinary news this decides nothing."""
+    """Whether two claims' documents stand at one place in two outlets of one parallel feed
+    (checker.feeds): the k-th of each. Where the dates cannot tell paired items apart the place
+    can; outlets that are no parallel feed are never aligned, so on ordinary news this
+    decides nothing."""
     same_place = t.place[rows][:, None] == t.place[cols][None, :]
-    same_size = t.many[rows][:, None] == t.many[cols][None, :]
-    aligned: NDArray[np.bool_] = same_place & same_size & (t.many[rows][:, None] > 1)
+    same_feed = t.feed[rows][:, None] == t.feed[cols][None, :]
+    aligned: NDArray[np.bool_] = same_place & same_feed & (t.feed[rows][:, None] >= 0)
     return aligned
 
 

@@ -4,6 +4,7 @@ few hand-written one-sentence documents in the slow test at the end."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 
@@ -222,24 +223,44 @@ def test_the_dates_window_search_meets_the_same_partners_as_the_whole_corpus(
     assert brief.nearest(claims, v) == whole and len(whole) > 50
 
 
-@pytest.mark.parametrize("day", [0, None])
-def test_in_a_parallel_feed_the_kth_items_of_two_outlets_meet_where_dates_cannot_tell(
-    day: int | None,
-) -> None:
-    # Two outlets with two items each, all of one day (or undated): a1 is nearer b2 than its
-    # own counterpart b1, but the k-th items of two equally long feeds are paired.
-    claims = [claim("a1:1", "A man plays a guitar", day), claim("a2:1", "A dog runs", day),
-              claim("b1:1", "Nobody is playing music", day), claim("b2:1", "A man sings", day)]  # fmt: skip
-    v = unit_angles(0.0, 1.5, 0.9, 0.3)
-    outlets = {"a1": "A", "a2": "A", "b1": "B", "b2": "B"}
-    assert ids(claims, brief.nearest(claims, v, outlets)) == {("a1:1", "b1:1"), ("a2:1", "b2:1")}
-    # A third item for outlet B: the feeds are not parallel, and similarity decides.
-    more = [*claims, claim("b3:1", "Rain falls", day)]
-    outlets["b3"] = "B"
-    got = ids(more, brief.nearest(more, unit_angles(0.0, 1.5, 0.9, 0.3, 3.0), outlets))
+def _feed(related: bool) -> tuple[list[Claim], NDArray[np.float32]]:
+    """Six items each in outlets A and B, all of one day. related: b_k restates a_k, as in a
+    paired collection, except b1, which is further from a1 than b2 is; either way a1 and b2
+    are each other's nearest."""
+    rng = np.random.default_rng(5)
+    u = rng.normal(size=(20, 16))
+    a = [u[k] for k in range(6)]
+    b = [u[k] + 0.3 * u[6 + k] if related else u[6 + k] for k in range(6)]
+    a[1] = u[18]
+    b[1] = u[18] + 0.8 * u[13]
+    b[2] = u[18] + 0.2 * u[19]
+    v = np.array([*a, *b], dtype=np.float32)
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    claims = [claim(f"{o}{k}:1", f"item {o}{k}") for o in "ab" for k in range(6)]
+    return claims, v
+
+
+def test_in_a_parallel_feed_the_kth_items_of_two_outlets_meet_where_dates_cannot_tell() -> None:
+    claims, v = _feed(related=True)
+    outlets = {c.doc: c.doc[0].upper() for c in claims}
+    assert ("a1:1", "b1:1") in ids(claims, brief.nearest(claims, v, outlets))
+    # Undated, the same.
+    undated = [dataclasses.replace(c, time=on(None)) for c in claims]
+    assert ("a1:1", "b1:1") in ids(undated, brief.nearest(undated, v, outlets))
+    # A seventh item for outlet B: the feeds are not parallel, and similarity decides.
+    more = [*claims, claim("b6:1", "item b6")]
+    extra = np.vstack([v, v[7:8] * 0 + v[0:1]])
+    got = ids(more, brief.nearest(more, extra, {**outlets, "b6": "B"}))
     assert ("a1:1", "b2:1") in got and ("a1:1", "b1:1") not in got
     # A document without claims still holds its place in its outlet's feed.
-    outlets.pop("b3")
-    outlets["b0"] = "B"
-    shifted = ids(claims, brief.nearest(claims, v, {**outlets, "a0": "A"}))
-    assert shifted == {("a1:1", "b1:1"), ("a2:1", "b2:1")}
+    shifted = ids(claims, brief.nearest(claims, v, {**outlets, "a00": "A", "b00": "B"}))
+    assert ("a1:1", "b1:1") in shifted
+
+
+def test_equally_long_feeds_of_unrelated_items_are_no_parallel_feed() -> None:
+    # Two outlets' six headlines of one day: their k-th items are no more alike than any
+    # two, so the places decide nothing and a1 meets its nearest, b2.
+    claims, v = _feed(related=False)
+    outlets = {c.doc: c.doc[0].upper() for c in claims}
+    got = ids(claims, brief.nearest(claims, v, outlets))
+    assert ("a1:1", "b2:1") in got and ("a1:1", "b1:1") not in got
