@@ -14,7 +14,8 @@
   (the lower of both directions >= 0.5), and where the positives are lost (`losses`: no
   claim, never a candidate, not asked, rejected by the judge).
 - BASIL pairs: out-of-fold figures from bench/train_judge.py (folds by event), with and
-  without bench/labels/basil_extra.jsonl in training.
+  without bench/labels/basil_extra.jsonl in training; and (`decided`) what `checker compare`
+  decides for each pair and each extra pair as two articles' claims (bench/pairs_decided.py).
 - BASIL end to end (300 articles, 100 events): findings within one event, findings per event,
   and 30 findings drawn at random (fixed seed) for reading by hand (bench/judge_reading.md).
 - BASIL cut brief: each article's headline and first paragraph as two documents of its
@@ -468,12 +469,16 @@ def allsides(n: int, cache: Path, cold: bool) -> dict[str, Any]:
 
 
 def basil_pairs(cache: Path) -> dict[str, Any]:
+    import pairs_decided
     import train_judge
 
-    # With and without the extra BASIL pairs (bench/labels/basil_extra.jsonl) in training.
+    # With and without the extra BASIL pairs (bench/labels/basil_extra.jsonl) in training:
+    # the classifier's probability alone; and what the product decides for each pair
+    # (bench/pairs_decided.py: the claims' overrides and contradict.decide's gates).
     return {
         **train_judge.basil_figures(cache_dir=cache),
         "without_extra": train_judge.basil_figures(cache_dir=cache, extra=False),
+        "decided": pairs_decided.decided(cache),
     }
 
 

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from checker import aligned, denials, rules
 from checker import candidates as candidate_stage
-from checker import denials, rules
 from checker import judge as judge_stage
 from checker.candidates import NEIGHBOURS, Band, same_time
 from checker.cluster import Neighbours
@@ -47,8 +47,9 @@ NLI_FLOOR = 0.5
 # Evidence that is about the claims' own dates: differing dates of one event are a conflict,
 # not the story moving on.
 DATED = frozenset(
-    {"year_clash", "years_disjoint", "year_unmatched", "year_bound_clash", "diff_year"}
-)
+    {"year_clash", "years_disjoint", "year_unmatched", "year_bound_clash", "diff_year",
+     aligned.YEAR}
+)  # fmt: skip
 # Evidence that is the NLI model's score alone: on news the model scores >= 0.95 both ways for
 # a fifth of compatible related pairs, so such a finding needs the confident probability
 # (bench/judge.md: on BASIL they were most of what a reviewer dismissed).
@@ -198,10 +199,11 @@ def find(
     )
     brief = dataclasses.replace(judge, threshold=settings.brief)
     outcomes = denials.Outcomes(cache)
+    figures = aligned.Remembered(cache)  # the parse-aligned figures, kept in the run's cache
     # Pairs two named speakers could oppose on: parsed only once the model is sure of them.
     opposing = {(p.i, p.j) for p in pairs if denials.could_oppose(p.source, read[p.i], read[p.j])}
     # The model is asked only about pairs whose verdict its scores could still change.
-    asked, rows = _worth_asking(pairs, read, judge, settings, opposing)
+    asked, rows = _worth_asking(pairs, read, judge, settings, opposing, figures)
     texts = [(claims[p.i].text, claims[p.j].text) for p in asked]
     sure = judge_stage.RESTATED_AT["nli_low"]  # the overrides' bar for the model
 
@@ -227,7 +229,8 @@ def find(
     for pair, nli in zip(asked, scored, strict=True):
         a, b = claims[pair.i], claims[pair.j]
         chosen = brief if pair.source == "brief" else judge
-        verdict = chosen.decide(judge_stage.features(read[pair.i], read[pair.j], nli, pair.cosine))
+        pair_features = judge_stage.features(read[pair.i], read[pair.j], nli, pair.cosine, figures)
+        verdict = chosen.decide(pair_features)
         if not verdict.contradiction and (pair.i, pair.j) in opposing and min(nli) >= sure:
             opposed = denials.opposed_between(read[pair.i], read[pair.j], outcomes)
             if opposed:
@@ -251,13 +254,17 @@ def _worth_asking(
     judge: judge_stage.Judge,
     settings: Settings,
     opposing: Collection[tuple[int, int]] = (),
+    figures: aligned.Figures = aligned.check,
 ) -> tuple[list[candidate_stage.Pair], list[tuple[float, ...]]]:
     """The pairs that some NLI scores would make findings, each with its features before the
     model is asked (NLI 0)."""
     pairs = [p for p in pairs if p.source != "thread" or one_holder(read[p.i], read[p.j])]
     if not pairs:
         return [], []
-    rows = [judge_stage.features(read[p.i], read[p.j], (0.0, 0.0), p.cosine).values for p in pairs]
+    rows = [
+        judge_stage.features(read[p.i], read[p.j], (0.0, 0.0), p.cosine, figures).values
+        for p in pairs
+    ]
     ceiling = judge.ceiling(rows, settings.floor)
     bar = [_bar(p.source, judge, settings) for p in pairs]
     kept = [

@@ -13,7 +13,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from checker import denials, rules, slots
+from checker import aligned, denials, rules, slots
 from checker.rules import Number, Reading
 
 # The verdict of a denied restatement (checker.judge decides it whatever the probability).
@@ -53,6 +53,19 @@ FEATURES = (
 )
 
 
+class Values(tuple[float, ...]):
+    """A pair's feature values (FEATURES order) that also say whether a parse-aligned
+    figure clash (checker.aligned) decides the pair whatever the model scores: the
+    contradict stage asks the judge (could_restate) from the values alone."""
+
+    aligned: bool
+
+    def __new__(cls, values: Iterable[float], aligned: bool = False) -> Values:
+        made = super().__new__(cls, values)
+        made.aligned = aligned
+        return made
+
+
 @dataclass(frozen=True)
 class Features:
     """One pair's feature vector (in FEATURES order) and the details behind it."""
@@ -76,9 +89,16 @@ def _listed(numbers: Iterable[Number]) -> str:
     return ", ".join(sorted({n.text for n in numbers}))
 
 
-def features(ra: Reading, rb: Reading, nli: tuple[float, float], cosine: float) -> Features:
+def features(
+    ra: Reading,
+    rb: Reading,
+    nli: tuple[float, float],
+    cosine: float,
+    figures: aligned.Figures = aligned.check,
+) -> Features:
     """The evidence about a pair of readings (rules.read); nli is (P(a contradicts b),
-    P(b contradicts a))."""
+    P(b contradicts a)); figures: the parse-aligned figure check (aligned.Remembered keeps
+    its outcomes in the run's cache)."""
     details: dict[str, str] = {}
     low, high = min(nli), max(nli)
     details["nli_low"] = f"the NLI model scores {low:.2f} for contradiction read both ways"
@@ -142,7 +162,11 @@ def features(ra: Reading, rb: Reading, nli: tuple[float, float], cosine: float) 
             f"one claim denies what the other states ({_quote(ra if ra.negative else rb)}), "
             f"the NLI model scores {low:.2f} read both ways"
         )
-    aligned = _aligned(ra, rb, details)
+    outcome = figures(ra, rb)
+    parsed = outcome.clash
+    if parsed:
+        details[parsed[0]] = parsed[1]
+    found = _aligned(ra, rb, details, outcome.two_sums)
     values = (
         low,
         high,
@@ -165,21 +189,25 @@ def features(ra: Reading, rb: Reading, nli: tuple[float, float], cosine: float) 
         # A model score or a clash of numbers weighs more between claims about one thing.
         low * cosine,
         float(numbers_clash is not None) * cosine,
-        *aligned,
+        *found,
         # A broken bound weighs more where the model also reads a contradiction.
-        low * max(aligned[0], aligned[1]),
-        low * aligned[2],
+        low * max(found[0], found[1]),
+        low * found[2],
     )
     if "bound_clash" in details or "year_bound_clash" in details:
         details["related_bound_clash"] = details.get("bound_clash") or details["year_bound_clash"]
-    return Features(values, details, ra.denial_verb or rb.denial_verb)
+    return Features(Values(values, parsed is not None), details, ra.denial_verb or rb.denial_verb)
 
 
-def _aligned(ra: Reading, rb: Reading, details: dict[str, str]) -> tuple[float, ...]:
+def _aligned(
+    ra: Reading, rb: Reading, details: dict[str, str], sums: bool = False
+) -> tuple[float, ...]:
     """The aligned-slot evidence (checker.slots): bounded figures the other claim's
     figures break or meet, and what the aligned tokens differ in, each weighed by how much
     of the two claims is the same (a changed figure in an otherwise identical sentence)."""
     numbers, years = slots.bounds(ra.numbers, rb.numbers), slots.bounds(ra.years, rb.years, 1)
+    if numbers.clash and sums:  # two sums other verbs govern (aligned.two_sums)
+        numbers = slots.Bounds(None, numbers.agrees)
     for name, found in (("bound_clash", numbers.clash), ("year_bound_clash", years.clash)):
         if found:
             x, y = found

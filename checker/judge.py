@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from checker import denials, params
+from checker import aligned, denials, params
 from checker.evidence import FEATURES, RESTATED, Features, features, logit
 
 # The evidence (checker.evidence) is part of the judge's interface: callers build a pair's
 # Features through the judge they hand it to.
 __all__ = [
-    "FEATURES", "PARAMETERS", "RESTATED", "RESTATED_AT", "Features", "Judge", "Verdict",
+    "ALIGNED", "FEATURES", "PARAMETERS", "RESTATED", "RESTATED_AT", "Features", "Judge", "Verdict",
     "could_restate", "default_judge", "denied_restatement", "features",
 ]  # fmt: skip
 
@@ -62,6 +62,11 @@ class Verdict:
 RESTATED_AT = {"nli_low": 0.95, "lemma_containment": 0.6, "cosine": 0.6}
 
 
+# Two figures for one thing, aligned by the parse (checker.aligned): an override, its
+# precision measured by bench/pairs_decided.py (bench/judge.md, seventh session).
+ALIGNED = (aligned.NUMBER, aligned.YEAR)
+
+
 def denied_restatement(pair: Features) -> bool:
     """Whether one claim's own clause denies what the other states, by the RESTATED_AT
     bounds."""
@@ -76,6 +81,8 @@ def denied_restatement(pair: Features) -> bool:
 def could_restate(values: Sequence[float]) -> bool:
     """Whether some NLI scores would make a pair (whose NLI is not known yet) a denied
     restatement: the override needs the model, so such a pair is always asked."""
+    if getattr(values, "aligned", False):
+        return True  # a parse-aligned figure clash decides (checker.aligned)
     named = dict(zip(FEATURES, values, strict=True))
     return named["polarity_differs"] == 1.0 and all(
         named[k] >= v for k, v in RESTATED_AT.items() if k != "nli_low"
@@ -160,14 +167,18 @@ class Judge:
 
     def decide(self, pair: Features) -> Verdict:
         """The verdict and the one piece of evidence that pushed hardest towards it; a
-        denied restatement, or a report one claim's speaker denies (checker.denials), is a
-        contradiction whatever the probability."""
+        denied restatement, a report one claim's speaker denies (checker.denials) or two
+        figures in one parse-aligned slot (checker.aligned) is a contradiction whatever the
+        probability."""
         p = float(self.probabilities([pair.values])[0])
         if p < self.threshold and denied_restatement(pair):
             return Verdict(round(p, 4), pair.details[RESTATED], RESTATED, True)
         if p < self.threshold and denials.DENIED_REPORT in pair.details:
             evidence = pair.details[denials.DENIED_REPORT]
             return Verdict(round(p, 4), evidence, denials.DENIED_REPORT, True)
+        figure = next((n for n in ALIGNED if n in pair.details), None)
+        if p < self.threshold and figure:
+            return Verdict(round(p, 4), pair.details[figure], figure, True)
         x = (np.asarray(pair.values) - self.mean) / self.scale
         push = x * self.weights * (1.0 if p >= self.threshold else -1.0)
         order = [self.names[i] for i in np.argsort(-push, kind="stable")]
