@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from checker import aligned, denials, rules
+from checker import aligned, denials, rules, slots
 from checker import candidates as candidate_stage
 from checker import judge as judge_stage
 from checker.candidates import NEIGHBOURS, Band, same_time
@@ -150,7 +150,10 @@ def decide(
     ):
         return None
     else:
-        moved = together is False and verdict.feature not in DATED
+        dated = verdict.feature in DATED or slots.dated_change(
+            a.text, b.text, (a.time.expression, b.time.expression), verdict.feature
+        )
+        moved = together is False and not dated
         kind = "temporal" if moved else "conflict"
     severity = "info" if p < judge.confident else "warning" if kind == "temporal" else "error"
     evidence = verdict.evidence

@@ -140,7 +140,9 @@ def match(
             contradict_stage.NEIGHBOURS,
             advance=bar.advance,
         )
-        clusters = cluster_stories(claims, vectors, story_of, outlets, matcher(options), executor)
+        clusters = cluster_stories(
+            claims, vectors, story_of, outlets, matcher(options), executor, cache
+        )
     if not options.contradictions:
         return Matched(clusters, [], 0, grouped)
     with timer.stage("contradict"):

@@ -206,3 +206,19 @@ def _kind(lf: Figures, rf: Figures, left: list[str], right: list[str], initial: 
     if one and all(w.islower() and w not in stop for w in words):
         return "word"
     return None
+
+
+# The aligned-slot features and the Diff field each reads.
+_CHANGED = {"diff_number": "number", "diff_year": "year", "diff_name": "name", "diff_word": "word"}
+
+
+def dated_change(a: str, b: str, when: tuple[str | None, str | None], feature: str) -> bool:
+    """Whether the change a diff_* feature decided on is the claims' own dates: the stretch
+    that differs lies inside each claim's time expression (`when`), as in "The vote was held
+    in November." / "… in June.": one event dated twice, a conflict, not a story that moved
+    on between two times."""
+    field_name = _CHANGED.get(feature)
+    if field_name is None or not (when[0] and when[1]):
+        return False
+    changed: tuple[str, str] | None = getattr(diff(a, b), field_name)
+    return changed is not None and changed[0] in when[0] and changed[1] in when[1]

@@ -10,7 +10,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from checker import claimcache, concurrency, matchscore, storyfeatures
+from checker import claimcache, clustercache, concurrency, matchscore, storyfeatures
 from checker import embed as embed_stage
 from checker import match as match_stage
 from checker.models import DEFAULT_EMBEDDING_MODEL, DEFAULT_NLI_MODEL
@@ -78,20 +78,29 @@ def cluster_stories(
     outlets: dict[str, str],
     scorer: matchscore.Scorer,
     executor: concurrency.Executor | None = None,
+    cache: embed_stage.EmbeddingCache | None = None,
 ) -> list[Cluster]:
-    """match.cluster, story by story on the executor's workers (None: here, in one call)."""
-    if executor is None:
-        return match_stage.cluster(claims, vectors, story_of, outlets, scorer)
-    parts: list[list[match_stage.StoryClaims]] = []
-    size = MATCH_BATCH
-    for story in match_stage.split(claims, vectors, story_of, outlets, scorer):
-        if size + len(story.claims) > MATCH_BATCH:
-            parts.append([])
-            size = 0
-        parts[-1].append(story)
-        size += len(story.claims)
-    found = executor.map(concurrency.Job.MATCH, parts)
-    return match_stage.ordered(c for part in found for story in part for c in story)
+    """match.cluster, story by story on the executor's workers (None: here), each story's
+    clusters kept in the run's cache (checker.clustercache) so an unchanged story is not
+    clustered again."""
+    stories = match_stage.split(claims, vectors, story_of, outlets, scorer)
+
+    def compute(todo: list[match_stage.StoryClaims]) -> list[list[Cluster]]:
+        if executor is None:
+            return [match_stage.cluster_story(story) for story in todo]
+        parts: list[list[match_stage.StoryClaims]] = []
+        size = MATCH_BATCH
+        for story in todo:
+            if size + len(story.claims) > MATCH_BATCH:
+                parts.append([])
+                size = 0
+            parts[-1].append(story)
+            size += len(story.claims)
+        # Each part comes back as its stories' clusters, story by story.
+        return [story for part in executor.map(concurrency.Job.MATCH, parts) for story in part]
+
+    found = clustercache.clustered(stories, compute, cache)
+    return match_stage.ordered(c for story in found for c in story)
 
 
 def years_only(doc: Document) -> Document:

@@ -170,6 +170,20 @@ def test_the_story_moving_on_is_temporal_unless_the_evidence_is_the_dates() -> N
     assert "date one thing differently" in dated.reason
 
 
+def test_a_changed_word_that_is_each_claims_own_date_is_a_conflict_not_a_moved_story() -> None:
+    november = TimeRef(dt.date(2023, 11, 1), dt.date(2023, 11, 30), "expression", "in November")
+    june = TimeRef(dt.date(2024, 6, 1), dt.date(2024, 6, 30), "expression", "in June")
+    a = claim("va:1", "The vote was held in November.", time=november)
+    b = claim("vb:1", "The vote was held in June.", time=june)
+    dated = contradict.decide(a, b, verdict(0.9, "diff_name"), "brief", JUDGE)
+    assert dated is not None and dated.kind == "conflict"
+    # The changed word is not the date: the story moved on between the two months.
+    c = claim("vc:1", "The vote was won by Ruiz in June.", time=june)
+    d = claim("vd:1", "The vote was won by Ortega in November.", time=november)
+    moved = contradict.decide(c, d, verdict(0.9, "diff_name"), "brief", JUDGE)
+    assert moved is not None and moved.kind == "temporal"
+
+
 def test_a_thread_across_stories_is_only_ever_temporal_and_needs_a_confident_verdict() -> None:
     before = claim("hk:2", "Trump expects to meet Kim early next year", "Donald Trump", NOV_2018)
     after = claim("hn:3", "Trump does not wish to meet Kim", "Donald Trump", YEAR_2020, True)

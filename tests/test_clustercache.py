@@ -1,0 +1,89 @@
+"""Each story's clusters kept in the run's cache (checker.clustercache)."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+
+from checker import clustercache, concurrency, embed, match, stagework
+from checker.records import Cluster
+
+from .test_streaming import two_story_seeds
+
+
+def stories() -> list[match.StoryClaims]:
+    claims, vectors, story_of, outlets, scorer = two_story_seeds()
+    return match.split(claims, vectors, story_of, outlets, scorer)
+
+
+def test_a_story_is_clustered_once_and_read_back_the_same(tmp_path: Path) -> None:
+    parts = stories()
+    calls: list[int] = []
+
+    def compute(todo: list[match.StoryClaims]) -> list[list[Cluster]]:
+        calls.append(len(todo))
+        return [match.cluster_story(s) for s in todo]
+
+    cache = embed.EmbeddingCache(tmp_path)
+    try:
+        first = clustercache.clustered(parts, compute, cache)
+        again = clustercache.clustered(parts, compute, cache)
+    finally:
+        cache.close()
+    assert any(first) and again == first and calls == [2, 0]
+
+
+def test_the_key_changes_with_a_claim_the_vectors_or_the_matcher() -> None:
+    part = stories()[0]
+    key = clustercache.story_key(part)
+    assert clustercache.story_key(dataclasses.replace(part)) == key
+    edited = (dataclasses.replace(part.claims[0], text=part.claims[0].text + "!"),)
+    changed = [
+        dataclasses.replace(part, claims=edited + part.claims[1:]),
+        dataclasses.replace(part, vectors=part.vectors + np.float32(1e-7)),
+        dataclasses.replace(part, scorer=dataclasses.replace(part.scorer, threshold=0.123)),
+        dataclasses.replace(part, outlets=part.outlets[:-1]),
+    ]
+    assert all(clustercache.story_key(p) != key for p in changed)
+
+
+def test_the_stage_gives_the_same_clusters_with_the_cache_or_without(tmp_path: Path) -> None:
+    claims, vectors, story_of, outlets, scorer = two_story_seeds()
+    bench = concurrency.Workbench(concurrency.ModelSpec("m", "n", Path("models")))
+    run = concurrency.InProcess(bench)
+    plain = stagework.cluster_stories(claims, vectors, story_of, outlets, scorer, run)
+    cache = embed.EmbeddingCache(tmp_path)
+    try:
+        for _ in range(2):
+            cached = stagework.cluster_stories(
+                claims, vectors, story_of, outlets, scorer, run, cache
+            )
+            assert cached == plain
+    finally:
+        cache.close()
+
+
+def test_the_version_covers_every_module_clustering_imports() -> None:
+    root = Path(clustercache.__file__).parent
+
+    def imported(name: str) -> set[str]:
+        tree = ast.parse((root / f"{name}.py").read_text(encoding="utf-8"))
+        out: set[str] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "checker":
+                out.update(a.name for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("checker."):
+                out.add(str(node.module)[len("checker.") :])
+        return {n for n in out if (root / f"{n}.py").exists()}
+
+    seen: set[str] = set()
+    todo = ["match"]
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo.extend(imported(name))
+    assert seen - {"errors", "params"} <= set(clustercache.MODULES)
