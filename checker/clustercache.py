@@ -64,11 +64,12 @@ def from_json(text: str) -> list[Cluster]:
 
 def clustered(
     stories: list[StoryClaims], compute: Compute, cache: EmbeddingCache | None
-) -> list[list[Cluster]]:
-    """Each story's clusters, in order: from the cache where its key is known, the others
-    computed together (compute: stories -> each one's clusters) and cached."""
+) -> tuple[list[list[Cluster]], int]:
+    """Each story's clusters, in order, and how many stories were clustered (not cached):
+    from the cache where its key is known, the others computed together (compute: stories
+    -> each one's clusters) and cached."""
     if cache is None:
-        return compute(stories)
+        return compute(stories), len(stories)
     keys = [story_key(s) for s in stories]
     known = {k: from_json(v) for k, v in cache.get_texts(version(), sorted(set(keys))).items()}
     todo = [i for i, k in enumerate(keys) if k not in known]
@@ -77,4 +78,4 @@ def clustered(
     if found:
         cache.put_texts(version(), {k: to_json(v) for k, v in found.items()})
     known.update(found)
-    return [known[k] for k in keys]
+    return [known[k] for k in keys], len(todo)

@@ -141,7 +141,7 @@ def match(
             advance=bar.advance,
         )
         clusters = cluster_stories(
-            claims, vectors, story_of, outlets, matcher(options), executor, cache
+            claims, vectors, story_of, outlets, matcher(options), executor, cache, progress
         )
     if not options.contradictions:
         return Matched(clusters, [], 0, grouped)

@@ -79,10 +79,11 @@ def cluster_stories(
     scorer: matchscore.Scorer,
     executor: concurrency.Executor | None = None,
     cache: embed_stage.EmbeddingCache | None = None,
+    progress: Progress | None = None,
 ) -> list[Cluster]:
     """match.cluster, story by story on the executor's workers (None: here), each story's
     clusters kept in the run's cache (checker.clustercache) so an unchanged story is not
-    clustered again."""
+    clustered again; progress notes how many were reused."""
     stories = match_stage.split(claims, vectors, story_of, outlets, scorer)
 
     def compute(todo: list[match_stage.StoryClaims]) -> list[list[Cluster]]:
@@ -99,7 +100,9 @@ def cluster_stories(
         # Each part comes back as its stories' clusters, story by story.
         return [story for part in executor.map(concurrency.Job.MATCH, parts) for story in part]
 
-    found = clustercache.clustered(stories, compute, cache)
+    found, fresh = clustercache.clustered(stories, compute, cache)
+    if cache is not None and progress is not None and fresh < len(stories):
+        progress.note(reused("clusters", len(stories), fresh, "stories"))
     return match_stage.ordered(c for story in found for c in story)
 
 

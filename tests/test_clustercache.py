@@ -29,11 +29,11 @@ def test_a_story_is_clustered_once_and_read_back_the_same(tmp_path: Path) -> Non
 
     cache = embed.EmbeddingCache(tmp_path)
     try:
-        first = clustercache.clustered(parts, compute, cache)
-        again = clustercache.clustered(parts, compute, cache)
+        first, fresh = clustercache.clustered(parts, compute, cache)
+        again, none = clustercache.clustered(parts, compute, cache)
     finally:
         cache.close()
-    assert any(first) and again == first and calls == [2, 0]
+    assert any(first) and again == first and calls == [2, 0] and (fresh, none) == (2, 0)
 
 
 def test_the_key_changes_with_a_claim_the_vectors_or_the_matcher() -> None:

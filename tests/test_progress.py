@@ -59,10 +59,14 @@ def test_each_stage_is_reported_and_a_second_run_says_what_it_reused(tmp_path: P
     cache.close()
     assert again.calls == []
     assert stages(second)["extracting claims"] == (4, "docs", 0)
-    assert second.notes == [
+    assert second.notes[:2] == [
         reused("claims", 4, 0, "documents"),
         reused("vectors", texts, 0, "claim texts"),
     ]
+    # Every story of two or more documents clustered the first time, none the second.
+    (clusters,) = second.notes[2:]
+    stories = int(clusters.split(" of ")[1].split()[0])
+    assert stories >= 1 and clusters == reused("clusters", stories, 0, "stories")
 
 
 def test_embedding_goes_in_chunks_that_depend_on_the_unseen_texts_only() -> None:
