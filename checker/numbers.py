@@ -184,28 +184,35 @@ def numbers_in(text: str) -> tuple[list[Number], list[Number]]:
         # "one" alone is mostly a pronoun ("one of them"), not a count.
         if written.lower() != "one":
             near = _context(tokens, i, j)
+            year = j == i + 1 and bool(_YEAR.match(written))
             value = (total + current) * _range_scale(tokens, i, j, total + current)
             found = Number(
                 written, value, frozenset(near), near,
                 frozenset(w for w in near if w in upper and w not in lower),
-                _bound(tokens, i), _unit(tokens, i, j), _head(tokens, j),
+                _bound(tokens, i, year), _unit(tokens, i, j), _head(tokens, j),
             )  # fmt: skip
-            year = j == i + 1 and bool(_YEAR.match(written))
             (years if year else numbers).append(found)
         i = j
     return numbers, years
 
 
-def _bound(tokens: Sequence[str], start: int) -> str:
-    """The bound the words before a number give it (BOUNDS), a currency sign between."""
+def _bound(tokens: Sequence[str], start: int, year: bool) -> str:
+    """The bound the words before a number give it (BOUNDS), a currency sign between.
+    "after" and "before" bound a year ("after 2010") but not a count: "ended after two
+    days" gives the duration, two days, not more than two."""
     k = start
     while k and tokens[k - 1] in _UNITS:
         k -= 1
     before = [t.lower() for t in tokens[max(0, k - 3) : k]]
     for n in (3, 2, 1):
-        if len(before) >= n and " ".join(before[-n:]) in BOUNDS:
-            return BOUNDS[" ".join(before[-n:])]
+        words = " ".join(before[-n:])
+        if len(before) >= n and words in BOUNDS and (year or words not in _ORDER):
+            return BOUNDS[words]
     return ""
+
+
+# Bounds of time order: a year's only.
+_ORDER = frozenset({"after", "before"})
 
 
 def _head(tokens: Sequence[str], end: int) -> str:

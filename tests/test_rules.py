@@ -163,3 +163,10 @@ def test_the_word_lists_are_spacys_own() -> None:
 
     assert numbers.stop_words() == frozenset(STOP_WORDS)
     assert list(numbers.number_words()) == _num_words[:28]
+
+
+def test_after_and_before_bound_a_year_but_not_a_duration() -> None:
+    (days,), _ = rules.numbers_in("The strike ended after two days.")
+    _, (year,) = rules.numbers_in("Prices have risen after 2010.")
+    (more,), _ = rules.numbers_in("It sold more than 5 million copies.")
+    assert (days.bound, year.bound, more.bound) == ("", ">", ">")
