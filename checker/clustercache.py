@@ -14,12 +14,12 @@ import hashlib
 import json
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 
 from checker.embed import EmbeddingCache
 from checker.match import StoryClaims
+from checker.models import nlp
 from checker.records import Cluster
 
 # The modules whose code decides a story's clusters (tests/test_clustercache.py checks
@@ -31,11 +31,7 @@ Compute = Callable[[list[StoryClaims]], list[list[Cluster]]]
 
 @lru_cache(maxsize=1)
 def version() -> str:
-    folder = Path(__file__).parent
-    digest = hashlib.sha256(b"clusters")
-    for name in MODULES:
-        digest.update((folder / f"{name}.py").read_bytes())
-    return "clusters-" + digest.hexdigest()[:24]
+    return "clusters:" + nlp.results_version(MODULES)[:24]
 
 
 def story_key(work: StoryClaims) -> str:

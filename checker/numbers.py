@@ -9,15 +9,13 @@ comparatives and prepositions.
 from __future__ import annotations
 
 import ast
-import importlib.util
 import re
 import runpy
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-from checker.errors import CheckerError
+from checker.models import nlp
 
 # Words on each side of a number that describe what it counts (checker.rules.SLOT_WORDS of
 # them must be shared for two numbers to count the same thing).
@@ -74,7 +72,7 @@ class Number:
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
     """spaCy's English stop words (spacy/lang/en/stop_words.py)."""
-    found = runpy.run_path(str(_spacy_english("stop_words.py")))["STOP_WORDS"]
+    found = runpy.run_path(str(nlp.english_file("stop_words.py")))["STOP_WORDS"]
     return frozenset(str(w) for w in found)
 
 
@@ -82,7 +80,7 @@ def stop_words() -> frozenset[str]:
 def number_words() -> dict[str, float]:
     """English number words from spaCy's list (spacy/lang/en/lex_attrs.py, `_num_words`):
     zero..twenty, then the tens; the scales are SCALES."""
-    source = _spacy_english("lex_attrs.py").read_text(encoding="utf-8")
+    source = nlp.english_file("lex_attrs.py").read_text(encoding="utf-8")
     _num_words = next(
         [str(w) for w in ast.literal_eval(node.value)]
         for node in ast.parse(source).body
@@ -93,16 +91,6 @@ def number_words() -> dict[str, float]:
     tens = _num_words[21:28]  # thirty .. ninety; the scales (hundred ...) follow
     values.update({w: float(10 * (i + 3)) for i, w in enumerate(tens)})
     return values
-
-
-def _spacy_english(name: str) -> Path:
-    """One of spaCy's English data files, found without importing spaCy: its import (with
-    thinc's) costs a second or two, more than a warm run's whole claims stage, and a warm
-    run needs no parse."""
-    spec = importlib.util.find_spec("spacy")
-    if spec is None or spec.origin is None:
-        raise CheckerError("spaCy is not installed: pip install spacy")
-    return Path(spec.origin).parent / "lang" / "en" / name
 
 
 @lru_cache(maxsize=1 << 16)

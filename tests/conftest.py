@@ -106,3 +106,34 @@ def allsides_sample(target: Path, n: int) -> Path:
     (target / "sample.jsonl").write_text("".join(lines), encoding="utf-8")
     assert all(json.loads(line)["content_original"] for line in lines)
     return target
+
+
+def checker_imports(start: str) -> set[str]:
+    """The checker modules `start` imports, directly or not, itself included, as names
+    relative to the package without ".py" ("claims", "models/nlp"): what a cache key built
+    from module sources must cover."""
+    import ast
+
+    root = Path(__file__).parent.parent / "checker"
+
+    def imported(name: str) -> set[str]:
+        tree = ast.parse((root / f"{name}.py").read_text(encoding="utf-8"))
+        out = set()
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            if node.module in ("checker", "checker.models"):  # "from checker.models import nlp"
+                prefix = "" if node.module == "checker" else "models/"
+                out.update(prefix + a.name for a in node.names)
+            elif (node.module or "").startswith("checker."):
+                out.add(str(node.module)[len("checker.") :].replace(".", "/"))
+        return {n for n in out if (root / f"{n}.py").exists()}
+
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo.extend(imported(name))
+    return seen

