@@ -36,7 +36,7 @@ import train_judge
 from common import basil_articles
 from nli_survey import DATA, DEFAULT_CACHE
 
-from checker import contradict, denials, ingest, stagework
+from checker import contradict, denials, ingest, reports, stagework
 from checker import judge as judge_stage
 from checker.embed import EmbeddingCache, embed
 from checker.models import DEFAULT_EMBEDDING_MODEL, DEFAULT_NLI_MODEL, embedder, nli_scorer
@@ -45,7 +45,7 @@ from checker.records import Claim
 BASIL_PAIRS = DATA / "labels" / "basil_pairs.jsonl"
 # The evidence whose firings are counted on every labelled pair (precision of each rule).
 RULES = (*judge_stage.ALIGNED, "number_clash", "year_clash", "bound_clash", "year_bound_clash",
-         judge_stage.RESTATED, denials.DENIED_REPORT)  # fmt: skip
+         judge_stage.RESTATED, denials.DENIED_REPORT, denials.OPPOSED, reports.DISPUTED)  # fmt: skip
 RESTATED = judge_stage.RESTATED
 
 
@@ -172,6 +172,8 @@ def judged(
         a, b, ra.negative, outcomes
     ):
         return None
+    if not verdict.contradiction and reports.could_dispute("story", ra, rb):
+        verdict = reports.verdict(ra, rb, verdict, outcomes)
     return contradict.decide(a, b, verdict, "story", judge, nli, None, articles=True)
 
 
@@ -230,6 +232,8 @@ def decided(cache_dir: Path = DEFAULT_CACHE) -> dict[str, Any]:
                 if judge_stage.denied_restatement(feats):
                     fired.add(RESTATED)
                 f = judged(a, b, read[i], read[j], scored[i, j], cos, judge, outcomes)
+                if f and f.rule in (denials.OPPOSED, reports.DISPUTED):
+                    fired.add(f.rule)
                 if f:
                     found.append({"a": a.text, "b": b.text, "feature": f.rule,
                                   "kind": f.kind, "score": round(f.score, 3)})  # fmt: skip

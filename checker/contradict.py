@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from checker import aligned, denials, rules, slots
+from checker import aligned, denials, reports, rules, slots
 from checker import candidates as candidate_stage
 from checker import judge as judge_stage
 from checker.candidates import NEIGHBOURS, Band, same_time
@@ -67,7 +67,9 @@ SLOT_EVIDENCE = frozenset({"bound_clash", "related_bound_clash", "year_bound_cla
 BRIEF_CLAIMS = 2
 # The verdicts an override decides whatever the judge's probability: the parse of the two
 # claims can still undermine them (checker.denials.undermined).
-OVERRIDES = frozenset({judge_stage.RESTATED, denials.DENIED_REPORT, denials.OPPOSED})
+OVERRIDES = frozenset(
+    {judge_stage.RESTATED, denials.DENIED_REPORT, denials.OPPOSED, reports.DISPUTED}
+)
 
 
 @dataclass(frozen=True)
@@ -206,7 +208,9 @@ def find(
     # Pairs two named speakers could oppose on: parsed only once the model is sure of them.
     opposing = {(p.i, p.j) for p in pairs if denials.could_oppose(p.source, read[p.i], read[p.j])}
     # The model is asked only about pairs whose verdict its scores could still change.
-    asked, rows = _worth_asking(pairs, read, judge, settings, opposing, figures)
+    # An account and its dispute (checker.reports): decided from the parse, not the model.
+    disputing = {(p.i, p.j) for p in pairs if reports.could_dispute(p.source, read[p.i], read[p.j])}
+    asked, rows = _worth_asking(pairs, read, judge, settings, opposing | disputing, figures)
     texts = [(claims[p.i].text, claims[p.j].text) for p in asked]
     sure = judge_stage.RESTATED_AT["nli_low"]  # the overrides' bar for the model
 
@@ -242,6 +246,8 @@ def find(
         denies = read[pair.i].negative
         if verdict.feature in OVERRIDES and denials.claims_undermined(a, b, denies, outcomes):
             continue
+        if not verdict.contradiction and (pair.i, pair.j) in disputing:
+            verdict = reports.verdict(read[pair.i], read[pair.j], verdict, outcomes)
         finding = decide(
             a, b, verdict, pair.source, chosen, nli, settings.model_alone, articles(a, b)
         )

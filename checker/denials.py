@@ -96,7 +96,7 @@ def version() -> str:
     polarity rules and the spaCy model; a change to any of them asks again."""
     from checker.models import nlp
 
-    return "denials:" + nlp.results_version(("denials", "clauses", "polarity"))[:16]
+    return "denials:" + nlp.results_version(("denials", "clauses", "polarity", "reports"))[:16]
 
 
 class Outcomes:
