@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from checker import aligned, denials, reports, rules, slots
+from checker import accounts, aligned, denials, rules, slots
 from checker import candidates as candidate_stage
 from checker import judge as judge_stage
 from checker.candidates import NEIGHBOURS, Band, same_time
@@ -68,7 +68,7 @@ BRIEF_CLAIMS = 2
 # The verdicts an override decides whatever the judge's probability: the parse of the two
 # claims can still undermine them (checker.denials.undermined).
 OVERRIDES = frozenset(
-    {judge_stage.RESTATED, denials.DENIED_REPORT, denials.OPPOSED, reports.DISPUTED}
+    {judge_stage.RESTATED, denials.DENIED_REPORT, denials.OPPOSED, *accounts.RULES}
 )
 
 
@@ -208,9 +208,7 @@ def find(
     # Pairs two named speakers could oppose on: parsed only once the model is sure of them.
     opposing = {(p.i, p.j) for p in pairs if denials.could_oppose(p.source, read[p.i], read[p.j])}
     # The model is asked only about pairs whose verdict its scores could still change.
-    # An account and its dispute (checker.reports): decided from the parse, not the model.
-    disputing = {(p.i, p.j) for p in pairs if reports.could_dispute(p.source, read[p.i], read[p.j])}
-    asked, rows = _worth_asking(pairs, read, judge, settings, opposing | disputing, figures)
+    asked, rows = _worth_asking(pairs, read, judge, settings, opposing, figures)
     texts = [(claims[p.i].text, claims[p.j].text) for p in asked]
     sure = judge_stage.RESTATED_AT["nli_low"]  # the overrides' bar for the model
 
@@ -233,7 +231,10 @@ def find(
         return most is not None and min(size[a.doc], size[b.doc]) > most
 
     unique: dict[str, Contradiction] = {}
-    for pair, nli in zip(asked, scored, strict=True):
+    # Accounts disputed or opposed (checker.accounts) need no NLI score: 0 for the unasked.
+    disputes = accounts.Accounts(claims, read, pairs, outcomes)
+    unasked = [(p, (0.0, 0.0)) for p in disputes.unasked(asked)]
+    for pair, nli in [*zip(asked, scored, strict=True), *unasked]:
         a, b = claims[pair.i], claims[pair.j]
         chosen = brief if pair.source == "brief" else judge
         pair_features = judge_stage.features(read[pair.i], read[pair.j], nli, pair.cosine, figures)
@@ -246,8 +247,7 @@ def find(
         denies = read[pair.i].negative
         if verdict.feature in OVERRIDES and denials.claims_undermined(a, b, denies, outcomes):
             continue
-        if not verdict.contradiction and (pair.i, pair.j) in disputing:
-            verdict = reports.verdict(read[pair.i], read[pair.j], verdict, outcomes)
+        verdict = disputes.verdict(pair.source, pair.i, pair.j, verdict)
         finding = decide(
             a, b, verdict, pair.source, chosen, nli, settings.model_alone, articles(a, b)
         )

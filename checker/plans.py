@@ -1,0 +1,186 @@
+"""Two accounts of what one person will do: one says he will not, the other that he will.
+
+"Ms. Ortiz will not seek a third term" against "The mayor would be seeking another term": the
+same predicate ("seek"), negated in one claim and stated in the other, said of one person:
+the same name, or a name and "the <title>" where the title's document writes the title before
+that name ("Mayor Ana Ortiz"). GUIDE.md calls two accounts of one person's position that
+cannot both hold a conflict, whoever gives them. The NLI model misses these where the
+objects are worded apart ("a third term" / "another term"), and the judge's polarity
+evidence reads only a claim's main clause, where the negation here may sit in a clause it
+reports ("... leading leaders to conclude that Ms. Ortiz will not seek a third term").
+
+Read from the parse of the two claims (checker.clauses: a clause's predicate, a light verb
+naming nothing) and from the claims' names; no word list. Measured on BASIL's labelled
+pairs, the extra labels and BASIL end to end (bench/judge.md, 26 Nov, disp8).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from checker import clauses, polarity
+from checker import entities as entity_norm
+from checker.denials import Outcomes, Parse, Parses
+from checker.judge import Verdict
+from checker.records import Claim
+from checker.rules import Reading
+
+OPPOSED_PLAN = "opposed_plan"
+# A negation a claim may carry in any of its clauses, read from the text before any parse.
+_NEGATION = re.compile(r"\b(?:not|never|no)\b|n[’']t\b", re.IGNORECASE)
+# The subordinators that open a condition or a question (CGEL 11.4, 11.5).
+OPEN = frozenset({"if", "unless", "whether"})
+_TITLE = re.compile(r"([A-Za-z][a-z]+)\s+$")
+
+# doc -> title (lower case) -> the normalised names the document writes it before.
+Titles = Mapping[str, Mapping[str, frozenset[str]]]
+
+
+def titles(claims: Iterable[Claim]) -> dict[str, dict[str, frozenset[str]]]:
+    """The titles each document writes before a person's full name ("RNC Chairman Michael
+    Steele": chairman -> michael steele), read from its claims' texts and names."""
+    found: dict[str, dict[str, set[str]]] = {}
+    for c in claims:
+        for name in c.entities:
+            if " " not in name:
+                continue
+            for at in (m.start() for m in re.finditer(re.escape(name), c.text)):
+                word = _TITLE.search(c.text[:at])
+                if word and word.group(1)[0].isupper():
+                    title = word.group(1).lower()
+                    found.setdefault(c.doc, {}).setdefault(title, set()).add(
+                        entity_norm.normalise(name)
+                    )
+    return {d: {t: frozenset(n) for t, n in ts.items()} for d, ts in found.items()}
+
+
+def could_oppose(source: str, a: Reading, b: Reading, docs: tuple[str, str], found: Titles) -> bool:
+    """Whether two claims could be opposed accounts of what one person does, without a
+    parse: one document or story, not one named speaker's, a negation in one text only, a
+    content lemma in common (the predicate), and a person both could name (a name in
+    common, or a title one claim's document writes before a name the other gives)."""
+    if source not in ("document", "story") or (a.speaker is not None and a.speaker == b.speaker):
+        return False
+    negations = (bool(_NEGATION.search(a.text)), bool(_NEGATION.search(b.text)))
+    if negations[0] == negations[1] or not a.lemmas & b.lemmas:
+        return False
+    # A claim's speaker may be its subject: the extractor writes "I" as the speaker's name.
+    named_a, named_b = _people(a), _people(b)
+    if named_a & named_b or _surnames(named_a) & b.lemmas or _surnames(named_b) & a.lemmas:
+        return True
+    held_a = {n for t in a.lemmas for n in found.get(docs[0], {}).get(t, ())}
+    held_b = {n for t in b.lemmas for n in found.get(docs[1], {}).get(t, ())}
+    return bool(held_a & named_b or held_b & named_a)
+
+
+def _people(claim: Reading) -> set[str]:
+    return set(claim.names) | ({claim.speaker} if claim.speaker else set())
+
+
+def _surnames(names: Iterable[str]) -> set[str]:
+    return {n.split()[-1] for n in names if " " in n}
+
+
+def opposed(denial: str, statement: str, parse: Parse | None = None) -> str:
+    """Each predicate the denial negates in a clause of its own and the statement states,
+    with both clauses' subjects: "seek|steele|the chairman" entries joined by ";" ("" when
+    none). A subject is a proper name's last word, or "the " and a common noun; a pronoun
+    or an indefinite subject names no one."""
+    said, stated = (parse or Parses())([denial, statement])
+    negated: dict[str, list[str]] = {}
+    for head in clauses.own(said):
+        word, _ = clauses.predicate(head)
+        subject = _subject(head)
+        if word and subject and clauses.head(head) and polarity.negated(head) and not _open(head):
+            negated.setdefault(word, []).append(subject)
+    found = []
+    for head in clauses.own(stated):
+        word, _ = clauses.predicate(head)
+        subject = _subject(head)
+        if not (word in negated and subject and clauses.head(head)) or polarity.negated(head):
+            continue
+        if _open(head):
+            continue
+        found += [f"{word}|{s}|{subject}" for s in negated[word]]
+    return ";".join(sorted(set(found)))
+
+
+def _open(head: Any) -> bool:
+    """Whether a clause, or one it lies in, is a condition or an open question ("if he does
+    not follow through", "doubts whether he was born there"): it asserts nothing."""
+    return any(
+        c.dep_ == "mark" and c.lower_ in OPEN for t in (head, *head.ancestors) for c in t.children
+    )
+
+
+def _subject(head: Any) -> str | None:
+    """A clause's subject as it names a person: a proper name's last word (lower case), or
+    "the " and a common noun with the definite article ("the chairman")."""
+    for child in head.children:
+        if child.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if child.pos_ == "PROPN":
+            return str(child.text.lower())
+        if child.pos_ == "NOUN" and any(
+            d.dep_ == "det" and d.lower_ == "the" for d in child.children
+        ):
+            return "the " + str(child.lemma_.lower())
+    return None
+
+
+def one_person(
+    first: str, second: str, names: tuple[frozenset[str], frozenset[str]],
+    links: tuple[Mapping[str, frozenset[str]], Mapping[str, frozenset[str]]],
+) -> bool:  # fmt: skip
+    """Whether two subjects name one person: one surname, or a surname and a title its
+    claim's document writes before a full name ending with that surname. names: each
+    claim's normalised names; links: each claim's document's titles."""
+    if first == second:
+        return not first.startswith("the ")
+    del names  # the surname is matched against the title holder's full name
+    for one, other, theirs in ((first, second, links[1]), (second, first, links[0])):
+        if one.startswith("the ") or not other.startswith("the "):
+            continue
+        held = theirs.get(other.removeprefix("the "), frozenset())
+        if any(n.split()[-1] == one for n in held):
+            return True
+    return False
+
+
+def opposed_between(
+    a: Reading, b: Reading, docs: tuple[str, str], found: Titles, outcomes: Outcomes
+) -> str | None:
+    """The evidence when one claim denies what the other says one person will do
+    (opposed), else None. docs: the two claims' documents; found: titles()."""
+    first_negates = bool(_NEGATION.search(a.text))
+    denial, statement = (a, b) if first_negates else (b, a)
+    places = docs if first_negates else (docs[1], docs[0])
+    pairs = outcomes.get(
+        ("plan", denial.text, statement.text), lambda p: opposed(denial.text, statement.text, p)
+    )
+    links = (found.get(places[0], {}), found.get(places[1], {}))
+    for entry in (pairs or "").split(";"):
+        if not entry:
+            continue
+        word, said, stated = entry.split("|")
+        if one_person(said, stated, (denial.names, statement.names), links):
+            return f"one account denies '{word}' of the person the other states it of ({said} / {stated})"
+    return None
+
+
+def verdict(
+    a: Reading, b: Reading, docs: tuple[str, str], found: Titles, given: Verdict,
+    outcomes: Outcomes,
+) -> Verdict:  # fmt: skip
+    """The judge's verdict, or a contradiction decided by two opposed accounts of one
+    person's plan (the judge's probability kept, as the other overrides keep it)."""
+    evidence = opposed_between(a, b, docs, found, outcomes)
+    return Verdict(given.probability, evidence, OPPOSED_PLAN, True) if evidence else given
+
+
+__all__: Sequence[str] = (
+    "OPPOSED_PLAN", "could_oppose", "one_person", "opposed", "opposed_between", "titles",
+    "verdict",
+)  # fmt: skip
