@@ -32,6 +32,7 @@ OPPOSED_PLAN = "opposed_plan"
 _NEGATION = re.compile(r"\b(?:not|never|no)\b|n[’']t\b", re.IGNORECASE)
 # The subordinators that open a condition or a question (CGEL 11.4, 11.5).
 OPEN = frozenset({"if", "unless", "whether"})
+NOUNS = frozenset({"NOUN", "PROPN"})
 _TITLE = re.compile(r"([A-Za-z][a-z]+)\s+$")
 
 # doc -> title (lower case) -> the normalised names the document writes it before.
@@ -89,22 +90,35 @@ def opposed(denial: str, statement: str, parse: Parse | None = None) -> str:
     none). A subject is a proper name's last word, or "the " and a common noun; a pronoun
     or an indefinite subject names no one."""
     said, stated = (parse or Parses())([denial, statement])
-    negated: dict[str, list[str]] = {}
+    negated: dict[str, list[tuple[str, frozenset[str]]]] = {}
     for head in clauses.own(said):
-        word, _ = clauses.predicate(head)
+        word, verb = clauses.predicate(head)
         subject = _subject(head)
         if word and subject and clauses.head(head) and polarity.negated(head) and not _open(head):
-            negated.setdefault(word, []).append(subject)
+            negated.setdefault(word, []).append((subject, _phrases(verb)))
     found = []
     for head in clauses.own(stated):
-        word, _ = clauses.predicate(head)
+        word, verb = clauses.predicate(head)
         subject = _subject(head)
         if not (word in negated and subject and clauses.head(head)) or polarity.negated(head):
             continue
         if _open(head):
             continue
-        found += [f"{word}|{s}|{subject}" for s in negated[word]]
+        # "hasn't apologized to the men" denies it of the men only: a statement that names
+        # no one after "to" ("has apologized for his behavior") may be true with it.
+        found += [f"{word}|{s}|{subject}" for s, ps in negated[word] if ps <= _phrases(verb, True)]
     return ";".join(sorted(set(found)))
+
+
+def _phrases(verb: Any, pronouns: bool = False) -> frozenset[str]:
+    """The prepositions a predicate's verb takes with a noun (or, for the stating claim, a
+    pronoun: "pay for it") as their object."""
+    kinds = NOUNS | {"PRON"} if pronouns else NOUNS
+    return frozenset(
+        c.lower_
+        for c in verb.children
+        if c.dep_ == "prep" and any(g.dep_ == "pobj" and g.pos_ in kinds for g in c.children)
+    )
 
 
 def _open(head: Any) -> bool:
