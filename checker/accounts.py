@@ -1,11 +1,21 @@
 """Accounts that disagree where the model and the judge see none: a disputed account
 (checker.reports) and opposed accounts of what one person does (checker.plans). Both are
 read from the parse of the two claims, only for the pairs their cheap tests let through,
-and kept in the run's cache (denials.Outcomes), so a warm run parses nothing for them."""
+and kept in the run's cache (denials.Outcomes), so a warm run parses nothing for them.
+
+Such a pair is seldom a claim's nearest neighbour ("The ministry disputed the report" /
+"The paper stands by its reporting": cosine about 0.5), so the candidate stage, which pairs
+a claim with its most similar claims of its story, rarely proposes it. Each claim that one
+side of a rule could be is therefore also paired with its most similar claim of its story
+that the other side could be (one partner a claim, like the story source's cap: the number
+of pairs stays linear in the corpus)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+from numpy.typing import NDArray
 
 from checker import plans, reports
 from checker.candidates import Pair
@@ -15,10 +25,15 @@ from checker.records import Claim
 from checker.rules import Reading
 
 RULES = (reports.DISPUTED, plans.OPPOSED_PLAN)
+# The least cosine of a pair the accounts add: the story source's lower bound (Band).
+LOW = 0.35
+# Partners a claim gets: one that could dispute an account, or one that could deny what a
+# person does (bench/judge.md, 26 Nov, disp8: the parse cost and the findings of each).
+DISPUTES, PLANS = 4, 2
 
 
 class Accounts:
-    """The candidate pairs either rule could decide, and the verdict it gives them."""
+    """The pairs either rule could decide, and the verdict it gives them."""
 
     def __init__(
         self, claims: Sequence[Claim], read: Sequence[Reading], pairs: Iterable[Pair],
@@ -36,11 +51,62 @@ class Accounts:
             source, a, b, docs, self._titles
         )
 
-    def unasked(self, asked: Iterable[Pair]) -> list[Pair]:
+    def partners(
+        self, vectors: NDArray[np.float32], story_of: Mapping[str, str] | None, most: int | None
+    ) -> list[Pair]:
+        """Each claim's most similar claim of its story (cosine >= LOW) that a rule could
+        decide with it; documents of at most `most` claims (briefs) left out."""
+        size: dict[str, int] = {}
+        for c in self._claims:
+            size[c.doc] = size.get(c.doc, 0) + 1
+        stories: dict[str, list[int]] = {}
+        for k, c in enumerate(self._claims):
+            if most is None or size[c.doc] > most:
+                stories.setdefault((story_of or {}).get(c.doc, ""), []).append(k)
+        found: set[tuple[int, int]] = set()
+        for members in stories.values():
+            for i in members:
+                cap = self._cap(i)
+                if not cap:
+                    continue
+                near = sorted(
+                    ((float(vectors[i] @ vectors[j]), j) for j in members if j != i),
+                    reverse=True,
+                )
+                taken = 0
+                for cosine, j in near:
+                    if cosine < LOW or taken >= cap:
+                        break
+                    same = self._claims[i].doc == self._claims[j].doc
+                    if self.could("document" if same else "story", i, j):
+                        found.add((min(i, j), max(i, j)))
+                        taken += 1
+        out = []
+        for i, j in sorted(found):
+            same = self._claims[i].doc == self._claims[j].doc
+            cosine = round(float(vectors[i] @ vectors[j]), 4)
+            out.append(Pair(i, j, cosine, "document" if same else "story"))
+        return out
+
+    def _cap(self, k: int) -> int:
+        """How many partners claim k gets: DISPUTES if it could dispute an account (such
+        claims are few), PLANS if it could deny what a person does, else none."""
+        r = self._read[k]
+        disputes = reports.DISPUTING | reports.TRUE | reports.FALSE
+        if r.lemmas & reports.ACCOUNT and r.lemmas & disputes:
+            return DISPUTES
+        return PLANS if plans.negates(r) else 0
+
+    def unasked(self, asked: Iterable[Pair], more: Iterable[Pair] = ()) -> list[Pair]:
         """The pairs either rule could decide that the NLI model was not asked about (the
-        rules do not need its scores)."""
+        rules do not need its scores), the candidate pairs' first, then more."""
         seen = {(p.i, p.j) for p in asked}
-        return [p for p in self._pairs if (p.i, p.j) not in seen]
+        out = []
+        for p in [*self._pairs, *more]:
+            if (p.i, p.j) not in seen:
+                seen.add((p.i, p.j))
+                out.append(p)
+        return out
 
     def verdict(self, source: str, i: int, j: int, given: Verdict) -> Verdict:
         """given, or a contradiction decided by either rule where the parse finds one."""

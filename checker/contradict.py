@@ -233,7 +233,8 @@ def find(
     unique: dict[str, Contradiction] = {}
     # Accounts disputed or opposed (checker.accounts) need no NLI score: 0 for the unasked.
     disputes = accounts.Accounts(claims, read, pairs, outcomes)
-    unasked = [(p, (0.0, 0.0)) for p in disputes.unasked(asked)]
+    more = disputes.partners(vectors, story_of, most)
+    unasked = [(p, (0.0, 0.0)) for p in disputes.unasked(asked, more)]
     for pair, nli in [*zip(asked, scored, strict=True), *unasked]:
         a, b = claims[pair.i], claims[pair.j]
         chosen = brief if pair.source == "brief" else judge

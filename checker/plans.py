@@ -60,20 +60,26 @@ def titles(claims: Iterable[Claim]) -> dict[str, dict[str, frozenset[str]]]:
 def could_oppose(source: str, a: Reading, b: Reading, docs: tuple[str, str], found: Titles) -> bool:
     """Whether two claims could be opposed accounts of what one person does, without a
     parse: one document or story, not one named speaker's, a negation in one text only, a
-    content lemma in common (the predicate), and a person both could name (a name in
+    content lemma in common besides the names (the predicate), and a person both could name (a name in
     common, or a title one claim's document writes before a name the other gives)."""
     if source not in ("document", "story") or (a.speaker is not None and a.speaker == b.speaker):
         return False
     negations = (bool(_NEGATION.search(a.text)), bool(_NEGATION.search(b.text)))
-    if negations[0] == negations[1] or not a.lemmas & b.lemmas:
-        return False
     # A claim's speaker may be its subject: the extractor writes "I" as the speaker's name.
     named_a, named_b = _people(a), _people(b)
+    words = {w for n in named_a | named_b for w in n.split()}
+    if negations[0] == negations[1] or not (a.lemmas & b.lemmas) - words:
+        return False
     if named_a & named_b or _surnames(named_a) & b.lemmas or _surnames(named_b) & a.lemmas:
         return True
     held_a = {n for t in a.lemmas for n in found.get(docs[0], {}).get(t, ())}
     held_b = {n for t in b.lemmas for n in found.get(docs[1], {}).get(t, ())}
     return bool(held_a & named_b or held_b & named_a)
+
+
+def negates(claim: Reading) -> bool:
+    """Whether a claim's text carries a negation in any of its clauses (no parse)."""
+    return bool(_NEGATION.search(claim.text))
 
 
 def _people(claim: Reading) -> set[str]:
