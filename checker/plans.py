@@ -100,7 +100,9 @@ def opposed(denial: str, statement: str, parse: Parse | None = None) -> str:
     for head in clauses.own(said):
         word, verb = clauses.predicate(head)
         subject = _subject(head)
-        if word and subject and clauses.head(head) and polarity.negated(head) and not _open(head):
+        if not (word and subject and clauses.head(head) and polarity.negated(head)):
+            continue
+        if not _open(head) and not _ceased(head):
             negated.setdefault(word, []).append((subject, _phrases(verb)))
     found = []
     for head in clauses.own(stated):
@@ -118,12 +120,24 @@ def opposed(denial: str, statement: str, parse: Parse | None = None) -> str:
 
 def _phrases(verb: Any, pronouns: bool = False) -> frozenset[str]:
     """The prepositions a predicate's verb takes with a noun (or, for the stating claim, a
-    pronoun: "pay for it") as their object."""
+    pronoun: "pay for it") or a clause ("ruled on whether ...") as their object."""
     kinds = NOUNS | {"PRON"} if pronouns else NOUNS
     return frozenset(
         c.lower_
         for c in verb.children
-        if c.dep_ == "prep" and any(g.dep_ == "pobj" and g.pos_ in kinds for g in c.children)
+        if c.dep_ == "prep"
+        and any((g.dep_ == "pobj" and g.pos_ in kinds) or g.dep_ == "pcomp" for g in c.children)
+    )
+
+
+def _ceased(head: Any) -> bool:
+    """A negation that says something stopped ("no longer supports", "not ... any longer",
+    "not ... anymore"): it grants that it held before, so an account that it did is no
+    conflict (CGEL 9.3: the aspectual "no longer")."""
+    return any(
+        (c.lower_ == "longer" and any(g.lower_ in ("no", "any") for g in c.children))
+        or c.lower_ == "anymore"
+        for c in head.children
     )
 
 

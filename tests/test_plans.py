@@ -29,6 +29,12 @@ MAYOR = {"mayor": frozenset({"ana ortiz"})}
         # Denied of someone named after "to": the statement names no one after "to".
         ("Ms. Ortiz has not apologized to the drivers.",
          "Ms. Ortiz has apologized for her remarks.", ""),
+        # "No longer" grants that it held before; a denial of a ruling "on whether" is
+        # restricted to that question, which the statement does not name.
+        ("Ms. Ortiz no longer supports the plan.", "Ms. Ortiz initially supported the plan.",
+         ""),
+        ("The court has never ruled on whether the law applies to tenants.",
+         "The court ruled in 2001 that the law was valid.", ""),
         # A pronoun or an indefinite subject names no one; different predicates align nothing.
         ("She will not seek a third term.", "The mayor would be seeking another term.", ""),
         ("Ms. Ortiz will not seek a third term.", "The mayor would be leaving office.", ""),

@@ -112,3 +112,21 @@ def test_a_disputed_account_is_a_finding_between_two_articles() -> None:
     other = _claim("b:1", "The newspaper printed the plan on its front page.",
                    ("newspaper", "print", "plan", "front", "page"))  # fmt: skip
     assert _find([rejects, other], [0.0, 1.0]) == []
+
+
+def test_a_claim_that_could_dispute_an_account_is_paired_beyond_its_nearest() -> None:
+    from checker import accounts, denials
+
+    rejects = _claim("a:1", "The ministry rejected the newspaper's report.",
+                     ("ministry", "reject", "newspaper", "report"), "the ministry")  # fmt: skip
+    nearer = _claim("b:1", "The ministry signed the tender.", ("ministry", "sign", "tender"))
+    prints = _claim("b:2", "The newspaper printed the story.", ("newspaper", "print", "story"))
+    far = _claim("b:3", "The newspaper printed the report.", ("newspaper", "print", "report"))
+    claims = [rejects, nearer, prints, far]
+    v = np.array([[np.cos(t), np.sin(t)] for t in (0.0, 0.2, 1.0, 1.4)], dtype=np.float32)
+    found = accounts.Accounts(claims, contradict.readings(claims), (), denials.Outcomes(None))
+    # The nearest claim could not be the other side; the next two could; the last is
+    # below the story source's cosine (0.17 < 0.35).
+    assert [(p.i, p.j, p.source) for p in found.partners(v, None, None)] == [(0, 2, "story")]
+    # A document of at most `most` claims (a brief) is left out.
+    assert found.partners(v, None, 3) == []
