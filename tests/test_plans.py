@@ -94,4 +94,6 @@ def test_opposed_accounts_of_one_persons_plan_are_a_finding_between_two_articles
     # Without the title written before her name, "the mayor" names no one.
     untitled = Claim("b:2", "b", "Ana Ortiz opened the session.", (2, 3), None, states.time,
                      entities=("Ana Ortiz",))  # fmt: skip
-    assert [f for f in _find([denies, states, untitled], [0.0, 1.0, 3.0]) if "a:1" in f.claims] == []
+    assert [
+        f for f in _find([denies, states, untitled], [0.0, 1.0, 3.0]) if "a:1" in f.claims
+    ] == []
