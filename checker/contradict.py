@@ -231,15 +231,19 @@ def find(
         return most is not None and min(size[a.doc], size[b.doc]) > most
 
     unique: dict[str, Contradiction] = {}
-    # Accounts disputed or opposed (checker.accounts) need no NLI score: 0 for the unasked.
+    # Accounts disputed or opposed (checker.accounts) need no NLI score: the pairs the model
+    # was not asked about are decided by those rules alone.
     disputes = accounts.Accounts(claims, read, pairs, outcomes)
     more = disputes.partners(vectors, story_of, most)
-    unasked = [(p, (0.0, 0.0)) for p in disputes.unasked(asked, more)]
-    for pair, nli in [*zip(asked, scored, strict=True), *unasked]:
+    unasked = [(p, None) for p in disputes.unasked(asked, more)]
+    for pair, scores in [*zip(asked, scored, strict=True), *unasked]:
         a, b = claims[pair.i], claims[pair.j]
+        nli = scores or (0.0, 0.0)
         chosen = brief if pair.source == "brief" else judge
         pair_features = judge_stage.features(read[pair.i], read[pair.j], nli, pair.cosine, figures)
         verdict = chosen.decide(pair_features)
+        if scores is None:
+            verdict = dataclasses.replace(verdict, contradiction=False)
         if not verdict.contradiction and (pair.i, pair.j) in opposing and min(nli) >= sure:
             opposed = denials.opposed_between(read[pair.i], read[pair.j], outcomes)
             if opposed:
