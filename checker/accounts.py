@@ -30,6 +30,9 @@ LOW = 0.35
 # Partners a claim gets: one that could dispute an account, or one that could deny what a
 # person does (bench/judge.md, 26 Nov, disp8: the parse cost and the findings of each).
 DISPUTES, PLANS = 4, 2
+# How many of a claim's most similar claims are looked at for its partners: the work stays
+# linear in the corpus however large a story grows.
+SCAN = 50
 
 
 class Accounts:
@@ -54,8 +57,9 @@ class Accounts:
     def partners(
         self, vectors: NDArray[np.float32], story_of: Mapping[str, str] | None, most: int | None
     ) -> list[Pair]:
-        """Each claim's most similar claim of its story (cosine >= LOW) that a rule could
-        decide with it; documents of at most `most` claims (briefs) left out."""
+        """Each claim's most similar claims of its story (cosine >= LOW, among its SCAN
+        nearest) that a rule could decide with it, DISPUTES or PLANS of them; documents of
+        at most `most` claims (briefs) left out."""
         size: dict[str, int] = {}
         for c in self._claims:
             size[c.doc] = size.get(c.doc, 0) + 1
@@ -65,18 +69,18 @@ class Accounts:
                 stories.setdefault((story_of or {}).get(c.doc, ""), []).append(k)
         found: set[tuple[int, int]] = set()
         for members in stories.values():
-            for i in members:
+            rows = vectors[members]
+            for at, i in enumerate(members):
                 cap = self._cap(i)
                 if not cap:
                     continue
-                near = sorted(
-                    ((float(vectors[i] @ vectors[j]), j) for j in members if j != i),
-                    reverse=True,
-                )
+                near = rows @ vectors[i]
+                near[at] = -1.0
                 taken = 0
-                for cosine, j in near:
-                    if cosine < LOW or taken >= cap:
+                for k in np.argsort(-near, kind="stable")[:SCAN]:
+                    if near[k] < LOW or taken >= cap:
                         break
+                    j = members[int(k)]
                     same = self._claims[i].doc == self._claims[j].doc
                     if self.could("document" if same else "story", i, j):
                         found.add((min(i, j), max(i, j)))
