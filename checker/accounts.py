@@ -120,5 +120,7 @@ class Accounts:
         found = reports.verdict(a, b, given, self._outcomes)
         if found is not given:
             return found
+        if self._claims[i].headline != self._claims[j].headline:
+            return given  # a headline summarises a plan its body qualifies (denials.HEADLINE)
         docs = (self._claims[i].doc, self._claims[j].doc)
         return plans.verdict(a, b, docs, self._titles, given, self._outcomes)

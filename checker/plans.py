@@ -33,6 +33,8 @@ _NEGATION = re.compile(r"\b(?:not|never|no)\b|n[’']t\b", re.IGNORECASE)
 # The subordinators that open a condition or a question (CGEL 11.4, 11.5).
 OPEN = frozenset({"if", "unless", "whether"})
 NOUNS = frozenset({"NOUN", "PROPN"})
+# The modals of future and volition (CGEL 3.9), as spaCy writes them ("won't": "wo").
+PLANNED = frozenset({"will", "would", "shall", "'ll", "’ll", "'d", "’d", "wo"})
 _TITLE = re.compile(r"([A-Za-z][a-z]+)\s+$")
 
 # doc -> title (lower case) -> the normalised names the document writes it before.
@@ -102,7 +104,7 @@ def opposed(denial: str, statement: str, parse: Parse | None = None) -> str:
         subject = _subject(head)
         if not (word and subject and clauses.head(head) and polarity.negated(head)):
             continue
-        if not _open(head) and not _ceased(head):
+        if not (_open(head) or _ceased(head) or _hedged(head, verb) or _through(head, verb)):
             negated.setdefault(word, []).append((subject, _phrases(verb)))
     found = []
     for head in clauses.own(stated):
@@ -110,7 +112,7 @@ def opposed(denial: str, statement: str, parse: Parse | None = None) -> str:
         subject = _subject(head)
         if not (word in negated and subject and clauses.head(head)) or polarity.negated(head):
             continue
-        if _open(head):
+        if _open(head) or _hedged(head, verb):
             continue
         # "hasn't apologized to the men" denies it of the men only: a statement that names
         # no one after "to" ("has apologized for his behavior") may be true with it.
@@ -128,6 +130,33 @@ def _phrases(verb: Any, pronouns: bool = False) -> frozenset[str]:
         if c.dep_ == "prep"
         and any((g.dep_ == "pobj" and g.pos_ in kinds) or g.dep_ == "pcomp" for g in c.children)
     )
+
+
+def _hedged(head: Any, verb: Any) -> bool:
+    """Whether a clause says what someone does as a fact or a plan, or something else: a
+    modal of possibility or obligation ("might not attend", "should not retaliate", "can
+    survive"), the counterfactual "would have" ("would not have had to resign"), or a
+    copula's property ("may not be conservative enough": no act of the person's). Only
+    "will", "would" and "shall" (CGEL 3.9: the modals of future and volition) are plans."""
+    if verb.lemma_.lower() == "be":
+        return True
+    aux = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    modals = {c.lower_ for c in aux if c.tag_ == "MD"}
+    if modals - PLANNED:
+        return True
+    return bool(modals & {"would", "'d", "’d"} and any(c.lemma_ == "have" for c in aux))
+
+
+def _through(head: Any, verb: Any) -> bool:
+    """Whether a denial reaches its predicate through a catenative verb other than the
+    future "going to": "did not want to risk exposing" denies wanting, not exposing."""
+    link = head
+    while link is not verb and link.lemma_.lower() == "go":
+        nxt = [c for c in link.children if c.dep_ == "xcomp"]
+        if not nxt:
+            return True
+        link = nxt[0]
+    return link is not verb
 
 
 def _ceased(head: Any) -> bool:

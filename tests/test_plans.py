@@ -35,6 +35,16 @@ MAYOR = {"mayor": frozenset({"ana ortiz"})}
          ""),
         ("The court has never ruled on whether the law applies to tenants.",
          "The court ruled in 2001 that the law was valid.", ""),
+        # Only a fact or a plan ("will", "would") is opposed: not a possibility, an
+        # obligation, a counterfactual, a wish, or a copula's property.
+        ("Mr. Diaz will not attend the summit.", "Diaz would be attending the summit.",
+         "attend|diaz|diaz"),
+        ("Mr. Diaz might not attend the summit.", "Mr. Diaz will attend the summit.", ""),
+        ("Mr. Diaz should not attend the summit.", "Mr. Diaz will attend the summit.", ""),
+        ("If the fund had existed, Mr. Diaz would not have had to resign.", "Mr. Diaz resigned.",
+         ""),
+        ("Mr. Diaz did not want to risk losing the vote.", "Mr. Diaz lost the vote.", ""),
+        ("Mr. Diaz is not eligible.", "Mr. Diaz is eligible.", ""),
         # A pronoun or an indefinite subject names no one; different predicates align nothing.
         ("She will not seek a third term.", "The mayor would be seeking another term.", ""),
         ("Ms. Ortiz will not seek a third term.", "The mayor would be leaving office.", ""),
