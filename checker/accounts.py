@@ -29,7 +29,10 @@ RULES = (reports.DISPUTED, plans.OPPOSED_PLAN)
 LOW = 0.35
 # Partners a claim gets: one that could dispute an account, or one that could deny what a
 # person does (bench/judge.md, 26 Nov, disp8: the parse cost and the findings of each).
-DISPUTES, PLANS = 4, 2
+# A claim with a negation gets none: on 1,000 AllSides articles its 2 partners cost a
+# parse of some 20,000 texts on a cold cache (about 180 s contended) and added no finding
+# kept on a reading.
+DISPUTES, PLANS = 4, 0
 # How many of a claim's most similar claims are looked at for its partners: the work stays
 # linear in the corpus however large a story grows.
 SCAN = 50
@@ -99,7 +102,7 @@ class Accounts:
         disputes = reports.DISPUTING | reports.TRUE | reports.FALSE
         if r.lemmas & reports.ACCOUNT and r.lemmas & disputes:
             return DISPUTES
-        return PLANS if plans.negates(r) else 0
+        return PLANS if PLANS and plans.negates(r) else 0
 
     def unasked(self, asked: Iterable[Pair], more: Iterable[Pair] = ()) -> list[Pair]:
         """The pairs either rule could decide that the NLI model was not asked about (the

@@ -35,6 +35,9 @@ OPEN = frozenset({"if", "unless", "whether"})
 NOUNS = frozenset({"NOUN", "PROPN"})
 # The modals of future and volition (CGEL 3.9), as spaCy writes them ("won't": "wo").
 PLANNED = frozenset({"will", "would", "shall", "'ll", "’ll", "'d", "’d", "wo"})
+_WORDS = re.compile(r"[a-z][a-z'’]*")
+# How far after a negation the denied predicate may stand ("will not be seeking": 2).
+NEAR = 4
 _TITLE = re.compile(r"([A-Za-z][a-z]+)\s+$")
 
 # doc -> title (lower case) -> the normalised names the document writes it before.
@@ -70,13 +73,29 @@ def could_oppose(source: str, a: Reading, b: Reading, docs: tuple[str, str], fou
     # A claim's speaker may be its subject: the extractor writes "I" as the speaker's name.
     named_a, named_b = _people(a), _people(b)
     words = {w for n in named_a | named_b for w in n.split()}
-    if negations[0] == negations[1] or not (a.lemmas & b.lemmas) - words:
+    shared = (a.lemmas & b.lemmas) - words
+    if negations[0] == negations[1] or not _denied_near(a if negations[0] else b, shared):
         return False
     if named_a & named_b or _surnames(named_a) & b.lemmas or _surnames(named_b) & a.lemmas:
         return True
     held_a = {n for t in a.lemmas for n in found.get(docs[0], {}).get(t, ())}
     held_b = {n for t in b.lemmas for n in found.get(docs[1], {}).get(t, ())}
     return bool(held_a & named_b or held_b & named_a)
+
+
+def _denied_near(denial: Reading, shared: Iterable[str]) -> bool:
+    """Whether a lemma both claims have follows a negation within NEAR words ("will not
+    seek", "was never asked"), read from the text (a word that begins with the lemma's first
+    four letters): most negations deny something the other claim does not name, and this
+    test spares their parse."""
+    stems = {w[:4] for w in shared if len(w) > 2}
+    words = _WORDS.findall(denial.text.lower())
+    return any(
+        w[:4] in stems
+        for at, n in enumerate(words)
+        if _NEGATION.fullmatch(n) or n.endswith(("n't", "n’t"))
+        for w in words[at + 1 : at + 1 + NEAR]
+    )
 
 
 def negates(claim: Reading) -> bool:
