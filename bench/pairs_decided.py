@@ -22,8 +22,9 @@ import argparse
 import json
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ import train_judge
 from common import basil_articles
 from nli_survey import DATA, DEFAULT_CACHE
 
-from checker import contradict, denials, ingest, stagework
+from checker import accounts, contradict, denials, ingest, stagework
 from checker import judge as judge_stage
 from checker.embed import EmbeddingCache, embed
 from checker.models import DEFAULT_EMBEDDING_MODEL, DEFAULT_NLI_MODEL, embedder, nli_scorer
@@ -45,7 +46,7 @@ from checker.records import Claim
 BASIL_PAIRS = DATA / "labels" / "basil_pairs.jsonl"
 # The evidence whose firings are counted on every labelled pair (precision of each rule).
 RULES = (*judge_stage.ALIGNED, "number_clash", "year_clash", "bound_clash", "year_bound_clash",
-         judge_stage.RESTATED, denials.DENIED_REPORT)  # fmt: skip
+         judge_stage.RESTATED, denials.DENIED_REPORT, denials.OPPOSED, *accounts.RULES)  # fmt: skip
 RESTATED = judge_stage.RESTATED
 
 
@@ -158,9 +159,11 @@ def fold_judges(
 def judged(
     a: Claim, b: Claim, ra: Any, rb: Any, nli: tuple[float, float], cosine: float,
     judge: judge_stage.Judge, outcomes: denials.Outcomes,
+    disputes: Callable[[judge_stage.Verdict], judge_stage.Verdict] | None = None,
 ) -> Any:  # fmt: skip
     """The finding checker.contradict.find gives a pair of source "story" between two
-    articles (its per-pair steps, in its order), or None."""
+    articles (its per-pair steps, in its order), or None. disputes: the pair's
+    accounts.Accounts.verdict."""
     sure = judge_stage.RESTATED_AT["nli_low"]
     verdict = judge.decide(judge_stage.features(ra, rb, nli, cosine))
     if not verdict.contradiction and denials.could_oppose("story", ra, rb) and min(nli) >= sure:
@@ -172,6 +175,8 @@ def judged(
         a, b, ra.negative, outcomes
     ):
         return None
+    if disputes is not None:
+        verdict = disputes(verdict)
     return contradict.decide(a, b, verdict, "story", judge, nli, None, articles=True)
 
 
@@ -214,6 +219,7 @@ def decided(cache_dir: Path = DEFAULT_CACHE) -> dict[str, Any]:
     model = embedder(DEFAULT_EMBEDDING_MODEL, cache_dir / "models")
     vectors = dict(zip(unique, embed(unique, model, cache), strict=True))
     outcomes = denials.Outcomes(cache)
+    disputes = accounts.Accounts(claims, read, (), outcomes)
     out: dict[str, Any] = {}
     for name, ps in sets_l.items():
         rows = []
@@ -229,7 +235,10 @@ def decided(cache_dir: Path = DEFAULT_CACHE) -> dict[str, Any]:
                 fired.update(n for n in RULES if n in feats.details and n != RESTATED)
                 if judge_stage.denied_restatement(feats):
                     fired.add(RESTATED)
-                f = judged(a, b, read[i], read[j], scored[i, j], cos, judge, outcomes)
+                f = judged(a, b, read[i], read[j], scored[i, j], cos, judge, outcomes,
+                           partial(disputes.verdict, "story", i, j))  # fmt: skip
+                if f and f.rule in (denials.OPPOSED, *accounts.RULES):
+                    fired.add(f.rule)
                 if f:
                     found.append({"a": a.text, "b": b.text, "feature": f.rule,
                                   "kind": f.kind, "score": round(f.score, 3)})  # fmt: skip

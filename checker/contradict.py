@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from checker import aligned, denials, rules, slots
+from checker import accounts, aligned, denials, rules, slots
 from checker import candidates as candidate_stage
 from checker import judge as judge_stage
 from checker.candidates import NEIGHBOURS, Band, same_time
@@ -67,7 +67,9 @@ SLOT_EVIDENCE = frozenset({"bound_clash", "related_bound_clash", "year_bound_cla
 BRIEF_CLAIMS = 2
 # The verdicts an override decides whatever the judge's probability: the parse of the two
 # claims can still undermine them (checker.denials.undermined).
-OVERRIDES = frozenset({judge_stage.RESTATED, denials.DENIED_REPORT, denials.OPPOSED})
+OVERRIDES = frozenset(
+    {judge_stage.RESTATED, denials.DENIED_REPORT, denials.OPPOSED, *accounts.RULES}
+)
 
 
 @dataclass(frozen=True)
@@ -229,11 +231,19 @@ def find(
         return most is not None and min(size[a.doc], size[b.doc]) > most
 
     unique: dict[str, Contradiction] = {}
-    for pair, nli in zip(asked, scored, strict=True):
+    # Accounts disputed or opposed (checker.accounts) need no NLI score: the pairs the model
+    # was not asked about are decided by those rules alone.
+    disputes = accounts.Accounts(claims, read, pairs, outcomes)
+    more = disputes.partners(vectors, story_of, most)
+    unasked = [(p, None) for p in disputes.unasked(asked, more)]
+    for pair, scores in [*zip(asked, scored, strict=True), *unasked]:
         a, b = claims[pair.i], claims[pair.j]
+        nli = scores or (0.0, 0.0)
         chosen = brief if pair.source == "brief" else judge
         pair_features = judge_stage.features(read[pair.i], read[pair.j], nli, pair.cosine, figures)
         verdict = chosen.decide(pair_features)
+        if scores is None:
+            verdict = dataclasses.replace(verdict, contradiction=False)
         if not verdict.contradiction and (pair.i, pair.j) in opposing and min(nli) >= sure:
             opposed = denials.opposed_between(read[pair.i], read[pair.j], outcomes)
             if opposed:
@@ -242,6 +252,7 @@ def find(
         denies = read[pair.i].negative
         if verdict.feature in OVERRIDES and denials.claims_undermined(a, b, denies, outcomes):
             continue
+        verdict = disputes.verdict(pair.source, pair.i, pair.j, verdict)
         finding = decide(
             a, b, verdict, pair.source, chosen, nli, settings.model_alone, articles(a, b)
         )

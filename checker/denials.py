@@ -93,10 +93,14 @@ class Parses:
 @lru_cache(maxsize=1)
 def version() -> str:
     """What the parse checks' outcomes depend on: this module, the clause reading, the
-    polarity rules and the spaCy model; a change to any of them asks again."""
+    polarity rules, the account rules (checker.reports, checker.plans) and the spaCy
+    model; a change to any of them asks again."""
     from checker.models import nlp
 
-    return "denials:" + nlp.results_version(("denials", "clauses", "polarity"))[:16]
+    return (
+        "denials:"
+        + nlp.results_version(("denials", "clauses", "polarity", "reports", "plans"))[:16]
+    )
 
 
 class Outcomes:
