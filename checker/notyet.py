@@ -67,7 +67,7 @@ def pending_acts(doc: Any) -> Iterator[tuple[str, str]]:
             continue
         xcomp = next((c for c in kids if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
         if verb.lemma_.lower() == "have" and xcomp is not None:  # "has yet to decide"
-            yield xcomp.lemma_.lower(), _phrase(xcomp)
+            yield xcomp.lemma_.lower(), f"{_phrase(verb)} to {xcomp.text}"
             continue
         nouns = [c for c in kids if c.dep_ in _CORE and any(d.lower_ in _NO for d in c.children)]
         if not nouns and not any(c.dep_ == "neg" and c.lower_ in _NEGATIONS for c in kids):

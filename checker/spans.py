@@ -126,6 +126,8 @@ def spans(doc: Any) -> Iterator[Span]:
             None,
         )
         last = _year(closer) if closer is not None else None
+        if closer is not None and closer.dep_ == "cc" and first is not None:
+            last = _year(first)  # "between 1987 and 1995": the second year is the first's conj
         if first is None or last is None or int(last.text) < int(first.text):
             continue
         holder = _holder(opener.head)
