@@ -155,7 +155,10 @@ def version() -> str:
     model; a change to any of them parses again."""
     from checker.models import nlp
 
-    return "aligned:" + nlp.results_version(("aligned", "notyet", "numbers", "rules", "slots", "spans"))[:16]
+    return (
+        "aligned:"
+        + nlp.results_version(("aligned", "notyet", "numbers", "rules", "slots", "spans"))[:16]
+    )
 
 
 def check(a: Reading, b: Reading, parse: Callable[[str], Any] = _parsed) -> Outcome:

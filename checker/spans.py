@@ -117,27 +117,20 @@ def spans(doc: Any) -> Iterator[Span]:
         if opener.lower_ not in _OPENS or opener.dep_ != "prep":
             continue
         first = _year(opener)
-        closer = next(
-            (
-                t
-                for t in (*opener.head.children, *opener.children, *_children(first))
-                if t.lower_ in _CLOSES and t.i > opener.i
-            ),
-            None,
-        )
-        last = _year(closer) if closer is not None else None
-        if closer is not None and closer.dep_ == "cc" and first is not None:
-            last = _year(first)  # "between 1987 and 1995": the second year is the first's conj
-        if first is None or last is None or int(last.text) < int(first.text):
+        if first is None:
+            continue
+        ends = [
+            (t, _year(first) if t.dep_ == "cc" else _year(t))  # "and 1995": first's conj
+            for t in (*opener.head.children, *opener.children, *first.children)
+            if t.lower_ in _CLOSES and t.i > opener.i
+        ]
+        closer, last = next(((t, y) for t, y in ends if y is not None), (None, None))
+        if closer is None or last is None or int(last.text) < int(first.text):
             continue
         holder = _holder(opener.head)
         if holder:
             words = f"{opener.text} {first.text} {closer.text} {last.text}"
             yield Span(holder, int(first.text), int(last.text), words)
-
-
-def _children(token: Any) -> tuple[Any, ...]:
-    return tuple(token.children) if token is not None else ()
 
 
 def _year(token: Any) -> Any:
@@ -182,9 +175,7 @@ def plans(doc: Any) -> Iterator[Plan]:
             continue
         for date in doc.ents:
             if date.label_ == "DATE" and _months(date.text) and _attached(date, verb):
-                words = frozenset(
-                    t.lower_ for t in date if t.lower_ in _MONTHS or t.like_num
-                )
+                words = frozenset(t.lower_ for t in date if t.lower_ in _MONTHS or t.like_num)
                 yield Plan(_key(subject), verb.lemma_.lower(), date.text, words)
 
 
