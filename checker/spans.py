@@ -176,7 +176,9 @@ def plans(doc: Any) -> Iterator[Plan]:
         for date in doc.ents:
             if date.label_ == "DATE" and _months(date.text) and _attached(date, verb):
                 words = frozenset(t.lower_ for t in date if t.lower_ in _MONTHS or t.like_num)
-                yield Plan(_key(subject), verb.lemma_.lower(), date.text, words)
+                head = date.root.head
+                said = f"{head.text} {date.text}" if head.dep_ == "prep" else date.text
+                yield Plan(_key(subject), verb.lemma_.lower(), said, words)
 
 
 def _attached(date: Any, verb: Any) -> bool:
