@@ -5,11 +5,14 @@ different days."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
 from checker import aligned, contradict, rules, spans
+from checker.embed import EmbeddingCache
 from checker.judge import FEATURES, Judge, could_restate, features
 from checker.records import Claim, TimeRef
 
@@ -87,3 +90,33 @@ def test_a_tenure_is_a_conflict_and_a_plan_follows_the_claims_times() -> None:
         assert verdict.contradiction and verdict.feature == rule and verdict.probability < 0.7
         found = contradict.decide(a, b, verdict, "story", judge, (0.1, 0.1), articles=True)
         assert found is not None and found.kind == kind and found.rule == rule
+
+
+class _Scorer:
+    name = "fake-nli"
+
+    def contradiction(self, pairs: list[tuple[str, str]]) -> np.ndarray[Any, Any]:
+        return np.full(len(pairs), 0.1, dtype=np.float32)
+
+
+def test_the_contradict_stage_finds_a_tenure_and_a_warm_run_parses_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    claims = [_claim("a", "Henrik Aalto coached the club from 1988 to 1994.", 3),
+              _claim("b", "Henrik Aalto was in charge of the club between 1987 and 1995.", 3)]  # fmt: skip
+    vectors = np.array([[1.0, 0.0], [0.9, 0.1]], dtype=np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    cache = EmbeddingCache(tmp_path)
+    (found,) = contradict.find(claims, vectors, [], _Scorer(), cache, judge=_judge())[0]
+    cache.close()
+    assert found.rule == spans.YEAR_SPAN and found.kind == "conflict"
+
+    # The outcome is kept with the parse-aligned figures' (aligned.Remembered).
+    def refuse(*_: object) -> None:
+        raise AssertionError("parsed on a warm run")
+
+    monkeypatch.setattr(aligned, "check", refuse)
+    again = EmbeddingCache(tmp_path)
+    (same,) = contradict.find(claims, vectors, [], _Scorer(), again, judge=_judge())[0]
+    again.close()
+    assert same == found
