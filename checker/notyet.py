@@ -29,6 +29,8 @@ _NO = frozenset({"no", "neither"})
 # Verbs that carry grammar, not an act ("is not yet clear", "has not yet any").
 _LIGHT = frozenset({"be", "have", "do", "get"})
 _CORE = frozenset({"nsubj", "nsubjpass", "dobj"})
+# A participle that modifies a noun states no act of its own ("a rule change made in May").
+_MODIFIER = frozenset({"amod", "acl", "relcl"})
 _GATE = re.compile(r"\b(?:yet|still)\b", re.IGNORECASE)
 _DENIAL_WORD = re.compile(r"\b(?:not|no|never|neither|yet to)\b|n['’]t\b", re.IGNORECASE)
 
@@ -46,19 +48,25 @@ def clash(a: Reading, b: Reading, parse: Callable[[str], Any]) -> tuple[str, str
     if not could_clash(a, b):
         return None
     pending, other = (a, b) if _GATE.search(a.text) and _DENIAL_WORD.search(a.text) else (b, a)
-    denied = {act: words for act, words in pending_acts(parse(pending.text))}
+    denied = list(pending_acts(parse(pending.text)))
     for verb in done(parse(other.text)):
-        act = verb.lemma_.lower()
-        if act in denied:
-            return NOT_YET, (
-                f"one claim says it has not happened yet ('{denied[act]}'), the other that it "
-                f"has ('{_phrase(verb)}')"
-            )
+        act, held = verb.lemma_.lower(), _arguments(verb)
+        for lemma, needs, words in denied:
+            if lemma == act and (needs & held if needs else True):
+                return NOT_YET, (
+                    f"one claim says it has not happened yet ('{words}'), the other that it "
+                    f"has ('{_phrase(verb)}')"
+                )
     return None
 
 
-def pending_acts(doc: Any) -> Iterator[tuple[str, str]]:
-    """(act lemma, the words that deny it) for each act the text denies yet."""
+def pending_acts(doc: Any) -> Iterator[tuple[str, frozenset[str], str]]:
+    """(act lemma, the argument lemmas one of which the done verb must share, the words
+    that deny it) for each act the text denies yet. A noun "no" governs is an act of its own
+    ("no charges": charge) that needs no argument; a verb needs one of its own arguments in
+    the other claim's verb ("not yet arrested a suspect" / "police arrested the man": police),
+    so that another act of one verb ("no decision was made" / "a rule change made") does not
+    count."""
     for verb in doc:
         if verb.pos_ not in ("VERB", "AUX"):
             continue
@@ -67,29 +75,37 @@ def pending_acts(doc: Any) -> Iterator[tuple[str, str]]:
             continue
         xcomp = next((c for c in kids if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
         if verb.lemma_.lower() == "have" and xcomp is not None:  # "has yet to decide"
-            yield xcomp.lemma_.lower(), f"{_phrase(verb)} to {xcomp.text}"
+            needs = _arguments(verb) | _arguments(xcomp)
+            yield xcomp.lemma_.lower(), needs, f"{_phrase(verb)} to {xcomp.text}"
             continue
         nouns = [c for c in kids if c.dep_ in _CORE and any(d.lower_ in _NO for d in c.children)]
         if not nouns and not any(c.dep_ == "neg" and c.lower_ in _NEGATIONS for c in kids):
             continue
         words = _phrase(verb)
-        if verb.lemma_.lower() not in _LIGHT:
-            yield verb.lemma_.lower(), words
+        if verb.lemma_.lower() not in _LIGHT and _arguments(verb):
+            yield verb.lemma_.lower(), _arguments(verb), words
         for noun in nouns:
-            yield noun.lemma_.lower(), words
+            yield noun.lemma_.lower(), frozenset(), words
 
 
 def done(doc: Any) -> Iterator[Any]:
     """The affirmed verbs of a text in a past or perfect form with no modal and no pending
-    adverb."""
+    adverb, each the head of a clause (not a participle modifying a noun: "a change made")."""
     for verb in doc:
-        if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBN") or verb.dep_ == "amod":
+        if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBN") or verb.dep_ in _MODIFIER:
             continue
         kids = list(verb.children)
         if any(c.dep_ == "neg" or c.lower_ in _PENDING or c.tag_ == "MD" for c in kids):
             continue
         if verb.lemma_.lower() not in _LIGHT:
             yield verb
+
+
+def _arguments(verb: Any) -> frozenset[str]:
+    """The lemmas of a verb's subject and object (a pronoun says nothing of which)."""
+    return frozenset(
+        c.lemma_.lower() for c in verb.children if c.dep_ in _CORE and c.pos_ != "PRON"
+    )
 
 
 def _phrase(verb: Any) -> str:

@@ -42,9 +42,13 @@ def test_an_act_denied_yet_against_it_done_clashes(a: str, b: str) -> None:
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        # Another act done.
+        # Another act done, or the act done to another thing, or a participle of a noun.
         ("Investigators have not yet identified the driver.",
          "Investigators recovered the car on Monday."),
+        ("Investigators have not yet identified the driver.",
+         "Doctors identified the second victim on Monday."),
+        ("No decision had yet been made on the new stadium.",
+         "The council was reversing a zoning change made in the mayor's last weeks."),
         # Both pending, or the other claim's act only expected.
         ("The council still has not approved the routes.",
          "The council has not yet approved the routes either."),
