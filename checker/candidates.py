@@ -27,67 +27,21 @@ numbers and entities from the claim records.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
 from checker import brief, rules
 from checker import cluster as cluster_stage
-from checker.records import Claim, TimeRef
+from checker.pairing import NEIGHBOURS, TIME_SLACK, Band, Pair, Source, same_time
+from checker.records import Claim
+from checker.threads import main_actors, slots_clash, threads
 
-Source = Literal["story", "document", "thread", "brief"]
-NEIGHBOURS = 30
-# Reports of the same week describe the same state of affairs.
-TIME_SLACK = dt.timedelta(days=14)
+DEFAULT_BAND = Band()
 
-
-@dataclass(frozen=True)
-class Band:
-    """Similarity bands and caps of the three sources."""
-
-    story_low: float = 0.35
-    story_cap: int = 1
-    document_low: float = 0.15
-    thread_low: float = 0.6
-    # A document longer than this many claims (a transcript, a dump) compares each claim
-    # with the `near` claims around it only.
-    window: int = 100
-    near: int = 20
-    # Stories a story is compared with for threads: its most similar ones by centroid.
-    thread_stories: int = 3
-    thread_actors: int = 2
-    # Brief documents (at most brief_claims claims): each claim and its brief_cap partners
-    # texts of other outlets across the corpus (checker.brief).
-    brief_claims: int = 2
-    brief_cap: int = 1
-    brief_low: float = 0.0
-
-
-@dataclass(frozen=True)
-class Pair:
-    """Rows i < j of the claims, their cosine and where the pair comes from."""
-
-    i: int
-    j: int
-    cosine: float
-    source: Source
-
-
-def same_time(a: TimeRef, b: TimeRef) -> bool | None:
-    """Whether two claims are about the same time; None when either time is unknown.
-
-    Day-sized times (a weekday, a publication date) count as the same within TIME_SLACK;
-    longer ones (a month, a year) must overlap.
-    """
-    if a.start is None or a.end is None or b.start is None or b.end is None:
-        return None
-    slack_a = TIME_SLACK if a.end - a.start < TIME_SLACK else dt.timedelta(0)
-    slack_b = TIME_SLACK if b.end - b.start < TIME_SLACK else dt.timedelta(0)
-    return a.start - slack_a <= b.end + slack_b and b.start - slack_b <= a.end + slack_a
+__all__ = ["NEIGHBOURS", "TIME_SLACK", "Band", "Pair", "Source", "candidates", "main_actors",
+           "same_time", "threads", "within_documents", "within_stories"]  # fmt: skip
 
 
 def within_stories(
@@ -157,7 +111,7 @@ def within_documents(
         counted = np.array([bool(readings[i].numbers or readings[i].years) for i in rows])
         keep &= (negative[:, None] != negative[None, :]) | (counted[:, None] & counted[None, :])
         for x, y in zip(*np.nonzero(keep & (negative[:, None] == negative[None, :])), strict=True):
-            if x < y and not _slots_clash(readings[rows[x]], readings[rows[y]]):
+            if x < y and not slots_clash(readings[rows[x]], readings[rows[y]]):
                 keep[x, y] = keep[y, x] = False
         best: dict[int, tuple[float, int]] = {}
         for x, y in zip(*np.nonzero(keep), strict=True):
@@ -171,101 +125,13 @@ def within_documents(
     return sorted(out, key=lambda p: (p.i, p.j))
 
 
-def _slots_clash(a: rules.Reading, b: rules.Reading) -> bool:
-    return bool(
-        rules.clash(a.numbers, b.numbers, "number") or rules.clash(a.years, b.years, "year")
-    )
-
-
-def main_actors(
-    claims: Sequence[Claim], readings: Sequence[rules.Reading], story_of: Mapping[str, str]
-) -> dict[str, frozenset[str]]:
-    """Story id -> the normalised names (entities and speakers) that two or more of its
-    claims name."""
-    counts: dict[str, Counter[str]] = {}
-    for claim, reading in zip(claims, readings, strict=True):
-        named = reading.names | ({reading.speaker} if reading.speaker else set())
-        counts.setdefault(story_of.get(claim.doc, claim.doc), Counter()).update(named)
-    return {s: frozenset(n for n, k in c.items() if k >= 2) for s, c in counts.items()}
-
-
-def threads(
-    claims: Sequence[Claim],
-    vectors: NDArray[np.float32],
-    readings: Sequence[rules.Reading],
-    story_of: Mapping[str, str],
-    band: Band,
-) -> list[Pair]:
-    """Mutually most similar claims of two stories that share band.thread_actors main actors,
-    at or above band.thread_low, whose times differ and positions changed (_aligned); each
-    story meets at most band.thread_stories others (its most similar by centroid)."""
-    rows: dict[str, list[int]] = {}
-    for i, claim in enumerate(claims):
-        rows.setdefault(story_of.get(claim.doc, claim.doc), []).append(i)
-    ids = sorted(rows)
-    if len(ids) < 2:
-        return []
-    actors = main_actors(claims, readings, story_of)
-    centroids = np.array([vectors[rows[s]].sum(axis=0) for s in ids], dtype=np.float32)
-    centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-9)
-    # Each story's nearest stories by centroid: the work grows with the number of stories.
-    idx, _ = cluster_stage.neighbours(centroids, 4 * band.thread_stories)
-    out: set[tuple[int, int, float]] = set()
-    for a, story in enumerate(ids):
-        partners = [
-            int(b)
-            for b in idx[a]
-            if b >= 0 and len(actors[story] & actors[ids[b]]) >= band.thread_actors
-        ][: band.thread_stories]
-        for b in partners:
-            shared = actors[story] & actors[ids[b]]
-            found = _aligned(rows[story], rows[ids[b]], claims, vectors, readings, band.thread_low)
-            # Both claims must be about the actors the two stories share.
-            out |= {
-                (i, j, s)
-                for i, j, s in found
-                if _about(readings[i], shared) and _about(readings[j], shared)
-            }
-    return [Pair(i, j, round(s, 5), "thread") for i, j, s in sorted(out)]
-
-
-def _about(reading: rules.Reading, actors: frozenset[str]) -> bool:
-    return bool((reading.names | {reading.speaker or ""}) & actors)
-
-
-def _aligned(
-    left: list[int],
-    right: list[int],
-    claims: Sequence[Claim],
-    vectors: NDArray[np.float32],
-    readings: Sequence[rules.Reading],
-    low: float,
-) -> set[tuple[int, int, float]]:
-    """Mutually most similar claims of two groups, at or above low, whose times differ and
-    whose positions changed: one denies what the other affirms, or they put different
-    numbers or years in one slot."""
-    block = vectors[left] @ vectors[right].T
-    out = set()
-    down, across = block.argmax(axis=1), block.argmax(axis=0)
-    for x, y in enumerate(down.tolist()):
-        i, j = left[x], right[y]
-        if across[y] != x or block[x, y] < low:
-            continue
-        if same_time(claims[i].time, claims[j].time) is not False:
-            continue
-        a, b = readings[i], readings[j]
-        if a.negative != b.negative or _slots_clash(a, b):
-            out.add((min(i, j), max(i, j), float(block[x, y])))
-    return out
-
-
 def candidates(
     claims: Sequence[Claim],
     vectors: NDArray[np.float32],
     readings: Sequence[rules.Reading],
     story_of: Mapping[str, str] | None = None,
     found: cluster_stage.Neighbours | None = None,
-    band: Band = Band(),
+    band: Band = DEFAULT_BAND,
     outlet_of: Mapping[str, str] | None = None,
     published: Mapping[str, dt.date] | None = None,
 ) -> list[Pair]:

@@ -24,7 +24,16 @@ from checker.records import Cluster
 
 # The modules whose code decides a story's clusters (tests/test_clustercache.py checks
 # that match imports no other checker module).
-MODULES = ("match", "matchpairs", "matchscore", "cluster", "entities", "records", "clustercache")
+MODULES = (
+    "match",
+    "matchpairs",
+    "matchscore",
+    "cluster",
+    "entities",
+    "countries",
+    "records",
+    "clustercache",
+)
 
 Compute = Callable[[list[StoryClaims]], list[list[Cluster]]]
 
