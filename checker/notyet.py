@@ -95,7 +95,9 @@ def done(doc: Any) -> Iterator[Any]:
         if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBN") or verb.dep_ in _MODIFIER:
             continue
         kids = list(verb.children)
-        if any(c.dep_ == "neg" or c.lower_ in _PENDING or c.tag_ == "MD" for c in kids):
+        # A modal is an auxiliary tagged MD (the tagger gives stray punctuation MD too).
+        modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in kids)
+        if modal or any(c.dep_ == "neg" or c.lower_ in _PENDING for c in kids):
             continue
         if verb.lemma_.lower() not in _LIGHT:
             yield verb
