@@ -13,7 +13,10 @@ then by similarity. The layouts:
 - interleave: four outlets taking turns (pair k: outlets k mod 4 and k+1 mod 4), one day; the
   outlets are equally long, but their k-th items are not one pair's;
 - sameday-random: each document an outlet drawn from six (a pair's two differ), one day;
-- sameday-unique: each document an outlet of its own, one day.
+- sameday-unique: each document an outlet of its own, one day;
+- context2 / context5: as bench, the first text followed by 2 / 5 other pairs' first texts
+  (a document of several sentences, as MNLI's and RTE's premises are: the document-level
+  sources, not only the brief one, must find the pair).
 
 Pairs: SNLI dev (the 2,000 after the judge's training rows, as judge_corpora.py) and
 bench/labels/short_pairs.jsonl (80 pairs written and labelled for this bench, 40 conflicts in
@@ -30,6 +33,7 @@ import datetime as dt
 import json
 import random
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +43,8 @@ from judge_corpora import BASE, SNLI_TRAINED, _doc_of, run
 from nli_survey import DEFAULT_CACHE, Pair, snli
 
 HERE = Path(__file__).parent
-LAYOUTS = ("bench", "sameday-AB", "nodate-AB", "interleave", "sameday-random", "sameday-unique")
+LAYOUTS = ("bench", "sameday-AB", "nodate-AB", "interleave", "sameday-random", "sameday-unique",
+           "context2", "context5")  # fmt: skip
 OUTLETS = [f"Outlet {c}" for c in "ABCDEF"]
 
 
@@ -47,6 +52,17 @@ def short_pairs() -> list[Pair]:
     rows = [json.loads(line) for line in (HERE / "labels" / "short_pairs.jsonl").open()]
     return [Pair(r["a"], r["b"], r["label"] != "compatible", str(k), r["label"]) for k, r in
             enumerate(rows)]  # fmt: skip
+
+
+def context_of(pairs: list[Pair], extra: int) -> list[list[str]]:
+    """For each pair, the sentences of its first document: its first text followed by
+    `extra` first texts of other pairs (far apart in the list, never its own)."""
+    firsts = sorted({p.a for p in pairs})
+    out = []
+    for k, p in enumerate(pairs):
+        others = [firsts[(7 * k + 31 * (t + 1)) % len(firsts)] for t in range(extra)]
+        out.append([p.a, *(o for o in others if o != p.a)])
+    return out
 
 
 def rows_for(pairs: list[Pair], name: str, layout: str) -> list[dict[str, Any]]:
@@ -57,7 +73,7 @@ def rows_for(pairs: list[Pair], name: str, layout: str) -> list[dict[str, Any]]:
         first = ""
         for side, text in (("a", p.a), ("b", p.b)):
             row: dict[str, Any] = {"id": f"{name}{k:05d}{side}", "text": text}
-            if layout in ("bench", "sameday-AB", "nodate-AB"):
+            if layout in ("bench", "sameday-AB", "nodate-AB") or layout.startswith("context"):
                 row["source"] = OUTLETS[side == "b"]
             elif layout == "interleave":
                 row["source"] = OUTLETS[(k + (side == "b")) % 4]
@@ -67,18 +83,31 @@ def rows_for(pairs: list[Pair], name: str, layout: str) -> list[dict[str, Any]]:
             else:
                 row["source"] = f"Outlet {k}{side}"
             if layout != "nodate-AB":
-                row["date"] = day if layout == "bench" else BASE.isoformat()
+                row["date"] = (
+                    day if layout in ("bench", "context2", "context5") else BASE.isoformat()
+                )
             rows.append(row)
     return rows
 
 
 def measure(pairs: list[Pair], name: str, layout: str, cache: Path) -> dict[str, Any]:
-    report, wall = run(rows_for(pairs, name, layout), name, cache)
+    """A finding counts by the labelled pair its two claims' sentences make: in the context
+    layouts a first document holds other pairs' first texts, and a finding between one of
+    them and its own pair's second text is that pair's."""
+    extra = int(layout[len("context") :]) if layout.startswith("context") else 0
+    sentences = context_of(pairs, extra)
+    laid = [replace(p, a=" ".join(t.rstrip(".") + "." for t in sentences[k]))
+            for k, p in enumerate(pairs)]  # fmt: skip
+    report, wall = run(rows_for(laid, name, layout), name, cache)
+    said = {c.id: " ".join(c.text.lower().split()) for c in report.claims}
 
     def text(claim_id: str) -> str:
         doc = _doc_of(claim_id)
         k = int(doc[len(name) : -1])
-        return pairs[k].a if doc.endswith("a") else pairs[k].b
+        if doc.endswith("b"):
+            return pairs[k].b
+        head = said.get(claim_id, "")[:40].rstrip(".")
+        return next((t for t in sentences[k] if head in " ".join(t.lower().split())), pairs[k].a)
 
     label = {frozenset((p.a, p.b)): p.positive for p in pairs}
     found: set[frozenset[str]] = set()

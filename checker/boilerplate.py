@@ -130,7 +130,10 @@ def repeated_across_outlet(documents: Sequence[Document], least: int = 3) -> tup
     ("Story continued below", "Advertisement", "The Associated Press contributed to this
     report."). Structure decides, not the words: a repeated block goes where it stands
     outside the article's own prose (before its first or after its last sentence that is
-    not repeated) or is no sentence; a repeated sentence inside the body stays. A corpus
+    not repeated) or is no sentence; a repeated sentence inside the body stays, and so does a
+    document's only block that is not boilerplate by itself: with nothing around it, the
+    repeated line is the article (a headline-only item or brief the outlet printed again, a
+    benchmark's premise reused by several pairs), not its furniture. A corpus
     step between ingest and extraction (checker.ingest runs it): it changes blocks, so the
     claim cache's per-document key changes with it."""
     seen: dict[tuple[str, str], set[str]] = {}
@@ -145,7 +148,7 @@ def drop_repeated(doc: Document, seen: dict[tuple[str, str], set[str]], least: i
     """doc with the blocks its outlet repeats in at least `least` articles (`seen`: the
     articles of each outlet and block shape) marked as boilerplate; also called one document
     at a time by the streaming reader."""
-    if not doc.outlet:
+    if not doc.outlet or sum(b.kind != "boilerplate" for b in doc.blocks) < 2:
         return doc
     chunks = [doc.text[b.start : b.end] for b in doc.blocks]
     repeated = [

@@ -225,6 +225,23 @@ def test_a_short_title_repeated_across_an_outlets_articles_is_dropped() -> None:
     assert [d.blocks[0].rule for d in marked] == ["repeated-in-outlet"] * 3
 
 
+def test_a_one_line_article_repeated_across_an_outlets_articles_stays() -> None:
+    from checker.records import Document
+
+    # Three items of one outlet that are the same unpunctuated line (a headline-only item
+    # printed again, a premise three benchmark pairs share): nothing surrounds the line, so
+    # it is each item's text, not page furniture.
+    def doc(n: int) -> Document:
+        text = "Two cyclists racing down a mountain road\n"
+        return Document(
+            f"d{n}", f"d{n}.txt", text, "0", "A", None, None, None, (),
+            boilerplate.classify(text),
+        )  # fmt: skip
+
+    marked = boilerplate.repeated_across_outlet([doc(0), doc(1), doc(2)])
+    assert [[b.kind for b in d.blocks] for d in marked] == [["headline"]] * 3
+
+
 def test_lines_repeated_across_an_outlets_articles_are_boilerplate() -> None:
     from checker.records import Document
 
