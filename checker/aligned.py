@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from checker import rules, slots
+from checker import notyet, rules, slots, spans
 from checker.rules import Number, Reading
 
 # The evidence names (the verdict's feature when the override decides).
@@ -155,23 +155,30 @@ def version() -> str:
     model; a change to any of them parses again."""
     from checker.models import nlp
 
-    return "aligned:" + nlp.results_version(("aligned", "numbers", "rules", "slots"))[:16]
+    return (
+        "aligned:"
+        + nlp.results_version(("aligned", "notyet", "numbers", "rules", "slots", "spans"))[:16]
+    )
 
 
 def check(a: Reading, b: Reading, parse: Callable[[str], Any] = _parsed) -> Outcome:
-    """Both parse checks of a pair (each parses only where its cheap test passes)."""
+    """Both parse checks of a pair (each parses only where its cheap test passes); the
+    dates one holder is given (checker.spans) or an act denied yet against it done
+    (checker.notyet) where no figure clashes."""
     found = slots.bounds(a.numbers, b.numbers).clash
     sums = False
     if found:
         x, y = found if found[0] in a.numbers else (found[1], found[0])
         sums = two_sums(a, x, b, y, parse)
-    return Outcome(clash(a, b, parse), sums)
+    found_clash = clash(a, b, parse) or spans.clash(a, b, parse) or notyet.clash(a, b, parse)
+    return Outcome(found_clash, sums)
 
 
 def _parses(a: Reading, b: Reading) -> bool:
     """Whether check() would parse: figures that could clash, or a bound clash of sums."""
     found = slots.bounds(a.numbers, b.numbers).clash
-    return could_clash(a, b) or bool(found and found[0].unit and found[1].unit)
+    sums = bool(found and found[0].unit and found[1].unit)
+    return could_clash(a, b) or sums or spans.could_clash(a, b) or notyet.could_clash(a, b)
 
 
 class Remembered:

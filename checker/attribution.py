@@ -99,6 +99,7 @@ def _reported(sent: Any, root: Any, state: SpeakerState) -> list[Frame]:
         return [Frame(None, root if complements else None, whole, root)]
     # "…, adding that …": a second reporting verb of the same speaker; "X said A, but Y has
     # since done B": a clause of the writer's own.
+    conceded: list[Frame] = []
     for other in root.children:
         subject = own_subject(sent, other) if other.dep_ == "conj" else None
         if subject is not None and not is_reporting(other) and other.pos_ in ("VERB", "AUX"):
@@ -106,6 +107,11 @@ def _reported(sent: Any, root: Any, state: SpeakerState) -> list[Frame]:
             found.append(Frame(None, None, (start, len(sent)), other))
             if found[0].content[1] > start:
                 found[0] = replace(found[0], content=(found[0].content[0], cut_at(sent, start)))
+        elif complements and _concession(sent, root, other):
+            # "Although no charges have been filed yet, officials said …": the writer's
+            # concession states a fact of its own, outside what the speaker reports; it
+            # comes first, as it is read.
+            conceded.append(Frame(None, None, clause_extent(other), other))
         elif other.dep_ in ("advcl", "conj", "xcomp") and is_reporting(other):
             inner = [c for c in other.children if c.dep_ == "ccomp"]
             if inner:
@@ -119,7 +125,24 @@ def _reported(sent: Any, root: Any, state: SpeakerState) -> list[Frame]:
                         inner[0],
                     )
                 )
-    return found
+    return [*conceded, *found]
+
+
+# Subordinators of concession (English closed-class words): such a clause states a fact.
+_CONCESSIVE = frozenset({"although", "though"})
+
+
+def _concession(sent: Any, root: Any, clause: Any) -> bool:
+    """Whether a clause before a reporting verb is the writer's concession with a verb and a
+    subject of its own."""
+    return bool(
+        clause.dep_ == "advcl"
+        and clause.i < root.i
+        and clause.pos_ in ("VERB", "AUX")
+        and not is_reporting(clause)
+        and own_subject(sent, clause) is not None
+        and any(c.dep_ == "mark" and c.lower_ in _CONCESSIVE for c in clause.children)
+    )
 
 
 def _with_subject(root: Any, comp: Any) -> tuple[int, int]:
@@ -284,7 +307,7 @@ def frames(sent: Any, state: SpeakerState) -> list[Frame]:
     subject = subject_of(root)
     quotative = subject is not None and _quotative(sent, root, subject)
     found = _reported(sent, root, state) if is_reporting(root) or quotative else []
-    if found and found[0].speaker:
+    if any(f.speaker for f in found):
         return found
     for verb in reversed(sent):
         if verb.i != root.i and verb.pos_ in ("VERB", "AUX"):

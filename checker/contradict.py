@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from checker import accounts, aligned, denials, rules, slots
+from checker import accounts, aligned, denials, rules, slots, spans
 from checker import candidates as candidate_stage
 from checker import judge as judge_stage
 from checker.candidates import NEIGHBOURS, Band, same_time
@@ -48,7 +48,7 @@ NLI_FLOOR = 0.5
 # not the story moving on.
 DATED = frozenset(
     {"year_clash", "years_disjoint", "year_unmatched", "year_bound_clash", "diff_year",
-     aligned.YEAR}
+     aligned.YEAR, spans.YEAR_SPAN}
 )  # fmt: skip
 # Evidence that is the NLI model's score alone: on news the model scores >= 0.95 both ways for
 # a fifth of compatible related pairs, so such a finding needs the confident probability

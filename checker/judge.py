@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from checker import aligned, denials, params
+from checker import aligned, denials, notyet, params, spans
 from checker.evidence import FEATURES, RESTATED, Features, features, logit
 
 # The evidence (checker.evidence) is part of the judge's interface: callers build a pair's
@@ -62,9 +62,11 @@ class Verdict:
 RESTATED_AT = {"nli_low": 0.95, "lemma_containment": 0.6, "cosine": 0.6}
 
 
-# Two figures for one thing, aligned by the parse (checker.aligned): an override, its
-# precision measured by bench/pairs_decided.py (bench/judge.md, seventh session).
-ALIGNED = (aligned.NUMBER, aligned.YEAR)
+# Two figures for one thing, aligned by the parse (checker.aligned), two dates for one
+# holder's tenure or planned act (checker.spans) and an act denied yet against it done
+# (checker.notyet): overrides, their precision measured by
+# bench/pairs_decided.py (bench/judge.md, seventh and eighth sessions).
+ALIGNED = (aligned.NUMBER, aligned.YEAR, spans.YEAR_SPAN, spans.DATED_PLAN, notyet.NOT_YET)
 
 
 def denied_restatement(pair: Features) -> bool:
