@@ -24,6 +24,7 @@ from checker.serialize import time_from_dict, time_to_dict
 MODULES = (
     "segment",
     "attribution",
+    "setoff",
     "reporting",
     "embedded",
     "gapped",

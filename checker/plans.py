@@ -123,7 +123,10 @@ def opposed(denial: str, statement: str, parse: Parse | None = None) -> str:
         subject = _subject(head)
         if not (word and subject and clauses.head(head) and polarity.negated(head)):
             continue
-        if not (_open(head) or _ceased(head) or _hedged(head, verb) or _through(head, verb)):
+        if not (
+            _open(head) or _ceased(head) or _hedged(head, verb) or _through(head, verb)
+            or _compared(head)
+        ):  # fmt: skip
             negated.setdefault(word, []).append((subject, _phrases(verb)))
     found = []
     for head in clauses.own(stated):
@@ -189,6 +192,22 @@ def _ceased(head: Any) -> bool:
     )
 
 
+def _compared(head: Any) -> bool:
+    """Whether a negated clause compares ("did not mention it as much as the others", "not
+    more often than the governor"): it denies a degree and grants the act (CGEL 13: the
+    comparative complements "than" and the correlative "as ... as")."""
+    for t in head.subtree:
+        if t.lower_ == "than" and t.dep_ in ("prep", "mark"):
+            return True
+        # "as much as ...": a degree word with "as" before it and an "as" phrase or clause
+        # below it
+        if any(c.lower_ == "as" and c.dep_ == "advmod" for c in t.children) and any(
+            g.lower_ == "as" and g.dep_ in ("prep", "mark") for g in t.subtree
+        ):
+            return True
+    return False
+
+
 def _open(head: Any) -> bool:
     """Whether a clause, or one it lies in, is a condition or an open question ("if he does
     not follow through", "doubts whether he was born there"): it asserts nothing."""
@@ -199,14 +218,17 @@ def _open(head: Any) -> bool:
 
 def _subject(head: Any) -> str | None:
     """A clause's subject as it names a person: a proper name's last word (lower case), or
-    "the " and a common noun with the definite article ("the chairman")."""
+    "the " and a singular common noun with the definite article ("the chairman"; "the
+    candidates" are several people, none of them one person)."""
     for child in head.children:
         if child.dep_ not in ("nsubj", "nsubjpass"):
             continue
         if child.pos_ == "PROPN":
             return str(child.text.lower())
-        if child.pos_ == "NOUN" and any(
-            d.dep_ == "det" and d.lower_ == "the" for d in child.children
+        if (
+            child.pos_ == "NOUN"
+            and child.tag_ == "NN"
+            and any(d.dep_ == "det" and d.lower_ == "the" for d in child.children)
         ):
             return "the " + str(child.lemma_.lower())
     return None

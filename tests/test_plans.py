@@ -48,6 +48,15 @@ MAYOR = {"mayor": frozenset({"ana ortiz"})}
         # A pronoun or an indefinite subject names no one; different predicates align nothing.
         ("She will not seek a third term.", "The mayor would be seeking another term.", ""),
         ("Ms. Ortiz will not seek a third term.", "The mayor would be leaving office.", ""),
+        # Several people are no one person: a plural subject names no one.
+        ("The mayors will not seek a third term.", "Ms. Ortiz would be seeking another term.",
+         ""),
+        # A negated comparison denies a degree, not the act ("not as much as", "not more
+        # often than" grant that it happened).
+        ("Mr. Diaz did not mention the budget as much as the other speakers did.",
+         "Diaz mentioned the budget twice.", ""),
+        ("Mr. Diaz did not visit the school more often than the governor.",
+         "Mr. Diaz visited the school.", ""),
     ],
 )  # fmt: skip
 def test_a_predicate_denied_and_stated_with_both_subjects(
