@@ -96,7 +96,7 @@ def measure(pairs: list[Pair], name: str, layout: str, cache: Path) -> dict[str,
     them and its own pair's second text is that pair's."""
     extra = int(layout[len("context") :]) if layout.startswith("context") else 0
     sentences = context_of(pairs, extra)
-    laid = [replace(p, a=" ".join(t.rstrip(".") + "." for t in sentences[k]))
+    laid = [replace(p, a=" ".join(t.rstrip(".") + "." for t in sentences[k])) if extra else p
             for k, p in enumerate(pairs)]  # fmt: skip
     report, wall = run(rows_for(laid, name, layout), name, cache)
     said = {c.id: " ".join(c.text.lower().split()) for c in report.claims}
