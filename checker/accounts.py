@@ -18,7 +18,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from checker import plans, reports
-from checker.candidates import Pair
+from checker.brief import brief_documents
+from checker.candidates import Pair, Source
 from checker.denials import Outcomes
 from checker.judge import Verdict
 from checker.records import Claim
@@ -63,14 +64,12 @@ class Accounts:
         """Each claim's most similar claims of its story (cosine >= LOW, among its SCAN
         nearest) that a rule could decide with it, DISPUTES or PLANS of them; documents of
         at most `most` claims (briefs) left out."""
-        size: dict[str, int] = {}
-        for c in self._claims:
-            size[c.doc] = size.get(c.doc, 0) + 1
+        short = brief_documents(self._claims, most) if most is not None else set()
         stories: dict[str, list[int]] = {}
         for k, c in enumerate(self._claims):
-            if most is None or size[c.doc] > most:
+            if c.doc not in short:
                 stories.setdefault((story_of or {}).get(c.doc, ""), []).append(k)
-        found: set[tuple[int, int]] = set()
+        found: dict[tuple[int, int], Source] = {}
         for members in stories.values():
             rows = vectors[members]
             for at, i in enumerate(members):
@@ -85,22 +84,20 @@ class Accounts:
                         break
                     j = members[int(k)]
                     same = self._claims[i].doc == self._claims[j].doc
-                    if self.could("document" if same else "story", i, j):
-                        found.add((min(i, j), max(i, j)))
+                    source: Source = "document" if same else "story"
+                    if self.could(source, i, j):
+                        found[(min(i, j), max(i, j))] = source
                         taken += 1
-        out = []
-        for i, j in sorted(found):
-            same = self._claims[i].doc == self._claims[j].doc
-            cosine = round(float(vectors[i] @ vectors[j]), 4)
-            out.append(Pair(i, j, cosine, "document" if same else "story"))
-        return out
+        return [
+            Pair(i, j, round(float(vectors[i] @ vectors[j]), 4), source)
+            for (i, j), source in sorted(found.items())
+        ]
 
     def _cap(self, k: int) -> int:
         """How many partners claim k gets: DISPUTES if it could dispute an account (such
         claims are few), PLANS if it could deny what a person does, else none."""
         r = self._read[k]
-        disputes = reports.DISPUTING | reports.TRUE | reports.FALSE
-        if r.lemmas & reports.ACCOUNT and r.lemmas & disputes:
+        if reports.could_call_wrong(r):
             return DISPUTES
         return PLANS if PLANS and plans.negates(r) else 0
 

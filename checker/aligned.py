@@ -15,13 +15,12 @@ the parse is spaCy's (checker.models.nlp), only asked about pairs whose figures 
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from checker import notyet, rules, slots, spans
+from checker import notyet, remembered, rules, slots, spans
 from checker.rules import Number, Reading
 
 # The evidence names (the verdict's feature when the override decides).
@@ -182,29 +181,25 @@ def _parses(a: Reading, b: Reading) -> bool:
 
 
 class Remembered:
-    """check() with each pair's outcome kept in the run's cache (the embedding cache's text
-    table, as checker.denials.Outcomes keeps its checks'), so that a warm run parses nothing
-    and never loads spaCy for it."""
+    """check() with each pair's outcome kept in the run's cache (checker.remembered, as
+    checker.denials.Outcomes keeps its checks'), so that a warm run parses nothing and never
+    loads spaCy for it."""
 
     def __init__(self, cache: EmbeddingCache | None) -> None:
-        self._cache = cache
-        self._known: dict[str, Outcome] = {}
+        self._texts = remembered.Texts(cache, version) if cache is not None else None
 
     def __call__(self, a: Reading, b: Reading) -> Outcome:
-        if self._cache is None or not _parses(a, b):
+        if self._texts is None or not _parses(a, b):
             return check(a, b)
-        key = hashlib.sha256(f"{a.text}\x00{b.text}".encode()).hexdigest()
-        if key not in self._known:
-            stored = self._cache.get_texts(version(), [key])
-            if key in stored:
-                kind, evidence, sums = stored[key].split("\t")
-                self._known[key] = Outcome((kind, evidence) if kind else None, sums == "1")
-            else:
-                found = self._known[key] = check(a, b)
-                kind, evidence = found.clash or ("", "")
-                record = "\t".join((kind, evidence, "1" if found.two_sums else ""))
-                self._cache.put_texts(version(), {key: record})
-        return self._known[key]
+        kind, evidence, sums = self._texts.get((a.text, b.text), lambda: _record(a, b)).split("\t")
+        return Outcome((kind, evidence) if kind else None, sums == "1")
+
+
+def _record(a: Reading, b: Reading) -> str:
+    """check()'s outcome as the cache keeps it: kind, evidence and two sums, tab-separated."""
+    found = check(a, b)
+    kind, evidence = found.clash or ("", "")
+    return "\t".join((kind, evidence, "1" if found.two_sums else ""))
 
 
 def aligned(x: Slot, y: Slot) -> bool:

@@ -17,12 +17,11 @@ restatement rule already leaves it alone (bench/judge.md, 26 Nov).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from checker import clauses, polarity
+from checker import clauses, polarity, remembered
 from checker.records import Claim
 from checker.rules import Reading
 
@@ -108,20 +107,14 @@ class Outcomes:
     beside the NLI scores), so a warm run parses nothing and never loads spaCy for them."""
 
     def __init__(self, cache: EmbeddingCache | None, parses: Parses | None = None) -> None:
-        self._cache = cache
+        self._texts = remembered.Texts(cache, version) if cache is not None else None
         self.parses = parses or Parses()
 
     def get(self, parts: Iterable[str], compute: Callable[[Parses], str | None]) -> str | None:
         """compute(parses)'s outcome for the check named by parts (its name and inputs)."""
-        if self._cache is None:
+        if self._texts is None:
             return compute(self.parses)
-        key = hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
-        known = self._cache.get_texts(version(), [key])
-        if key in known:
-            return known[key] or None
-        found = compute(self.parses)
-        self._cache.put_texts(version(), {key: found or ""})
-        return found
+        return self._texts.get(parts, lambda: compute(self.parses) or "") or None
 
 
 def undermined(

@@ -38,8 +38,12 @@ _DENIAL_WORD = re.compile(r"\b(?:not|no|never|neither|yet to)\b|n['’]t\b", re.
 def could_clash(a: Reading, b: Reading) -> bool:
     """Whether one claim, and not the other, holds a pending adverb and a negation (or
     "yet to")."""
-    pending = [bool(_GATE.search(r.text) and _DENIAL_WORD.search(r.text)) for r in (a, b)]
-    return pending[0] != pending[1]
+    return _pending(a) != _pending(b)
+
+
+def _pending(claim: Reading) -> bool:
+    """Whether a claim's text holds a pending adverb and a negation (no parse)."""
+    return bool(_GATE.search(claim.text) and _DENIAL_WORD.search(claim.text))
 
 
 def clash(a: Reading, b: Reading, parse: Callable[[str], Any]) -> tuple[str, str] | None:
@@ -47,7 +51,7 @@ def clash(a: Reading, b: Reading, parse: Callable[[str], Any]) -> tuple[str, str
     the other states done, else None."""
     if not could_clash(a, b):
         return None
-    pending, other = (a, b) if _GATE.search(a.text) and _DENIAL_WORD.search(a.text) else (b, a)
+    pending, other = (a, b) if _pending(a) else (b, a)
     denied = list(pending_acts(parse(pending.text)))
     for verb in done(parse(other.text)):
         act, held = verb.lemma_.lower(), _arguments(verb)
@@ -81,9 +85,9 @@ def pending_acts(doc: Any) -> Iterator[tuple[str, frozenset[str], str]]:
         nouns = [c for c in kids if c.dep_ in _CORE and any(d.lower_ in _NO for d in c.children)]
         if not nouns and not any(c.dep_ == "neg" and c.lower_ in _NEGATIONS for c in kids):
             continue
-        words = _phrase(verb)
-        if verb.lemma_.lower() not in _LIGHT and _arguments(verb):
-            yield verb.lemma_.lower(), _arguments(verb), words
+        words, held = _phrase(verb), _arguments(verb)
+        if verb.lemma_.lower() not in _LIGHT and held:
+            yield verb.lemma_.lower(), held, words
         for noun in nouns:
             yield noun.lemma_.lower(), frozenset(), words
 

@@ -48,6 +48,8 @@ DISPUTING = polarity.DENIAL
 UPHOLDING = frozenset({("publish", ""), ("print", ""), ("air", ""), ("broadcast", ""),
                        ("defend", ""), ("stand", "by"), ("stick", "by"), ("stick", "to")})  # fmt: skip
 _UPHOLD_VERBS = frozenset(v for v, _ in UPHOLDING)
+# The words that may call an account wrong: a denial verb or a truth adjective.
+_CALLS_WRONG = DISPUTING | TRUE | FALSE
 
 
 def could_dispute(source: str, a: Reading, b: Reading) -> bool:
@@ -58,11 +60,16 @@ def could_dispute(source: str, a: Reading, b: Reading) -> bool:
         return False
     if not (a.lemmas & ACCOUNT and b.lemmas & ACCOUNT):
         return False
-    disputes = DISPUTING | TRUE | FALSE
     return bool(
-        (a.lemmas & disputes and b.lemmas & _UPHOLD_VERBS)
-        or (b.lemmas & disputes and a.lemmas & _UPHOLD_VERBS)
+        (a.lemmas & _CALLS_WRONG and b.lemmas & _UPHOLD_VERBS)
+        or (b.lemmas & _CALLS_WRONG and a.lemmas & _UPHOLD_VERBS)
     )
+
+
+def could_call_wrong(claim: Reading) -> bool:
+    """Whether a claim could be the side that calls an account wrong (no parse): an account
+    noun and a word that disputes it."""
+    return bool(claim.lemmas & ACCOUNT and claim.lemmas & _CALLS_WRONG)
 
 
 def disputed(first: str, second: str, parse: Parse | None = None) -> str | None:

@@ -6,8 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
+from numpy.typing import NDArray
 
+from checker.judge import FEATURES, Judge
 from checker.records import TimeRef
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -137,3 +140,24 @@ def checker_imports(start: str) -> set[str]:
             seen.add(name)
             todo.extend(imported(name))
     return seen
+
+
+def flat_judge(bias: float = -3.0, threshold: float = 0.7, confident: float = 0.8) -> Judge:
+    """A judge whose probability is the bias alone (every weight 0): what it decides comes
+    from the overrides, never from the features."""
+    n = len(FEATURES)
+    return Judge(
+        FEATURES, np.zeros(n), np.ones(n), np.zeros(n), bias, (1.0, 0.0), threshold, confident
+    )
+
+
+class FixedScorer:
+    """An NLI scorer that gives every pair one contradiction score."""
+
+    name = "fake-nli"
+
+    def __init__(self, score: float) -> None:
+        self.score = score
+
+    def contradiction(self, pairs: list[tuple[str, str]]) -> NDArray[np.float32]:
+        return np.full(len(pairs), self.score, dtype=np.float32)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
@@ -13,8 +12,9 @@ import pytest
 from checker import aligned, contradict, rules
 from checker.aligned import Slot
 from checker.embed import EmbeddingCache
-from checker.judge import FEATURES, Judge, could_restate, features
+from checker.judge import could_restate, features
 from checker.records import Claim, TimeRef
+from tests.conftest import FixedScorer, flat_judge
 
 from .conftest import Text
 
@@ -94,8 +94,7 @@ def test_slots_align_by_noun_modifier_or_governing_verb_and_subject() -> None:
 
 
 def test_a_parse_aligned_clash_decides_whatever_the_probability() -> None:
-    n = len(FEATURES)
-    judge = Judge(FEATURES, np.zeros(n), np.ones(n), np.zeros(n), -3.0, (1.0, 0.0), 0.7, 0.8)
+    judge = flat_judge()
     a = rules.read(Text("The bridge was closed for 14 days of repairs."))
     b = rules.read(Text("Engineers said the bridge stayed shut for 21 days of repairs."))
     pair = features(a, b, (0.1, 0.1), 0.7)
@@ -125,13 +124,6 @@ def test_a_bound_on_one_sum_is_not_held_against_a_sum_another_verb_governs() -> 
     )
 
 
-class _Scorer:
-    name = "fake-nli"
-
-    def contradiction(self, pairs: list[tuple[str, str]]) -> np.ndarray[Any, Any]:
-        return np.full(len(pairs), 0.1, dtype=np.float32)
-
-
 def _claims() -> list[Claim]:
     when = TimeRef(dt.date(2024, 3, 4), dt.date(2024, 3, 4), "publication")
     texts = ("The bridge was closed for 14 days of repairs.",
@@ -144,12 +136,11 @@ def _claims() -> list[Claim]:
 def test_the_contradict_stage_finds_it_and_a_warm_run_parses_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    n = len(FEATURES)
-    judge = Judge(FEATURES, np.zeros(n), np.ones(n), np.zeros(n), -3.0, (1.0, 0.0), 0.7, 0.8)
+    judge = flat_judge()
     vectors = np.array([[1.0, 0.0], [0.9, 0.1]], dtype=np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     cache = EmbeddingCache(tmp_path)
-    (found,) = contradict.find(_claims(), vectors, [], _Scorer(), cache, judge=judge)[0]
+    (found,) = contradict.find(_claims(), vectors, [], FixedScorer(0.1), cache, judge=judge)[0]
     cache.close()
     assert found.rule == aligned.NUMBER and found.kind == "conflict"
     assert "14 against 21" in found.reason
@@ -160,15 +151,14 @@ def test_the_contradict_stage_finds_it_and_a_warm_run_parses_nothing(
 
     monkeypatch.setattr(aligned, "check", refuse)
     again = EmbeddingCache(tmp_path)
-    (same,) = contradict.find(_claims(), vectors, [], _Scorer(), again, judge=judge)[0]
+    (same,) = contradict.find(_claims(), vectors, [], FixedScorer(0.1), again, judge=judge)[0]
     again.close()
     assert same == found
 
 
 def test_a_year_aligned_by_the_parse_is_a_conflict_whatever_the_claims_times() -> None:
     # Differing dates of one event are a conflict, not the story moving on (contradict.DATED).
-    n = len(FEATURES)
-    judge = Judge(FEATURES, np.zeros(n), np.ones(n), np.zeros(n), -3.0, (1.0, 0.0), 0.7, 0.8)
+    judge = flat_judge()
     months = [
         (dt.date(2024, 3, 1), dt.date(2024, 3, 31)),
         (dt.date(2024, 5, 1), dt.date(2024, 5, 31)),

@@ -6,16 +6,14 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
 
 from checker import contradict, denials, pipeline, rules
 from checker.embed import EmbeddingCache
-from checker.judge import FEATURES, Judge
 from checker.records import Claim, Contradiction, Polarity, TimeRef
-from tests.conftest import Text
+from tests.conftest import FixedScorer, Text, flat_judge
 
 STATED = Text("The plant will close in May.", lemmas=("plant", "close", "may"))
 # "A spokesman denied that the plant will close in May." as the extractor gives it.
@@ -245,18 +243,10 @@ def _claim(cid: str, text: str, speaker: str | None, negative: bool = False,
     return Claim(cid, doc, text, (int(at), 1), speaker, when, headline=headline, polarity=polarity)
 
 
-class _Scorer:
-    name = "fake-nli"
-
-    def contradiction(self, pairs: list[tuple[str, str]]) -> np.ndarray[Any, Any]:
-        return np.full(len(pairs), 0.97, dtype=np.float32)
-
-
 def _find(claims: list[Claim], angles: list[float]) -> list[Contradiction]:
-    n = len(FEATURES)
-    judge = Judge(FEATURES, np.zeros(n), np.ones(n), np.zeros(n), -1.0, (1.0, 0.0), 0.5, 0.8)
+    judge = flat_judge(-1.0, 0.5, 0.8)
     v = np.array([[np.cos(t), np.sin(t)] for t in angles], dtype=np.float32)
-    found, _ = contradict.find(claims, v, [], _Scorer(), judge=judge)
+    found, _ = contradict.find(claims, v, [], FixedScorer(0.97), judge=judge)
     return found
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import numpy as np
 import pytest
 
 from checker import aligned, contradict, notyet, rules
-from checker.judge import FEATURES, Judge, features
+from checker.judge import features
 from checker.records import Claim, TimeRef
+from tests.conftest import flat_judge
 
 from .conftest import Text
 
@@ -68,8 +68,7 @@ def test_no_act_denied_yet_and_done_gives_nothing(a: str, b: str) -> None:
 
 
 def test_it_follows_the_claims_times() -> None:
-    n = len(FEATURES)
-    judge = Judge(FEATURES, np.zeros(n), np.ones(n), np.zeros(n), -3.0, (1.0, 0.0), 0.7, 0.8)
+    judge = flat_judge()
     texts = ("The council still has not approved the new bus routes.",
              "The council approved the new bus routes, the mayor said.")  # fmt: skip
     # Reports two months apart (more than candidates.TIME_SLACK), then of one day.

@@ -4,15 +4,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import numpy as np
 import pytest
 
 from checker import contradict, reports, rules
-from checker.judge import FEATURES, Judge
 from checker.records import Claim, Contradiction, TimeRef
-from tests.conftest import Text
+from tests.conftest import FixedScorer, Text, flat_judge
 
 
 @pytest.mark.parametrize(
@@ -76,18 +74,10 @@ def _claim(cid: str, text: str, lemmas: tuple[str, ...], speaker: str | None = N
     return Claim(cid, doc, text, (int(at), 1), speaker, when, lemmas=lemmas)
 
 
-class _Scorer:
-    name = "fake-nli"
-
-    def contradiction(self, pairs: list[tuple[str, str]]) -> np.ndarray[Any, Any]:
-        return np.full(len(pairs), 0.1, dtype=np.float32)
-
-
 def _find(claims: list[Claim], angles: list[float]) -> list[Contradiction]:
     """The findings among claims of two articles "a" and "b", each padded with two claims
     of its own (a one- or two-claim document is a brief, compared otherwise)."""
-    n = len(FEATURES)
-    judge = Judge(FEATURES, np.zeros(n), np.ones(n), np.zeros(n), -1.0, (1.0, 0.0), 0.5, 0.8)
+    judge = flat_judge(-1.0, 0.5, 0.8)
     padding = [
         _claim(f"{doc}:{k}", text, ())
         for doc in "ab"
@@ -95,7 +85,7 @@ def _find(claims: list[Claim], angles: list[float]) -> list[Contradiction]:
     ]
     angles = [*angles, 2.0, 2.5, 2.2, 2.7]
     v = np.array([[np.cos(t), np.sin(t)] for t in angles], dtype=np.float32)
-    found, _ = contradict.find([*claims, *padding], v, [], _Scorer(), judge=judge)
+    found, _ = contradict.find([*claims, *padding], v, [], FixedScorer(0.1), judge=judge)
     return found
 
 

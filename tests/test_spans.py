@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
 
 from checker import aligned, contradict, rules, spans
 from checker.embed import EmbeddingCache
-from checker.judge import FEATURES, Judge, could_restate, features
+from checker.judge import could_restate, features
 from checker.records import Claim, TimeRef
+from tests.conftest import FixedScorer, flat_judge
 
 from .conftest import Text
 
@@ -65,11 +65,6 @@ def test_dates_of_different_things_do_not_clash(a: str, b: str) -> None:
     assert _clash(a, b) is None
 
 
-def _judge() -> Judge:
-    n = len(FEATURES)
-    return Judge(FEATURES, np.zeros(n), np.ones(n), np.zeros(n), -3.0, (1.0, 0.0), 0.7, 0.8)
-
-
 def _claim(doc: str, text: str, month: int) -> Claim:
     when = TimeRef(dt.date(2024, month, 4), dt.date(2024, month, 4), "expression")
     return Claim(f"{doc}:1", doc, text, (0, len(text)), None, when)
@@ -77,7 +72,7 @@ def _claim(doc: str, text: str, month: int) -> Claim:
 
 def test_a_tenure_is_a_conflict_and_a_plan_follows_the_claims_times() -> None:
     # Reports two months apart (more than candidates.TIME_SLACK): a plan moved on.
-    judge = _judge()
+    judge = flat_judge()
     tenure = (_claim("a", "Henrik Aalto coached the club from 1988 to 1994.", 3),
               _claim("b", "Henrik Aalto was in charge of the club between 1987 and 1995.", 5))  # fmt: skip
     plan = (_claim("a", "Ellen Park will step down on March 15, her office said.", 3),
@@ -92,13 +87,6 @@ def test_a_tenure_is_a_conflict_and_a_plan_follows_the_claims_times() -> None:
         assert found is not None and found.kind == kind and found.rule == rule
 
 
-class _Scorer:
-    name = "fake-nli"
-
-    def contradiction(self, pairs: list[tuple[str, str]]) -> np.ndarray[Any, Any]:
-        return np.full(len(pairs), 0.1, dtype=np.float32)
-
-
 def test_the_contradict_stage_finds_a_tenure_and_a_warm_run_parses_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -107,7 +95,7 @@ def test_the_contradict_stage_finds_a_tenure_and_a_warm_run_parses_nothing(
     vectors = np.array([[1.0, 0.0], [0.9, 0.1]], dtype=np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     cache = EmbeddingCache(tmp_path)
-    (found,) = contradict.find(claims, vectors, [], _Scorer(), cache, judge=_judge())[0]
+    (found,) = contradict.find(claims, vectors, [], FixedScorer(0.1), cache, judge=flat_judge())[0]
     cache.close()
     assert found.rule == spans.YEAR_SPAN and found.kind == "conflict"
 
@@ -117,6 +105,6 @@ def test_the_contradict_stage_finds_a_tenure_and_a_warm_run_parses_nothing(
 
     monkeypatch.setattr(aligned, "check", refuse)
     again = EmbeddingCache(tmp_path)
-    (same,) = contradict.find(claims, vectors, [], _Scorer(), again, judge=_judge())[0]
+    (same,) = contradict.find(claims, vectors, [], FixedScorer(0.1), again, judge=flat_judge())[0]
     again.close()
     assert same == found
