@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from checker import accounts, aligned, denials, rules
+from checker import accounts, aligned, denials, flagged, rules
 from checker import candidates as candidate_stage
 from checker import judge as judge_stage
 from checker.candidates import NEIGHBOURS, Band, same_time
@@ -135,13 +135,15 @@ def find(
     judge: judge_stage.Judge | None = None,
     outlets: Mapping[str, str] | None = None,
     published: Mapping[str, dt.date] | None = None,
+    articles_text: Mapping[str, str] | None = None,
 ) -> tuple[list[Contradiction], int]:
     """The contradictions among claims, and how many pairs the NLI model was asked about.
 
     story_of: document -> story (None: all one story); found: each claim's nearest
     neighbours within its story, already searched, for claims already in id order;
     outlets: document -> outlet (None: each document its own); published: document ->
-    publication date (the brief source's window).
+    publication date (the brief source's window); articles_text: document -> its text (for the
+    clashes an article points out, checker.flagged).
     clusters are not consulted: a cluster's members are compared like any claims, and
     `separate` splits a cluster where the judge finds a contradiction."""
     del clusters
@@ -157,11 +159,13 @@ def find(
     )
     brief = dataclasses.replace(judge, threshold=settings.brief)
     outcomes = denials.Outcomes(cache)
+    flags = flagged.Flagged(claims, read, articles_text, outcomes)
+    pairs = [*pairs, *flags.new(pairs, vectors)]
     figures = aligned.Remembered(cache)  # the parse-aligned figures, kept in the run's cache
     # Pairs two named speakers could oppose on: parsed only once the model is sure of them.
     opposing = {(p.i, p.j) for p in pairs if denials.could_oppose(p.source, read[p.i], read[p.j])}
     # The model is asked only about pairs whose verdict its scores could still change.
-    asked, rows = _worth_asking(pairs, read, judge, settings, opposing, figures)
+    asked, rows = _worth_asking(pairs, read, judge, settings, {*opposing, *flags.evidence}, figures)
     texts = [(claims[p.i].text, claims[p.j].text) for p in asked]
     sure = judge_stage.RESTATED_AT["nli_low"]  # the overrides' bar for the model
 
@@ -173,6 +177,7 @@ def find(
         return [
             t >= _bar(p.source, judge, settings)
             or (f >= sure and (judge_stage.could_restate(row) or (p.i, p.j) in opposing))
+            or (f > flagged.MODEL_AGREES and (p.i, p.j) in flags.evidence)
             for p, row, t, f in zip(asked, rows, top, first, strict=True)
         ]
 
@@ -205,6 +210,8 @@ def find(
         denies = read[pair.i].negative
         if verdict.feature in OVERRIDES and denials.claims_undermined(a, b, denies, outcomes):
             continue
+        # The article's own words decide (checker.flagged): no denial's reading undermines them.
+        verdict = flags.verdict(pair.i, pair.j, nli, verdict)
         verdict = disputes.verdict(pair.source, pair.i, pair.j, verdict)
         finding = decide(
             a, b, verdict, pair.source, chosen, nli, settings.model_alone, articles(a, b)

@@ -89,6 +89,10 @@ class Parses:
         return iter([self._docs[t] for t in texts])
 
 
+# The modules whose rules decide the outcomes kept (Outcomes).
+_CHECKS = ("denials", "clauses", "polarity", "reports", "plans", "flagged")
+
+
 @lru_cache(maxsize=1)
 def version() -> str:
     """What the parse checks' outcomes depend on: this module, the clause reading, the
@@ -96,10 +100,7 @@ def version() -> str:
     model; a change to any of them asks again."""
     from checker.models import nlp
 
-    return (
-        "denials:"
-        + nlp.results_version(("denials", "clauses", "polarity", "reports", "plans"))[:16]
-    )
+    return "denials:" + nlp.results_version(_CHECKS)[:16]
 
 
 class Outcomes:

@@ -3,7 +3,7 @@ and severity, and the reason a reviewer reads (checker.contradict judges the pai
 
 from __future__ import annotations
 
-from checker import accounts, aligned, denials, slots, spans
+from checker import accounts, aligned, denials, flagged, slots, spans
 from checker import candidates as candidate_stage
 from checker import judge as judge_stage
 from checker.candidates import same_time
@@ -34,7 +34,7 @@ BRIEF_CLAIMS = 2
 # The verdicts an override decides whatever the judge's probability: the parse of the two
 # claims can still undermine them (checker.denials.undermined).
 OVERRIDES = frozenset(
-    {judge_stage.RESTATED, denials.DENIED_REPORT, denials.OPPOSED, *accounts.RULES}
+    {judge_stage.RESTATED, denials.DENIED_REPORT, denials.OPPOSED, flagged.FLAGGED, *accounts.RULES}
 )
 
 
@@ -77,7 +77,12 @@ def decide(
     if verdict.feature not in ("nli_low", "related_nli", *OVERRIDES):
         evidence += f", and the NLI model scores {min(nli):.2f} read both ways"
     # The override decides whatever the judge's probability: the reason says which.
-    judged = f"the judge gives {p:.2f}" + (", but a denied statement decides" if restated else "")
+    decides = (
+        "the article's own words decide"
+        if verdict.feature == flagged.FLAGGED
+        else "a denied statement decides"
+    )
+    judged = f"the judge gives {p:.2f}" + (f", but {decides}" if restated else "")
     reason = f"{who(a, b)}: {evidence}; {judged}; {when(a, b, together, kind)}."
     return Contradiction(
         fingerprint(kind, a, b), kind, severity, (a.id, b.id), p, reason, verdict.feature

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from checker import claimfiles, concurrency, matchscore, stagework, streaming
+from checker import claimfiles, concurrency, flagged, matchscore, stagework, streaming
 from checker import cluster as cluster_stage
 from checker import contradict as contradict_stage
 from checker import disputes as disputes_stage
@@ -158,6 +158,7 @@ def match(
             story_of=story_of,
             outlets=outlets,
             published=published,
+            articles_text={d.id: d.text for d in corpus.documents},
         )
         # A pair the judge calls a contradiction is never shown as agreement.
         clusters = contradict_stage.separate(clusters, findings, claims, vectors, outlets)
@@ -235,7 +236,9 @@ def run(
                 for doc, claims in stagework.extracted(
                     parts, scan.count, progress, cache, warn, executor
                 ):
-                    docs.append(doc if options.keep_texts else stagework.years_only(doc))
+                    # A clash the article points out is read from its text (checker.flagged).
+                    keep = options.keep_texts or flagged.needs_text(claims)
+                    docs.append(doc if keep else stagework.years_only(doc))
                     found.extend(claims)
             corpus = dataclasses.replace(corpus, documents=tuple(docs))
         matched = match(
