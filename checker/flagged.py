@@ -17,7 +17,8 @@ The pairs come from the document's order of claims, not from similarity:
   (a split-off clause of the same sentence, or the next clause, joined by a connective such
   as "because", "since", "given", "considering", "with");
 - the remarks: the claims just before the flag by one speaker (the speaker of the claim
-  right before it), at most two paragraphs back, not the account's speaker.
+  right before it), in the flag's paragraph or the one before (what "the comments" takes
+  up), not the account's speaker.
 
 A remark and the account are a contradiction only where the NLI model, read both ways, also
 calls them one (above 0.5, its decision boundary): which of the remarks clashes is the
@@ -57,8 +58,8 @@ _TAKEN_UP = frozenset({"the", "these", "those", "this", "that", "such"})
 # Connectives that give the account the remarks are set against.
 _CONNECTIVE = re.compile(r"^[\s,;:—–-]*(because|since|given|considering|as|with)\b", re.I)
 # How far the account may start after the flag ends, and how many paragraph breaks back
-# the remarks may lie.
-_GAP, _PARAGRAPHS = 40, 2
+# the remarks may lie (the paragraph before the flag's).
+_GAP, _PARAGRAPHS = 40, 1
 # The model's decision boundary: its contradiction probability above the rest.
 MODEL_AGREES = 0.5
 

@@ -93,8 +93,8 @@ def test_the_remarks_before_a_flag_are_set_against_the_account_after_it() -> Non
         (("We want more talks", "the union"), ".\n\n", FLAG, ", because ", ACCOUNT),
         # The remarks are the outlet's, not someone's.
         (("Talks were planned", None), ".\n\n", FLAG, ", because ", ACCOUNT),
-        # The remarks are three paragraphs back.
-        (("We want more talks", "the chairman"), ".\n\nA.\n\nB.\n\n", FLAG, ", because ", ACCOUNT),
+        # The remarks are two paragraphs back: "the comments" take up the paragraph before.
+        (("We want more talks", "the chairman"), ".\n\nA.\n\n", FLAG, ", because ", ACCOUNT),
         # No connective gives the account.
         (("We want more talks", "the chairman"), ".\n\n", FLAG, ", and ", ACCOUNT),
     ],
