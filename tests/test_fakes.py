@@ -11,6 +11,7 @@ import pytest
 
 from checker.models.base import Embedder, NLIScorer
 from checker.models.fakes import HashEmbedder, TableScorer, WordHashEmbedder
+from tests.conftest import ROOT
 
 # mypy --strict checks these against the interfaces (run it on this file too).
 _scorer: NLIScorer = TableScorer({})
@@ -120,7 +121,8 @@ def test_the_embedder_gives_the_same_vectors_in_another_process() -> None:
         "from checker.models.fakes import HashEmbedder; "
         "import sys; sys.stdout.write(HashEmbedder(8).encode(['alpha', 'beta']).tobytes().hex())"
     )
-    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    path = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": path}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert out.returncode == 0, out.stderr
     assert out.stdout == HashEmbedder(8).encode(["alpha", "beta"]).tobytes().hex()
