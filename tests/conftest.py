@@ -8,9 +8,9 @@ from typing import Any
 
 import numpy as np
 import pytest
-from numpy.typing import NDArray
 
 from checker.judge import FEATURES, Judge
+from checker.models.fakes import TableScorer
 from checker.records import TimeRef
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -151,13 +151,6 @@ def flat_judge(bias: float = -3.0, threshold: float = 0.7, confident: float = 0.
     )
 
 
-class FixedScorer:
-    """An NLI scorer that gives every pair one contradiction score."""
-
-    name = "fake-nli"
-
-    def __init__(self, score: float) -> None:
-        self.score = score
-
-    def contradiction(self, pairs: list[tuple[str, str]]) -> NDArray[np.float32]:
-        return np.full(len(pairs), self.score, dtype=np.float32)
+def FixedScorer(score: float) -> TableScorer:
+    """The NLI double that gives every pair one contradiction score."""
+    return TableScorer({}, score)

@@ -13,8 +13,9 @@ import pytest
 from numpy.typing import NDArray
 
 from checker import brief, candidates, contradict
+from checker.models.fakes import TableScorer
 from checker.records import Claim, TimeRef
-from tests.test_contradict import FakeScorer, toy_judge, unit_angles
+from tests.test_contradict import toy_judge, unit_angles
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -164,7 +165,7 @@ def test_a_brief_pair_is_a_finding_from_the_brief_bar_even_on_the_model_score_al
     judge = toy_judge({"nli_low": 1.2}, bias=-0.75)
     a, b = claim("a:1", "A woman rides a bike"), claim("b:1", "Nobody is outside")
     v = unit_angles(0.0, 1.0)
-    scorer = FakeScorer({}, default=0.97)
+    scorer = TableScorer({}, default=0.97)
     found, asked = contradict.find([a, b], v, [], scorer, judge=judge)
     assert asked == 1 and len(found) == 1 and found[0].severity == "info"
     story_only = contradict.Settings(band=candidates.Band(brief_claims=0))

@@ -15,6 +15,7 @@ from numpy.typing import NDArray
 from checker import candidates, contradict, rules
 from checker.embed import EmbeddingCache
 from checker.judge import FEATURES, Judge, Verdict
+from checker.models.fakes import TableScorer
 from checker.records import Claim, Cluster, Polarity, TimeRef
 
 
@@ -46,19 +47,6 @@ def claim(
 
 def unit_angles(*angles: float) -> NDArray[np.float32]:
     return np.array([[np.cos(t), np.sin(t)] for t in angles], dtype=np.float32)
-
-
-class FakeScorer:
-    """Scores from a table keyed by (premise, hypothesis); records what it was asked."""
-
-    name = "fake-nli"
-
-    def __init__(self, table: dict[tuple[str, str], float], default: float = 0.0) -> None:
-        self.table, self.default, self.asked = table, default, []  # type: list[tuple[str, str]]
-
-    def contradiction(self, pairs: list[tuple[str, str]]) -> NDArray[np.float32]:
-        self.asked.extend(pairs)
-        return np.array([self.table.get(p, self.default) for p in pairs], dtype=np.float32)
 
 
 def toy_judge(weights: dict[str, float], bias: float = -1.0) -> Judge:
@@ -148,7 +136,7 @@ def test_find_lets_the_model_score_alone_decide_only_where_a_document_is_brief()
     ] + [claim(f"vx:{k}", f"Another aside {k}", None) for k in (1, 2, 3)]
     b2 = replace(b, id="vx:4", doc="vx")
     judge = toy_judge({"nli_low": 4.0})
-    scorer = FakeScorer({}, default=0.97)
+    scorer = TableScorer({}, default=0.97)
     v = unit_angles(0.0, 0.3, *[1.0 + 0.1 * k for k in range(6)])
     brief, _ = contradict.find([a, b], v[:2].copy(), [], scorer, judge=judge)
     assert len(brief) == 1 and brief[0].rule in contradict.MODEL_ALONE
@@ -337,20 +325,20 @@ def test_candidate_pairs_per_claim_do_not_grow_with_the_corpus() -> None:
 
 
 def test_nli_scores_take_the_lower_direction_and_come_from_the_cache(tmp_path: Path) -> None:
-    scorer = FakeScorer({("x", "y"): 0.9, ("y", "x"): 0.4})
+    scorer = TableScorer({("x", "y"): 0.9, ("y", "x"): 0.4})
     cache = EmbeddingCache(tmp_path)
     assert contradict.nli_pairs([("x", "y")], scorer, cache) == [
         (pytest.approx(0.9), pytest.approx(0.4))
     ]
     assert sorted(scorer.asked) == [("x", "y"), ("y", "x")]
-    again = FakeScorer({})
+    again = TableScorer({})
     assert contradict.nli_scores([("y", "x")], again, cache) == [pytest.approx(0.4)]
     assert again.asked == []
     cache.close()
 
 
 def test_the_second_direction_is_scored_only_where_the_first_reaches_the_floor() -> None:
-    scorer = FakeScorer({("x", "y"): 0.3, ("u", "v"): 0.9, ("v", "u"): 0.8})
+    scorer = TableScorer({("x", "y"): 0.3, ("u", "v"): 0.9, ("v", "u"): 0.8})
     got = contradict.nli_pairs([("x", "y"), ("u", "v")], scorer, None, floor=0.5)
     assert got == [
         (pytest.approx(0.3), pytest.approx(0.3)),
@@ -358,7 +346,7 @@ def test_the_second_direction_is_scored_only_where_the_first_reaches_the_floor()
     ]
     assert ("y", "x") not in scorer.asked and ("v", "u") in scorer.asked
     # Where needed says the second could not matter, it is not asked and equals the first.
-    scorer = FakeScorer({("u", "v"): 0.9, ("v", "u"): 0.8})
+    scorer = TableScorer({("u", "v"): 0.9, ("v", "u"): 0.8})
     got = contradict.nli_pairs([("u", "v")], scorer, None, 0.5, None, lambda f: [False] * len(f))
     assert got == [(pytest.approx(0.9), pytest.approx(0.9))] and ("v", "u") not in scorer.asked
 
@@ -375,7 +363,7 @@ def test_find_asks_the_second_direction_only_where_it_could_make_a_finding() -> 
     b = claim("b:1", "Kim wants no summit soon", "Moon")
     c = claim("c:1", "Moon wants a summit", "Moon")
     v = unit_angles(0.0, 0.05, 1.2)
-    scorer = FakeScorer({(a.text, b.text): 0.6, (b.text, c.text): 0.99}, default=0.99)
+    scorer = TableScorer({(a.text, b.text): 0.6, (b.text, c.text): 0.99}, default=0.99)
     contradict.find([a, b, c], v, [], scorer, judge=judge, settings=TWO_A_CLAIM)
     assert (a.text, b.text) in scorer.asked and (b.text, a.text) not in scorer.asked
     assert (c.text, b.text) in scorer.asked  # 0.99 one way: the other way decides
@@ -386,7 +374,7 @@ def test_find_reports_each_pair_once_with_a_stable_fingerprint() -> None:
     b = claim("vo:4", "A summit will not take place", "Kim Yo Jong", YEAR_2020, True)
     v = unit_angles(0.0, 0.3)
     judge = toy_judge({"nli_low": 4.0})
-    scorer = FakeScorer({}, default=0.97)
+    scorer = TableScorer({}, default=0.97)
     first, pairs = contradict.find([a, b], v, [], scorer, judge=judge)
     second, _ = contradict.find([b, a], v[::-1].copy(), [], scorer, judge=judge)
     assert pairs == 1 and len(first) == 1 and first == second
@@ -402,7 +390,7 @@ def test_the_model_is_not_asked_about_pairs_no_score_could_make_findings() -> No
     # Close and of one polarity: no denied restatement either (that override needs the model).
     close = claim("c:1", "Kim wants a summit now", "Trump", negative=False)
     v = unit_angles(0.0, 1.2, 0.05)
-    scorer = FakeScorer({}, default=0.99)
+    scorer = TableScorer({}, default=0.99)
     found, asked = contradict.find(
         [a, far, close], v, [], scorer, judge=judge, settings=TWO_A_CLAIM
     )

@@ -8,24 +8,11 @@ import pytest
 
 from checker.embed import EmbeddingCache, embed
 from checker.models.embedders import equal_length_batches
-
-
-class CountingEmbedder:
-    name = "fake-3d"
-
-    def __init__(self) -> None:
-        self.seen: list[str] = []
-
-    def encode(self, texts: list[str]) -> np.ndarray:
-        self.seen.extend(texts)
-        rows = [[len(t), t.count("a") + 1, 1.0] for t in texts]
-        v = np.array(rows, dtype=np.float32)
-        out: np.ndarray = v / np.linalg.norm(v, axis=1, keepdims=True)
-        return out
+from checker.models.fakes import HashEmbedder
 
 
 def test_second_run_embeds_nothing(tmp_path: Path) -> None:
-    model = CountingEmbedder()
+    model = HashEmbedder()
     texts = ["alpha", "beta", "alpha", "gamma ray"]
     first = embed(texts, model, EmbeddingCache(tmp_path))
     assert sorted(model.seen) == ["alpha", "beta", "gamma ray"]
@@ -33,27 +20,27 @@ def test_second_run_embeds_nothing(tmp_path: Path) -> None:
     second = embed(texts, model, EmbeddingCache(tmp_path))
     assert model.seen == []
     np.testing.assert_array_equal(first, second)
-    assert first.shape == (4, 3)
+    assert first.shape == (4, model.dim)
 
 
 def test_corrupt_cache_is_rebuilt_with_a_warning(tmp_path: Path) -> None:
-    embed(["alpha"], CountingEmbedder(), EmbeddingCache(tmp_path))
+    embed(["alpha"], HashEmbedder(), EmbeddingCache(tmp_path))
     (tmp_path / "embeddings.sqlite3").write_bytes(b"this is not a database" * 100)
     warnings: list[str] = []
-    model = CountingEmbedder()
+    model = HashEmbedder()
     out = embed(["alpha"], model, EmbeddingCache(tmp_path, warnings.append))
-    assert model.seen == ["alpha"] and out.shape == (1, 3)
+    assert model.seen == ["alpha"] and out.shape == (1, model.dim)
     assert any("unreadable" in w for w in warnings)
 
 
 def test_damaged_entry_is_recomputed_not_returned(tmp_path: Path) -> None:
     cache = EmbeddingCache(tmp_path)
-    embed(["alpha"], CountingEmbedder(), cache)
+    embed(["alpha"], HashEmbedder(), cache)
     with cache.conn:
         cache.conn.execute("UPDATE vectors SET data = ?", (b"\x00\x01",))
     warnings: list[str] = []
     cache.warn = warnings.append
-    model = CountingEmbedder()
+    model = HashEmbedder()
     out = embed(["alpha"], model, cache)
     assert model.seen == ["alpha"] and np.isclose(np.linalg.norm(out[0]), 1.0)
     assert warnings
@@ -65,7 +52,7 @@ def test_concurrent_writers_do_not_corrupt(tmp_path: Path) -> None:
     def work(offset: int) -> None:
         try:
             texts = [f"text {offset + i}" for i in range(200)]
-            embed(texts, CountingEmbedder(), EmbeddingCache(tmp_path))
+            embed(texts, HashEmbedder(), EmbeddingCache(tmp_path))
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
 

@@ -2,36 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import numpy as np
-from numpy.typing import NDArray
 
 from checker import embed, pipeline, stagework
 from checker.ingest import ingest
+from checker.models.fakes import HashEmbedder, WordHashEmbedder
 from checker.progress import NullProgress, RecordingProgress, reused
 from checker.terminal import PlainProgress, progress_for
 
 from .conftest import SEEDS
-
-
-class HashEmbedder:
-    """Vectors from each text's hash: deterministic, with no model."""
-
-    name = "hash-test"
-
-    def __init__(self) -> None:
-        self.calls: list[int] = []
-
-    def encode(self, texts: list[str]) -> NDArray[np.float32]:
-        self.calls.append(len(texts))
-        rows = [
-            np.frombuffer(hashlib.sha256(t.encode()).digest(), dtype=np.uint8)[:16] for t in texts
-        ]
-        out = np.array(rows, dtype=np.float32) - 127.5
-        normalised: NDArray[np.float32] = out / np.linalg.norm(out, axis=1, keepdims=True)
-        return normalised
 
 
 def stages(progress: RecordingProgress) -> dict[str, tuple[int, str, int]]:
@@ -44,7 +25,8 @@ def test_each_stage_is_reported_and_a_second_run_says_what_it_reused(tmp_path: P
     cache = embed.EmbeddingCache(tmp_path)
     first = RecordingProgress()
     found = stagework.extract_claims(corpus, first, cache)
-    pipeline.match(corpus, found, options, HashEmbedder(), cache=cache, progress=first)
+    # Vectors from shared words: the seeds form a story of several documents to cluster.
+    pipeline.match(corpus, found, options, WordHashEmbedder(), cache=cache, progress=first)
     seen = stages(first)
     assert seen["extracting claims"] == (4, "docs", 4)
     texts = len({c.text for c in found})
@@ -53,7 +35,7 @@ def test_each_stage_is_reported_and_a_second_run_says_what_it_reused(tmp_path: P
     assert first.notes == []
 
     second = RecordingProgress()
-    again = HashEmbedder()
+    again = WordHashEmbedder()
     found = stagework.extract_claims(corpus, second, cache)
     pipeline.match(corpus, found, options, again, cache=cache, progress=second)
     cache.close()
