@@ -27,6 +27,8 @@ STRETCH = 3
 APPROXIMATE = 0.1
 # A multiple of this is a round figure, which writers bound loosely ("more than 800,000").
 ROUND = 100
+# ... and written with at most this many significant digits: "$78.6 million" is exact.
+SIGNIFICANT = 2
 
 
 @dataclass(frozen=True)
@@ -46,13 +48,13 @@ class Interval:
         return not (other.high == self.low and (other.high_open or self.low_open))
 
 
-def interval(n: Number) -> Interval:
-    """The values a figure allows. A strict bound on a round figure keeps its own value:
-    news writes "more than 800,000" and "an estimated 800,000" of one count (BASIL's
-    end-to-end findings, read: bench/judge.md); "more than 71 critics" against 71 is a
-    clash."""
+def interval(n: Number, exact: bool = False) -> Interval:
+    """The values a figure allows. A strict bound on a round figure (_round) keeps its own
+    value unless exact: news writes "more than 800,000" and "an estimated 800,000" of one
+    count (BASIL's end-to-end findings, read: bench/judge.md); "more than 71 critics"
+    against 71 is a clash."""
     v = n.value
-    strict = not (v >= ROUND and v % ROUND == 0)
+    strict = exact or not _round(v)
     if n.bound in (">", ">="):
         return Interval(v, math.inf, low_open=n.bound == ">" and strict)
     if n.bound in ("<", "<="):
@@ -60,6 +62,16 @@ def interval(n: Number) -> Interval:
     if n.bound == "~":
         return Interval(v * (1 - APPROXIMATE), v * (1 + APPROXIMATE))
     return Interval(v, v)
+
+
+def _round(v: float) -> bool:
+    """Whether a figure is round as writers round: a multiple of ROUND with at most
+    SIGNIFICANT significant digits ("800,000", "1,500", "$250 million"), not a figure
+    given to the last digit it can ("$78.6 million", "1,626,205")."""
+    if v < ROUND or v % ROUND:
+        return False
+    digits = str(int(v)).rstrip("0")
+    return len(digits) <= SIGNIFICANT
 
 
 def _slot(n: Number) -> frozenset[str]:
@@ -90,6 +102,12 @@ def comparable(
     return (bool(x.head) and x.head == y.head) or len(_slot(x) & _slot(y)) >= least
 
 
+def _kinship(x: Number, y: Number) -> tuple[bool, int]:
+    """How surely y gives what x bounds: the same counted noun ("more than 28 critics" /
+    "28 critics", not "69 out of 100 ... critics"), then the context words in common."""
+    return bool(x.head) and x.head == y.head, len(_slot(x) & _slot(y))
+
+
 @dataclass(frozen=True)
 class Bounds:
     """A bounded figure no comparable figure of the other claim meets (clash), or one that
@@ -100,8 +118,9 @@ class Bounds:
 
 
 def bounds(a: Sequence[Number], b: Sequence[Number], least: int = rules.SLOT_WORDS) -> Bounds:
-    """A bounded figure is held against the other claim's comparable figures that share
-    the most context words with it (a total against a total, not against a part)."""
+    """A bounded figure is held against the other claim's comparable figures that count
+    the same noun or share the most context words with it (a total against a total, not
+    against a part)."""
     agrees = False
     for xs, ys in ((a, b), (b, a)):
         for x in xs:
@@ -110,13 +129,21 @@ def bounds(a: Sequence[Number], b: Sequence[Number], least: int = rules.SLOT_WOR
             others = [y for y in ys if comparable(x, y, xs, ys, least)]
             if not others:
                 continue
-            most = max(len(_slot(x) & _slot(y)) for y in others)
-            others = [y for y in others if len(_slot(x) & _slot(y)) == most]
-            if any(interval(x).meets(interval(y)) for y in others):
+            most = max(_kinship(x, y) for y in others)
+            others = [y for y in others if _kinship(x, y) == most]
+            if any(_meet(x, y) for y in others):
                 agrees = True
             else:
                 return Bounds((x, others[0]), agrees)
     return Bounds(None, agrees)
+
+
+def _meet(x: Number, y: Number) -> bool:
+    """Whether two figures can be one value. Bounds in opposite directions on one round
+    figure ("over 50 million views" / "fewer than 50 million views") exclude it: the
+    leniency for round figures is for a bound against a figure stated as such."""
+    exact = {x.bound[:1], y.bound[:1]} == {">", "<"} and x.value == y.value
+    return interval(x, exact).meets(interval(y, exact))
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,161 @@
+"""VitaminC as a corpus, error analysis: every false negative (a REFUTES pair with no finding)
+and false positive (a finding on a SUPPORTS or NOT ENOUGH INFO pair), with the two claims,
+the judge's probability, the NLI scores, the deciding rule and a bucket.
+
+    python bench/vitaminc_errors.py [--cache-dir DIR] [--examples 10] [--out FILE]
+
+Runs the corpus of bench/judge_corpora.py (`vitaminc_corpus`: the pages after those the
+judge is trained on) once through checker, then judges each labelled pair's claims as the
+brief source does. Buckets are read from what the two claims differ in (checker.slots.diff
+and the readings' numbers, years and names), in this order: no claim on a side, never a
+candidate, numbers, years, names, one word, polarity, other wording. Writes
+bench/vitaminc_errors.json (counts and every row).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import judge_corpora as jc
+import train_judge
+from nli_survey import DEFAULT_CACHE, Pair, vitaminc
+
+from checker import candidates as candidate_stage
+from checker import slots
+from checker.contradict import NLI_FLOOR, Settings, nli_pairs, readings
+from checker.evidence import features
+from checker.judge import default_judge
+from checker.rules import Reading
+
+HERE = Path(__file__).resolve().parent
+# Where --dump writes the judged pairs (for trying a change to the evidence without a run).
+DUMP: Path | None = None
+
+
+def bucket(ra: Reading, rb: Reading) -> str:
+    """What two claims differ in, as a reviewer would first name it."""
+    d = slots.diff(ra.text, rb.text)
+    if d.number or ({n.value for n in ra.numbers} != {n.value for n in rb.numbers}):
+        return "number"
+    if d.year or ra.year_values != rb.year_values:
+        return "year"
+    if d.name or set(ra.names) != set(rb.names):
+        return "name"
+    if d.word:
+        return "one word"
+    if ra.negative != rb.negative:
+        return "polarity"
+    return "other wording"
+
+
+def rows(cache: Path) -> list[dict[str, Any]]:
+    pairs: list[Pair] = vitaminc(train_judge.VITAMINC_CORPUS_END)[
+        len(vitaminc(jc.VITAMINC_TRAINED)) :
+    ]
+    name = "vitc"
+    records = []
+    for k, p in enumerate(pairs):
+        day = (jc.BASE + dt.timedelta(days=k)).isoformat()
+        records.append({"id": f"{name}{k:05d}a", "text": p.a, "source": "Outlet A", "date": day})
+        records.append({"id": f"{name}{k:05d}b", "text": p.b, "source": "Outlet B", "date": day})
+    got: dict[str, Any] = {}
+    report, _ = jc.run(records, name, cache, got)
+    claims, vectors, _, scorer, cache_db = got["args"][:5]
+    kw = got["kw"]
+    order = sorted(range(len(claims)), key=lambda i: claims[i].id)
+    claims = [claims[i] for i in order]
+    vectors = vectors[order]
+    read = readings(claims)
+    settings = Settings()
+    judge = default_judge()
+    brief = replace(judge, threshold=settings.brief)
+    found = candidate_stage.candidates(
+        claims, vectors, read, kw.get("story_of"), kw.get("found"), settings.band,
+        kw.get("outlets"), kw.get("published"),
+    )  # fmt: skip
+    pair_of = {(q.i, q.j): q for q in found}
+    nli = nli_pairs([(claims[q.i].text, claims[q.j].text) for q in found], scorer, cache_db,
+                    NLI_FLOOR)  # fmt: skip
+    if DUMP:
+        import pickle
+
+        DUMP.write_bytes(pickle.dumps((pairs, claims, found, nli)))
+    judged = {}
+    for q, scores in zip(found, nli, strict=True):
+        chosen = brief if q.source == "brief" else judge
+        f = features(read[q.i], read[q.j], scores, q.cosine)
+        judged[(q.i, q.j)] = (chosen.decide(f), scores, f)
+    by_doc: dict[str, list[int]] = {}
+    for i, c in enumerate(claims):
+        by_doc.setdefault(jc._doc_of(c.id), []).append(i)
+    flagged: dict[str, str] = {}
+    for f in report.contradictions:
+        x, y = sorted(jc._doc_of(c)[:-1] for c in f.claims)
+        if x == y:
+            flagged[x] = f.rule
+    out = []
+    for k, p in enumerate(pairs):
+        key = f"{name}{k:05d}"
+        hit = key in flagged
+        if hit == p.positive:
+            continue
+        a, b = by_doc.get(key + "a", []), by_doc.get(key + "b", [])
+        row: dict[str, Any] = {"k": k, "label": p.label, "error": "FN" if p.positive else "FP",
+                               "evidence": p.a, "claim": p.b}  # fmt: skip
+        keys = [(min(i, j), max(i, j)) for i in a for j in b]
+        keys = [x for x in keys if x in pair_of]
+        if not a or not b:
+            row["bucket"] = "no claim on a side"
+        elif not keys:
+            row["bucket"] = "never a candidate"
+        else:
+            best = max(keys, key=lambda x: judged[x][0].probability)
+            verdict, scores, f = judged[best]
+            ra, rb = read[best[0]], read[best[1]]
+            row.update(
+                bucket=bucket(ra, rb),
+                claim_a=ra.text,
+                claim_b=rb.text,
+                probability=verdict.probability,
+                nli=[round(s, 3) for s in scores],
+                rule=flagged.get(key, verdict.feature),
+                evidence_text=verdict.evidence,
+                fired=sorted(n for n, v in f.named().items() if v and n in f.details),
+            )
+        out.append(row)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE)
+    ap.add_argument("--examples", type=int, default=10)
+    ap.add_argument("--out", type=Path, default=HERE / "vitaminc_errors.json")
+    ap.add_argument("--dump", type=Path, help="pickle the candidates and their NLI scores here")
+    args = ap.parse_args()
+    global DUMP
+    DUMP = args.dump
+    got = rows(args.cache_dir)
+    counts = Counter((r["error"], r["bucket"]) for r in got)
+    rules_fp = Counter(r.get("rule") for r in got if r["error"] == "FP")
+    args.out.write_text(
+        json.dumps({"counts": {f"{e} {b}": n for (e, b), n in sorted(counts.items())},
+                    "fp_rules": dict(rules_fp), "rows": got}, indent=1) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    for (e, b), n in sorted(counts.items()):
+        print(f"{e} {b}: {n}")
+    print("FP rules:", dict(rules_fp.most_common()))
+
+
+if __name__ == "__main__":
+    main()
