@@ -171,23 +171,25 @@ def numbers_in(text: str) -> tuple[list[Number], list[Number]]:
         written = " ".join(tokens[i:j])
         # "one" alone is mostly a pronoun ("one of them"), not a count.
         if written.lower() != "one":
-            near = _context(tokens, i, j)
             year = j == i + 1 and bool(_YEAR.match(written))
+            bound, phrase = _bound(tokens, i, year)
+            near = _context(tokens, i, j, phrase)
             value = (total + current) * _range_scale(tokens, i, j, total + current)
             found = Number(
                 written, value, frozenset(near), near,
                 frozenset(w for w in near if w in upper and w not in lower),
-                _bound(tokens, i, year), _unit(tokens, i, j), _head(tokens, j),
+                bound, _unit(tokens, i, j), _head(tokens, j),
             )  # fmt: skip
             (years if year else numbers).append(found)
         i = j
     return numbers, years
 
 
-def _bound(tokens: Sequence[str], start: int, year: bool) -> str:
-    """The bound the words before a number give it (BOUNDS), a currency sign between.
-    "after" and "before" bound a year ("after 2010") but not a count: "ended after two
-    days" gives the duration, two days, not more than two."""
+def _bound(tokens: Sequence[str], start: int, year: bool) -> tuple[str, int]:
+    """The bound the words before a number give it (BOUNDS), a currency sign between, and
+    where the bound's words begin (start where there is none). "after" and "before" bound a
+    year ("after 2010") but not a count: "ended after two days" gives the duration, two
+    days, not more than two."""
     k = start
     while k and tokens[k - 1] in _UNITS:
         k -= 1
@@ -195,8 +197,8 @@ def _bound(tokens: Sequence[str], start: int, year: bool) -> str:
     for n in (3, 2, 1):
         words = " ".join(before[-n:])
         if len(before) >= n and words in BOUNDS and (year or words not in _ORDER):
-            return BOUNDS[words]
-    return ""
+            return BOUNDS[words], k - n
+    return "", start
 
 
 # Bounds of time order: a year's only.
@@ -234,11 +236,14 @@ def _range_scale(tokens: Sequence[str], start: int, end: int, value: float) -> f
     return SCALES.get(after, 1.0)
 
 
-def _context(tokens: Sequence[str], start: int, end: int) -> tuple[str, ...]:
-    """The context words, nearest first."""
+def _context(tokens: Sequence[str], start: int, end: int, phrase: int) -> tuple[str, ...]:
+    """The context words, nearest first. The words on the left are read from before the
+    bound's phrase (phrase: where it begins), which would otherwise fill the window with
+    function words: "a worldwide total of more than $ 253 million" counts a total."""
     stop = stop_words()
     out: list[str] = []
-    left = [t for t in tokens[:start] if t.isalpha() or t in _UNITS][-CONTEXT:][::-1]
+    kept = [*tokens[:phrase], *(t for t in tokens[phrase:start] if t in _UNITS)]
+    left = [t for t in kept if t.isalpha() or t in _UNITS][-CONTEXT:][::-1]
     right = [t for t in tokens[end:] if t.isalpha() or t in _UNITS][:CONTEXT]
     if start and (tokens[start - 1].isalpha()):
         out.append("<" + tokens[start - 1].lower())
