@@ -79,16 +79,23 @@ def _slot(n: Number) -> frozenset[str]:
 
 
 def comparable(
-    x: Number, y: Number, xs: Sequence[Number], ys: Sequence[Number], least: int = rules.SLOT_WORDS
+    x: Number,
+    y: Number,
+    xs: Sequence[Number],
+    ys: Sequence[Number],
+    least: int = rules.SLOT_WORDS,
+    dated: bool = False,
 ) -> bool:
     """Two figures of one thing: one unit, and a context word in common, or one sign ($,
     %) of which each is its claim's only figure (bare counts alone are not enough: "about
-    600 supporters" / "the 12-nation deal")."""
+    600 supporters" / "the 12-nation deal"). Years (dated) are held so where one bounds its
+    year: each claim's only year dates one thing ("built before 2017" / "In 2018 it was
+    said that it had been built")."""
     if x.unit != y.unit:
         return False
     alone = sum(n.unit == x.unit for n in xs) == 1 and sum(n.unit == y.unit for n in ys) == 1
     comparative = x.bound in (">", ">=", "<", "<=")
-    if x.unit:
+    if x.unit or (dated and comparative):
         # An approximation is held against the other claim's only sum of money only where
         # they share a word: "repaid about $60,000" / "converting $250,000" are two sums.
         return (alone and comparative) or bool(_slot(x) & _slot(y))
@@ -117,7 +124,9 @@ class Bounds:
     agrees: bool
 
 
-def bounds(a: Sequence[Number], b: Sequence[Number], least: int = rules.SLOT_WORDS) -> Bounds:
+def bounds(
+    a: Sequence[Number], b: Sequence[Number], least: int = rules.SLOT_WORDS, dated: bool = False
+) -> Bounds:
     """A bounded figure is held against the other claim's comparable figures that count
     the same noun or share the most context words with it (a total against a total, not
     against a part)."""
@@ -126,7 +135,7 @@ def bounds(a: Sequence[Number], b: Sequence[Number], least: int = rules.SLOT_WOR
         for x in xs:
             if not x.bound:
                 continue
-            others = [y for y in ys if comparable(x, y, xs, ys, least)]
+            others = [y for y in ys if comparable(x, y, xs, ys, least, dated)]
             if not others:
                 continue
             most = max(_kinship(x, y) for y in others)
