@@ -205,7 +205,10 @@ def _aligned(
     """The aligned-slot evidence (checker.slots): bounded figures the other claim's
     figures break or meet, and what the aligned tokens differ in, each weighed by how much
     of the two claims is the same (a changed figure in an otherwise identical sentence)."""
-    numbers, years = slots.bounds(ra.numbers, rb.numbers), slots.bounds(ra.years, rb.years, 1, dated=True)
+    numbers, years = (
+        slots.bounds(ra.numbers, rb.numbers),
+        slots.bounds(ra.years, rb.years, 1, dated=True),
+    )
     if numbers.clash and sums:  # two sums other verbs govern (aligned.two_sums)
         numbers = slots.Bounds(None, numbers.agrees)
     for name, found in (("bound_clash", numbers.clash), ("year_bound_clash", years.clash)):

@@ -132,3 +132,63 @@ def test_an_approximate_sum_is_not_held_against_another_sum_of_the_case() -> Non
         named("Sales were over $80 million.", "It earned less than $79 million.")["bound_clash"]
         == 1.0
     )
+
+
+def test_a_figure_given_to_its_last_digit_is_no_round_figure() -> None:
+    # "$41.2 million" is exact: "less than" it excludes it. "800,000" is round: a strict
+    # bound on it still allows it ("more than 800,000" / "an estimated 800,000").
+    exact = named("The film grossed less than $41.2 million.", "The film grossed $41.2 million.")
+    assert exact["bound_clash"] == 1.0
+    rough = named("More than 800,000 people marched.", "An estimated 800,000 people marched.")
+    assert rough["bound_clash"] == 0.0 and rough["bound_agrees"] == 1.0
+
+
+def test_a_bound_is_held_against_the_figure_that_counts_its_noun() -> None:
+    # "more than 40 judges" is held against "40 judges", not against "90 out of 100"
+    # (which shares a context word but counts marks).
+    found = named(
+        "The panel gave the wine 90 out of 100 marks, based on 40 judges.",
+        "Based on more than 40 judges, the wine scored 90 out of 100 marks.",
+    )
+    assert found["bound_clash"] == 1.0
+
+
+def test_opposite_bounds_on_one_round_figure_clash() -> None:
+    found = named(
+        "The clip has drawn over 30 million plays.", "The clip has fewer than 30 million plays."
+    )
+    assert found["bound_clash"] == 1.0
+    assert (
+        named("The clip has drawn over 30 million plays.", "The clip has 30 million plays.")[
+            "bound_clash"
+        ]
+        == 0.0
+    )
+
+
+def test_a_bounded_figure_keeps_the_words_before_its_bound() -> None:
+    # The bound's own function words do not fill its context window.
+    numbers, _ = rules.numbers_in("The tour earned a worldwide total of more than $ 96.4 million.")
+    assert "total" in numbers[0].context
+    found = named(
+        "The tour earned $ 50.1 million at home and $ 46.3 million abroad, a worldwide total of"
+        " $ 96.4 million.",
+        "The tour earned a worldwide total of more than $ 96.4 million.",
+    )
+    assert found["bound_clash"] == 1.0
+
+
+def test_a_bounded_year_is_held_against_the_other_claims_only_year() -> None:
+    found = named(
+        "In 2019 the council said the new library had opened.",
+        "The new library opened before 2018.",
+    )
+    assert found["year_bound_clash"] == 1.0
+    # Unbounded, two years of otherwise different words are not compared.
+    assert (
+        named(
+            "In 2019 the council said the new library had opened.",
+            "The new library opened in 2017.",
+        )["year_bound_clash"]
+        == 0.0
+    )
