@@ -6,9 +6,10 @@ the judge's probability, the NLI scores, the deciding rule and a bucket.
 
 Runs the corpus of bench/judge_corpora.py (`vitaminc_corpus`: the pages after those the
 judge is trained on) once through checker, then judges each labelled pair's claims as the
-brief source does. Buckets are read from what the two claims differ in (checker.slots.diff
-and the readings' numbers, years and names), in this order: no claim on a side, never a
-candidate, numbers, years, names, one word, polarity, other wording. Writes
+brief source does. Buckets (`bucket`), in this order: no claim on a side, never a
+candidate; a bounded figure ("more than 28 critics") whose bound clash was read, read as
+met, or not compared with the other claim's figures; a figure, a year, a name or one word
+changed; polarity; other wording (what only world knowledge tells). Writes
 bench/vitaminc_errors.json (counts and every row).
 """
 
@@ -41,17 +42,23 @@ HERE = Path(__file__).resolve().parent
 DUMP: Path | None = None
 
 
-def bucket(ra: Reading, rb: Reading) -> str:
-    """What two claims differ in, as a reviewer would first name it."""
+def bucket(ra: Reading, rb: Reading, fired: set[str]) -> str:
+    """What two claims differ in, as a reviewer would first name it; for a bounded figure,
+    also whether the bound evidence fired (then the judge weighed it below its bar)."""
     d = slots.diff(ra.text, rb.text)
-    if d.number or ({n.value for n in ra.numbers} != {n.value for n in rb.numbers}):
-        return "number"
+    bounded = any(n.bound for n in (*ra.numbers, *rb.numbers, *ra.years, *rb.years))
+    if bounded:
+        met = fired & {"bound_clash", "year_bound_clash"}
+        agrees = "bound_agrees" in fired
+        return "bound: " + ("clash read" if met else "read as met" if agrees else "not compared")
+    if d.number or ra.values != rb.values:
+        return "figure changed"
     if d.year or ra.year_values != rb.year_values:
-        return "year"
-    if d.name or set(ra.names) != set(rb.names):
-        return "name"
+        return "year changed"
+    if d.name or ra.names != rb.names:
+        return "name changed"
     if d.word:
-        return "one word"
+        return "one word changed"
     if ra.negative != rb.negative:
         return "polarity"
     return "other wording"
@@ -110,7 +117,7 @@ def rows(cache: Path) -> list[dict[str, Any]]:
             continue
         a, b = by_doc.get(key + "a", []), by_doc.get(key + "b", [])
         row: dict[str, Any] = {"k": k, "label": p.label, "error": "FN" if p.positive else "FP",
-                               "evidence": p.a, "claim": p.b}  # fmt: skip
+                               "evidence": p.a, "claim": p.b, "page": p.group}  # fmt: skip
         keys = [(min(i, j), max(i, j)) for i in a for j in b]
         keys = [x for x in keys if x in pair_of]
         if not a or not b:
@@ -121,15 +128,16 @@ def rows(cache: Path) -> list[dict[str, Any]]:
             best = max(keys, key=lambda x: judged[x][0].probability)
             verdict, scores, f = judged[best]
             ra, rb = read[best[0]], read[best[1]]
+            fired = {n for n, v in f.named().items() if v and n in f.details}
             row.update(
-                bucket=bucket(ra, rb),
+                bucket=bucket(ra, rb, fired),
                 claim_a=ra.text,
                 claim_b=rb.text,
                 probability=verdict.probability,
                 nli=[round(s, 3) for s in scores],
                 rule=flagged.get(key, verdict.feature),
                 evidence_text=verdict.evidence,
-                fired=sorted(n for n, v in f.named().items() if v and n in f.details),
+                fired=sorted(fired),
             )
         out.append(row)
     return out
@@ -147,14 +155,26 @@ def main() -> None:
     got = rows(args.cache_dir)
     counts = Counter((r["error"], r["bucket"]) for r in got)
     rules_fp = Counter(r.get("rule") for r in got if r["error"] == "FP")
+    pages = {e: Counter(r["page"] for r in got if r["error"] == e).most_common(3)
+             for e in ("FN", "FP")}  # fmt: skip
     args.out.write_text(
         json.dumps({"counts": {f"{e} {b}": n for (e, b), n in sorted(counts.items())},
-                    "fp_rules": dict(rules_fp), "rows": got}, indent=1) + "\n",
+                    "fp_rules": dict(rules_fp), "pages": pages, "rows": got}, indent=1) + "\n",
         encoding="utf-8",
     )  # fmt: skip
     for (e, b), n in sorted(counts.items()):
         print(f"{e} {b}: {n}")
     print("FP rules:", dict(rules_fp.most_common()))
+    print("pages with most errors:", pages)
+    for (e, b), n in sorted(counts.items(), key=lambda x: -x[1]):
+        if n < args.examples:
+            continue
+        print(f"\n## {e} {b} ({n})")
+        for r in [r for r in got if (r["error"], r["bucket"]) == (e, b)][:: n // args.examples][
+            : args.examples
+        ]:
+            print(f"- p {r['probability']}, nli {r['nli']}, {r['rule']} ({r['label']})")
+            print(f"  A: {r['claim_a']}\n  B: {r['claim_b']}")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from checker import rules
+from checker import aligned, rules
 from checker.judge import FEATURES, PARAMETERS, Features, Judge, features
 
 from .conftest import Text
@@ -59,13 +59,29 @@ def toy_judge(weights: dict[str, float], threshold: float = 0.5, confident: floa
     return Judge(FEATURES, np.zeros(n), np.ones(n), w, -1.0, (1.0, 0.0), threshold, confident)
 
 
+def unparsed(a: Text, b: Text) -> Features:
+    """A pair's features with no parse-aligned figure (checker.aligned) found."""
+    return features(rules.read(a), rules.read(b), (0.2, 0.3), 0.9, lambda x, y: aligned.Outcome())
+
+
 def test_a_verdict_names_the_evidence_that_pushed_hardest() -> None:
     judge = toy_judge({"number_clash": 3.0, "nli_low": 1.0, "cosine": 0.5})
-    verdict = judge.decide(pair(OATH_35, OATH_38))
+    verdict = judge.decide(unparsed(OATH_35, OATH_38))
     assert verdict.contradiction and verdict.probability > 0.9
     assert verdict.feature == "number_clash" and verdict.evidence.endswith("35 against 38")
     agree = judge.decide(pair(OATH_35, OATH_35))
     assert not agree.contradiction and agree.evidence.startswith("the NLI model scores 0.20")
+
+
+def test_a_figure_aligned_by_the_parse_is_named_at_any_probability() -> None:
+    # It decides below the threshold; above it, it is still the evidence named, not a
+    # feature that pushed harder (which checker.finding may gate between articles).
+    for weights in ({"diff_year": 4.0}, {"cosine": -4.0}):
+        a = Text("The trust has run the museum since 1998.", lemmas=("trust", "run", "museum"))
+        b = Text("The trust has run the museum since 1996.", lemmas=("trust", "run", "museum"))
+        verdict = toy_judge(weights, threshold=0.7).decide(pair(a, b, (0.9, 0.9)))
+        assert verdict.contradiction and verdict.feature == aligned.YEAR
+        assert (verdict.probability >= 0.7) == ("diff_year" in weights)
 
 
 def test_the_same_statement_denied_is_a_contradiction_whatever_the_probability() -> None:
