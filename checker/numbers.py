@@ -169,11 +169,19 @@ def numbers_in(text: str) -> tuple[list[Number], list[Number]]:
                 break
             j += 1
         written = " ".join(tokens[i:j])
+        clock = _clock(tokens, i, j)
+        if clock:  # a time of day ("8:30 p.m.", "4 pm") counts nothing
+            i = clock
+            continue
         # "one" alone is mostly a pronoun ("one of them"), not a count.
         if written.lower() != "one":
             year = j == i + 1 and bool(_YEAR.match(written))
             bound, phrase = _bound(tokens, i, year)
-            near = _context(tokens, i, j, phrase)
+            # A sum's or a share's bound is read past ("a worldwide total of more than $ 253
+            # million"); a bare count's is not: its bound's words were its window, and past
+            # them a loose comparative meets any count sharing a verb ("more than 200 people
+            # began" / "began around 8"), as on ECB+ news (bench/judge.md, vitc9).
+            near = _context(tokens, i, j, phrase if _unit(tokens, i, j) else i)
             value = (total + current) * _range_scale(tokens, i, j, total + current)
             found = Number(
                 written, value, frozenset(near), near,
@@ -183,6 +191,30 @@ def numbers_in(text: str) -> tuple[list[Number], list[Number]]:
             (years if year else numbers).append(found)
         i = j
     return numbers, years
+
+
+def _clock(tokens: Sequence[str], start: int, end: int) -> int:
+    """Where a time of day that a number begins ends, else 0: an hour and its minutes joined
+    by a colon ("8:30", "8 : 30"), or an hour of at most two digits before the English
+    clock's "a.m." or "p.m." ("4 p.m.", "8: 30 p. m.", "7pm")."""
+    k = end
+    if (
+        end == start + 1
+        and k + 1 < len(tokens)
+        and tokens[k] == ":"
+        and _MINUTES.fullmatch(tokens[k + 1])
+    ):
+        k += 2
+    word = [t.lower() for t in tokens[k : k + 4]]
+    hour = end == start + 1 and tokens[start].isdigit() and len(tokens[start]) <= 2
+    if hour and word[:1] in (["am"], ["pm"]):
+        return k + 1
+    if hour and len(word) >= 3 and word[0] in ("a", "p") and word[1:3] == [".", "m"]:
+        return k + 4 if word[3:4] == ["."] else k + 3
+    return k if k > end else 0
+
+
+_MINUTES = re.compile(r"[0-5]\d")
 
 
 def _bound(tokens: Sequence[str], start: int, year: bool) -> tuple[str, int]:
@@ -237,9 +269,9 @@ def _range_scale(tokens: Sequence[str], start: int, end: int, value: float) -> f
 
 
 def _context(tokens: Sequence[str], start: int, end: int, phrase: int) -> tuple[str, ...]:
-    """The context words, nearest first. The words on the left are read from before the
-    bound's phrase (phrase: where it begins), which would otherwise fill the window with
-    function words: "a worldwide total of more than $ 253 million" counts a total."""
+    """The context words, nearest first. The words on the left are read from before
+    phrase (where a bound's words begin, or start), which would otherwise fill the window
+    with function words: "a worldwide total of more than $ 253 million" counts a total."""
     stop = stop_words()
     out: list[str] = []
     kept = [*tokens[:phrase], *(t for t in tokens[phrase:start] if t in _UNITS)]

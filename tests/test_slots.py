@@ -192,3 +192,31 @@ def test_a_bounded_year_is_held_against_the_other_claims_only_year() -> None:
         )["year_bound_clash"]
         == 0.0
     )
+
+
+@pytest.mark.parametrize(
+    "text", ["The march began at 8:30 p.m.", "The march began at 8 : 30.", "It began around 4 pm.",
+             "It began around 7p. m. sharp", "It began at 11 a.m."],
+)  # fmt: skip
+def test_a_time_of_day_counts_nothing(text: str) -> None:
+    assert rules.numbers_in(text) == ([], [])
+
+
+def test_a_bare_count_under_a_bound_is_not_held_against_a_time_or_another_count() -> None:
+    # Past its bound's words a bare count would share "began" with the hour, or "police" with
+    # a count of shots: no figure of one thing.
+    assert (
+        named(
+            "The march began soon after more than 200 people gathered.",
+            "The march began around 8:30 p.m., police said.",
+        )["bound_clash"]
+        == 0.0
+    )
+    assert (
+        named(
+            "Police intervened after more than 100 people joined the vigil.",
+            "Police said the teenager was shot 11 times.",
+        )["bound_clash"]
+        == 0.0
+    )
+    assert rules.numbers_in("The march began at 8:30 p.m. with 300 people.")[0][0].text == "300"
