@@ -177,11 +177,7 @@ def numbers_in(text: str) -> tuple[list[Number], list[Number]]:
         if written.lower() != "one":
             year = j == i + 1 and bool(_YEAR.match(written))
             bound, phrase = _bound(tokens, i, year)
-            # A sum's or a share's bound is read past ("a worldwide total of more than $ 253
-            # million"); a bare count's is not: its bound's words were its window, and past
-            # them a loose comparative meets any count sharing a verb ("more than 200 people
-            # began" / "began around 8"), as on ECB+ news (bench/judge.md, vitc9).
-            near = _context(tokens, i, j, phrase if _unit(tokens, i, j) else i)
+            near = _context(tokens, i, j, phrase)
             value = (total + current) * _range_scale(tokens, i, j, total + current)
             found = Number(
                 written, value, frozenset(near), near,
