@@ -210,12 +210,13 @@ def find(
         denies = read[pair.i].negative
         if verdict.feature in OVERRIDES and denials.claims_undermined(a, b, denies, outcomes):
             continue
-        # The article's own words decide (checker.flagged): no denial's reading undermines them.
         verdict = flags.verdict(pair.i, pair.j, nli, verdict)
         verdict = disputes.verdict(pair.source, pair.i, pair.j, verdict)
+        day = (published or {}).get(a.doc)
         finding = decide(
-            a, b, verdict, pair.source, chosen, nli, settings.model_alone, articles(a, b)
-        )
+            a, b, verdict, pair.source, chosen, nli, settings.model_alone, articles(a, b),
+            same_day=day is not None and day == (published or {}).get(b.doc),
+        )  # fmt: skip
         if finding and finding.id not in unique:
             unique[finding.id] = finding
     ranked = sorted(unique.values(), key=lambda c: (_SEVERITY[c.severity], -c.score, c.id))

@@ -47,11 +47,14 @@ def decide(
     nli: tuple[float, float] = (0.0, 0.0),
     model_alone: float | None = None,
     articles: bool = False,
+    same_day: bool = False,
 ) -> Contradiction | None:
     """The finding for one judged pair, or None. A pair across stories (a thread) is only
     ever the story moving on, and needs a confident verdict; so does a pair decided by the
     model's score alone (unless model_alone says otherwise), which between two articles
-    (articles: both documents longer than Settings.brief_claims) is no finding at all."""
+    (articles: both documents longer than Settings.brief_claims) is no finding at all.
+    same_day: both documents were published on one day, so a plan given two dates is one
+    plan dated twice (GUIDE.md: a correction on the same day is still a conflict)."""
     p = verdict.probability
     alone = judge.confident if model_alone is None else model_alone
     together = same_time(a.time, b.time)
@@ -70,7 +73,10 @@ def decide(
         dated = verdict.feature in DATED or slots.dated_change(
             a.text, b.text, (a.time.expression, b.time.expression), verdict.feature
         )
-        moved = together is False and not dated
+        # A plan's two dates are the claims' times: whether the story moved on between them
+        # is told by the reports' days.
+        replanned = verdict.feature == spans.DATED_PLAN and same_day
+        moved = together is False and not dated and not replanned
         kind = "temporal" if moved else "conflict"
     severity = "info" if p < judge.confident else "warning" if kind == "temporal" else "error"
     evidence = verdict.evidence
