@@ -37,7 +37,7 @@ import train_judge
 from common import basil_articles
 from nli_survey import DATA, DEFAULT_CACHE
 
-from checker import accounts, contradict, denials, ingest, stagework
+from checker import accounts, contradict, denials, finding, ingest, stagework
 from checker import judge as judge_stage
 from checker.embed import EmbeddingCache, embed
 from checker.models import DEFAULT_EMBEDDING_MODEL, DEFAULT_NLI_MODEL, embedder, nli_scorer
@@ -162,22 +162,15 @@ def judged(
     disputes: Callable[[judge_stage.Verdict], judge_stage.Verdict] | None = None,
 ) -> Any:  # fmt: skip
     """The finding checker.contradict.find gives a pair of source "story" between two
-    articles (its per-pair steps, in its order), or None. disputes: the pair's
-    accounts.Accounts.verdict."""
-    sure = judge_stage.RESTATED_AT["nli_low"]
+    articles (checker.finding.judged: its per-pair steps after the judge), or None.
+    disputes: the pair's accounts.Accounts.verdict. An article's flag (checker.flagged)
+    needs the article's order of claims, not one pair: it is not measured here."""
     verdict = judge.decide(judge_stage.features(ra, rb, nli, cosine))
-    if not verdict.contradiction and denials.could_oppose("story", ra, rb) and min(nli) >= sure:
-        opposed = denials.opposed_between(ra, rb, outcomes)
-        if opposed:
-            evidence = f"{opposed}, the NLI model scores {min(nli):.2f} read both ways"
-            verdict = judge_stage.Verdict(verdict.probability, evidence, denials.OPPOSED, True)
-    if verdict.feature in contradict.OVERRIDES and denials.claims_undermined(
-        a, b, ra.negative, outcomes
-    ):
-        return None
-    if disputes is not None:
-        verdict = disputes(verdict)
-    return contradict.decide(a, b, verdict, "story", judge, nli, None, articles=True)
+    return finding.judged(
+        (a, b), (ra, rb), verdict, nli, "story", judge, outcomes,
+        opposing=denials.could_oppose("story", ra, rb),
+        overrides=disputes or (lambda v: v), articles=True,
+    )  # fmt: skip
 
 
 def decided(cache_dir: Path = DEFAULT_CACHE) -> dict[str, Any]:

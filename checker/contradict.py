@@ -19,6 +19,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 from numpy.typing import NDArray
@@ -36,6 +37,8 @@ from checker.finding import (
     OVERRIDES,
     SLOT_EVIDENCE,
     decide,
+    document_overrides,
+    judged,
 )  # fmt: skip
 from checker.findingtext import fingerprint
 from checker.models import NLIScorer
@@ -202,20 +205,14 @@ def find(
         verdict = chosen.decide(pair_features)
         if scores is None:
             verdict = dataclasses.replace(verdict, contradiction=False)
-        if not verdict.contradiction and (pair.i, pair.j) in opposing and min(nli) >= sure:
-            opposed = denials.opposed_between(read[pair.i], read[pair.j], outcomes)
-            if opposed:
-                evidence = f"{opposed}, the NLI model scores {min(nli):.2f} read both ways"
-                verdict = judge_stage.Verdict(verdict.probability, evidence, denials.OPPOSED, True)
-        denies = read[pair.i].negative
-        if verdict.feature in OVERRIDES and denials.claims_undermined(a, b, denies, outcomes):
-            continue
-        # The article's own words decide (checker.flagged): no denial's reading undermines them.
-        verdict = flags.verdict(pair.i, pair.j, nli, verdict)
-        verdict = disputes.verdict(pair.source, pair.i, pair.j, verdict)
-        finding = decide(
-            a, b, verdict, pair.source, chosen, nli, settings.model_alone, articles(a, b)
-        )
+        day = (published or {}).get(a.doc)
+        finding = judged(
+            (a, b), (read[pair.i], read[pair.j]), verdict, nli, pair.source, chosen, outcomes,
+            opposing=(pair.i, pair.j) in opposing,
+            overrides=partial(document_overrides, disputes, flags, pair, nli),
+            model_alone=settings.model_alone, articles=articles(a, b),
+            same_day=day is not None and day == (published or {}).get(b.doc),
+        )  # fmt: skip
         if finding and finding.id not in unique:
             unique[finding.id] = finding
     ranked = sorted(unique.values(), key=lambda c: (_SEVERITY[c.severity], -c.score, c.id))

@@ -3,12 +3,17 @@ and severity, and the reason a reviewer reads (checker.contradict judges the pai
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from checker import accounts, aligned, denials, flagged, slots, spans
 from checker import candidates as candidate_stage
 from checker import judge as judge_stage
 from checker.candidates import same_time
 from checker.findingtext import fingerprint, when, who
 from checker.records import Claim, Contradiction
+from checker.rules import Reading
+
+Override = Callable[[judge_stage.Verdict], judge_stage.Verdict]
 
 # Evidence that is about the claims' own dates: differing dates of one event are a conflict,
 # not the story moving on.
@@ -47,11 +52,14 @@ def decide(
     nli: tuple[float, float] = (0.0, 0.0),
     model_alone: float | None = None,
     articles: bool = False,
+    same_day: bool = False,
 ) -> Contradiction | None:
     """The finding for one judged pair, or None. A pair across stories (a thread) is only
     ever the story moving on, and needs a confident verdict; so does a pair decided by the
     model's score alone (unless model_alone says otherwise), which between two articles
-    (articles: both documents longer than Settings.brief_claims) is no finding at all."""
+    (articles: both documents longer than Settings.brief_claims) is no finding at all.
+    same_day: both documents were published on one day, so a plan given two dates is one
+    plan dated twice (GUIDE.md: a correction on the same day is still a conflict)."""
     p = verdict.probability
     alone = judge.confident if model_alone is None else model_alone
     together = same_time(a.time, b.time)
@@ -70,7 +78,10 @@ def decide(
         dated = verdict.feature in DATED or slots.dated_change(
             a.text, b.text, (a.time.expression, b.time.expression), verdict.feature
         )
-        moved = together is False and not dated
+        # A plan's two dates are the claims' times: whether the story moved on between them
+        # is told by the reports' days.
+        replanned = verdict.feature == spans.DATED_PLAN and same_day
+        moved = together is False and not dated and not replanned
         kind = "temporal" if moved else "conflict"
     severity = "info" if p < judge.confident else "warning" if kind == "temporal" else "error"
     evidence = verdict.evidence
@@ -87,3 +98,42 @@ def decide(
     return Contradiction(
         fingerprint(kind, a, b), kind, severity, (a.id, b.id), p, reason, verdict.feature
     )
+
+
+def judged(
+    pair: tuple[Claim, Claim],
+    read: tuple[Reading, Reading],
+    verdict: judge_stage.Verdict,
+    nli: tuple[float, float],
+    source: candidate_stage.Source,
+    judge: judge_stage.Judge,
+    outcomes: denials.Outcomes,
+    opposing: bool = False,
+    overrides: Override = lambda v: v,
+    model_alone: float | None = None,
+    articles: bool = False,
+    same_day: bool = False,
+) -> Contradiction | None:
+    """The finding for a pair given the judge's verdict: checker.contradict.find's steps
+    after the judge, in its order (bench/pairs_decided.py takes them from here too).
+    opposing: two named speakers could oppose on the pair (denials.could_oppose), asked
+    once the model is sure of it; overrides: the verdicts read from the document or the
+    parse that no denial's reading undermines (an article's flag, an account disputed)."""
+    (a, b), (ra, rb) = pair, read
+    if not verdict.contradiction and opposing and min(nli) >= judge_stage.RESTATED_AT["nli_low"]:
+        opposed = denials.opposed_between(ra, rb, outcomes)
+        if opposed:
+            evidence = f"{opposed}, the NLI model scores {min(nli):.2f} read both ways"
+            verdict = judge_stage.Verdict(verdict.probability, evidence, denials.OPPOSED, True)
+    if verdict.feature in OVERRIDES and denials.claims_undermined(a, b, ra.negative, outcomes):
+        return None
+    return decide(a, b, overrides(verdict), source, judge, nli, model_alone, articles, same_day)
+
+
+def document_overrides(
+    disputes: accounts.Accounts, flags: flagged.Flagged, pair: candidate_stage.Pair,
+    nli: tuple[float, float], given: judge_stage.Verdict,
+) -> judge_stage.Verdict:  # fmt: skip
+    """contradict.find's overrides for judged: an article's flag (checker.flagged), then a
+    disputed or opposed account (checker.accounts)."""
+    return disputes.verdict(pair.source, pair.i, pair.j, flags.verdict(pair.i, pair.j, nli, given))

@@ -203,7 +203,8 @@ class Flagged:
 
     def verdict(self, i: int, j: int, nli: tuple[float, float], given: Verdict) -> Verdict:
         """given, or a contradiction where the article flags the pair and the model,
-        read both ways, agrees."""
+        read both ways, agrees. Called after the denial checks: the article's own words
+        decide, and no reading of a denial undermines them."""
         said = self.evidence.get((i, j))
         if given.contradiction or not said or min(nli) <= MODEL_AGREES:
             return given

@@ -57,6 +57,16 @@ def _person_subject(sent: Any, state: SpeakerState) -> str | None:
     return state.canonical(name)
 
 
+def _spoken_of(verb: Any) -> Any:
+    """The people a speaker speaks of ("said of Romney and his running mate"), when more
+    than one: whom a "they" in the quote that follows most likely means."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "about")):
+        for noun in (g for g in prep.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")):
+            if _plural(noun):
+                return noun
+    return None
+
+
 def referents(
     sent: Any, frame: Frame, state: SpeakerState
 ) -> tuple[str | None, str | None, str | None]:
@@ -78,6 +88,9 @@ def referents(
     plural = [t for t in subjects if _plural(t)]
     if plural:  # "… after five senators urged Akin to go."
         group = speaker_from(plural[0], state)
+    spoken_of = _spoken_of(frame.verb) if frame.verb is not None else None
+    if spoken_of is not None:  # '"…," Biden said of Romney and Ryan. "[They say] …"'
+        group = speaker_from(spoken_of, state)
     main = subject_of(_root(sent))
     if thing is None and not frame.speaker and main is not None and _common_noun(main):
         thing = speaker_from(main, state)

@@ -85,6 +85,12 @@ def test_a_tenure_is_a_conflict_and_a_plan_follows_the_claims_times() -> None:
         assert verdict.contradiction and verdict.feature == rule and verdict.probability < 0.7
         found = contradict.decide(a, b, verdict, "story", judge, (0.1, 0.1), articles=True)
         assert found is not None and found.kind == kind and found.rule == rule
+        # Reports of one day: the plan was dated twice, not moved (GUIDE.md).
+        again = contradict.decide(
+            a, b, verdict, "story", judge, (0.1, 0.1), articles=True, same_day=True
+        )
+        assert again is not None and again.kind == "conflict"
+        assert "date one thing differently" in again.reason
 
 
 def test_the_contradict_stage_finds_a_tenure_and_a_warm_run_parses_nothing(
