@@ -186,32 +186,34 @@ def pairs_corpus(pairs: list[Pair], name: str, cache: Path) -> dict[str, Any]:
     }
 
 
-def losses(got: dict[str, Any], pairs: list[Pair], name: str) -> dict[str, Any]:
-    """Where the labelled contradictions are lost, from what the contradict stage was
-    handed: positives with claims on both sides, whose claims became a candidate pair (by
-    source), that the NLI model was asked about, and that the judge then rejected (with
-    the probabilities it gave them)."""
+def handed(got: dict[str, Any]) -> tuple[list[Any], list[Any], list[Any], Any, Any]:
+    """What `run` caught the contradict stage being handed (got), replayed to the
+    candidates: the claims in id order, their readings, the candidate pairs, the NLI scorer
+    and the run's cache."""
     from checker import candidates as candidate_stage
-    from checker import judge as judge_stage
 
     claims, vectors, _, scorer, cache_db = got["args"][:5]
     kw = got["kw"]
     order = sorted(range(len(claims)), key=lambda i: claims[i].id)
     claims = [claims[i] for i in order]
-    vectors = vectors[order]
     read = readings(claims)
+    found = candidate_stage.candidates(
+        claims, vectors[order], read, kw.get("story_of"), kw.get("found"), Settings().band,
+        kw.get("outlets"), kw.get("published"),
+    )  # fmt: skip
+    return claims, read, found, scorer, cache_db
+
+
+def losses(got: dict[str, Any], pairs: list[Pair], name: str) -> dict[str, Any]:
+    """Where the labelled contradictions are lost, from what the contradict stage was
+    handed: positives with claims on both sides, whose claims became a candidate pair (by
+    source), that the NLI model was asked about, and that the judge then rejected (with
+    the probabilities it gave them)."""
+    from checker import judge as judge_stage
+
+    claims, read, found, scorer, cache_db = handed(got)
     settings = Settings()
     judge = judge_stage.default_judge()
-    found = candidate_stage.candidates(
-        claims,
-        vectors,
-        read,
-        kw.get("story_of"),
-        kw.get("found"),
-        settings.band,
-        kw.get("outlets"),
-        kw.get("published"),
-    )
     asked, _ = contradict._worth_asking(found, read, judge, settings)
     asked_keys = {(q.i, q.j) for q in asked}
     nli = nli_pairs(

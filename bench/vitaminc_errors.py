@@ -33,9 +33,8 @@ import judge_corpora as jc
 import train_judge
 from nli_survey import DEFAULT_CACHE, Pair, vitaminc
 
-from checker import candidates as candidate_stage
 from checker import slots
-from checker.contradict import NLI_FLOOR, Settings, nli_pairs, readings
+from checker.contradict import NLI_FLOOR, Settings, nli_pairs
 from checker.evidence import features
 from checker.judge import default_judge
 from checker.rules import Reading
@@ -79,19 +78,10 @@ def rows(cache: Path) -> list[dict[str, Any]]:
         records.append({"id": f"{name}{k:05d}b", "text": p.b, "source": "Outlet B", "date": day})
     got: dict[str, Any] = {}
     report, _ = jc.run(records, name, cache, got)
-    claims, vectors, _, scorer, cache_db = got["args"][:5]
-    kw = got["kw"]
-    order = sorted(range(len(claims)), key=lambda i: claims[i].id)
-    claims = [claims[i] for i in order]
-    vectors = vectors[order]
-    read = readings(claims)
+    claims, read, found, scorer, cache_db = jc.handed(got)
     settings = Settings()
     judge = default_judge()
     brief = replace(judge, threshold=settings.brief)
-    found = candidate_stage.candidates(
-        claims, vectors, read, kw.get("story_of"), kw.get("found"), settings.band,
-        kw.get("outlets"), kw.get("published"),
-    )  # fmt: skip
     pair_of = {(q.i, q.j): q for q in found}
     nli = nli_pairs([(claims[q.i].text, claims[q.j].text) for q in found], scorer, cache_db,
                     NLI_FLOOR)  # fmt: skip
