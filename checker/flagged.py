@@ -1,17 +1,17 @@
-"""A clash the article itself points out: "... we would certainly do that," Trump said.
-"The comments were puzzling, because North Korea has said for months that it has no
-interest in resuming dialogue." The writer (or a speaker) calls someone's remarks puzzling,
-or at odds with an account, and gives that account in the same sentence. The remarks are a
-pronoun away from the account they clash with ("I understand they want to meet"), so the
-candidate stage, pairing claims by similarity, seldom proposes them (cosine 0.15 here), and
-two named speakers' opposite accounts are no finding on the model's word alone.
+"""A clash the article itself points out: '"We are ready to sign," the minister said. The
+comments were puzzling, because the union has said for weeks that it will not negotiate.'
+The writer (or a speaker) calls someone's remarks puzzling, or at odds with an account, and
+gives that account in the same sentence. The remarks are often a pronoun away from the
+account they clash with ("they want to sign"), so the candidate stage, pairing claims by
+similarity, seldom proposes them, and two named speakers' opposite accounts are no finding
+on the model's word alone.
 
 The pairs come from the document's order of claims, not from similarity:
 
 - the flag: a claim whose main clause says of remarks taken up from before (an account noun
   with "the", "these", "such" or a possessive) that they are puzzling or surprising
-  (FrameNet's Stimulus_focus frame; "puzzled", "surprised" as verbs) or at odds, inconsistent or in contradiction (its
-  Compatibility frame: "at odds", "inconsistent", "incompatible", "contradictory";
+  (FrameNet's Stimulus_focus frame; "puzzled", "surprised" as verbs) or at odds,
+  inconsistent or in contradiction (its Compatibility frame: "at odds", "inconsistent", "incompatible", "contradictory";
   "contradict", "conflict", "clash"), not negated;
 - the account it sets them against: a claim of the flag's sentence that follows the flag
   (a split-off clause of the same sentence, or the next clause, joined by a connective such
@@ -22,8 +22,8 @@ The pairs come from the document's order of claims, not from similarity:
 
 A remark and the account are a contradiction only where the NLI model, read both ways, also
 calls them one (above 0.5, its decision boundary): which of the remarks clashes is the
-model's to say ("I think it was Russia" is not at odds with "They are convinced it was
-Russia"; the hedge after it is). Measured in bench/judge.md (27 Nov, ninth session).
+model's to say (of "We hope to sign" and "We will sign this week", only the second may
+clash with "it will not negotiate"). Measured in bench/judge.md (26 Nov, ninth session).
 """
 
 from __future__ import annotations
@@ -31,6 +31,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
 
 from checker import polarity, reports
 from checker.denials import Outcomes
@@ -60,22 +63,25 @@ _CONNECTIVE = re.compile(r"^[\s,;:—–-]*(because|since|given|considering|as|w
 # How far the account may start after the flag ends, and how many paragraph breaks back
 # the remarks may lie (the paragraph before the flag's).
 _GAP, _PARAGRAPHS = 40, 1
+# A sentence or paragraph ending between the flag and a claim: not the flag's sentence.
+_ENDS = re.compile(r"[.!?]\s|\n")
 # The model's decision boundary: its contradiction probability above the rest.
 MODEL_AGREES = 0.5
 
 
 def could_flag(claim: Reading) -> bool:
     """Whether a claim could be a flag, without a parse."""
-    return bool(claim.lemmas & REMARKS and claim.lemmas & _FLAG_WORDS and not claim.negative)
+    return _may_flag(claim.lemmas, claim.negative)
 
 
 def needs_text(claims: Iterable[Claim]) -> bool:
     """Whether a document's text must be kept for this rule: a claim of it could be a flag
     (the text between the flag and the account is read)."""
-    return any(
-        c.polarity == Polarity.POSITIVE and (w := lemmas_of(c)) & REMARKS and w & _FLAG_WORDS
-        for c in claims
-    )
+    return any(_may_flag(lemmas_of(c), c.polarity == Polarity.NEGATIVE) for c in claims)
+
+
+def _may_flag(lemmas: frozenset[str], negative: bool) -> bool:
+    return bool(lemmas & REMARKS and lemmas & _FLAG_WORDS and not negative)
 
 
 def flags(text: str, outcomes: Outcomes) -> str | None:
@@ -132,13 +138,10 @@ def pairs(
             words = flags(claims[f].text, outcomes)
             if not words:
                 continue
-            accounts = _accounts(claims, members[at + 1 :], f, text)
-            for o in accounts:
-                who = claims[f].speaker or "the article"
+            said = f"{claims[f].speaker or 'the article'} sets them against each other ('{words}')"
+            for o in _accounts(claims, members[at + 1 :], f, text):
                 for r in _remarks(claims, members[:at], f, o, text):
-                    found[(min(r, o), max(r, o))] = (
-                        f"{who} sets them against each other ('{words}')"
-                    )
+                    found[(min(r, o), max(r, o))] = said
     return found
 
 
@@ -150,12 +153,10 @@ def _accounts(claims: Sequence[Claim], after: Sequence[int], f: int, text: str) 
         c = claims[o]
         if c.span == flag.span and c.text not in flag.text:
             out.append(o)  # another clause of the flag's own sentence
-        elif c.span[0] >= flag.span[1] and c.span[0] - flag.span[1] <= _GAP:
+        elif c.span[0] >= flag.span[1]:  # the first claim after the flag: the next clause
             between = text[flag.span[1] : c.span[0]]
-            if _CONNECTIVE.match(between) and not re.search(r"[.!?]\s|\n", between):
+            if len(between) <= _GAP and _CONNECTIVE.match(between) and not _ENDS.search(between):
                 out.append(o)
-            break
-        elif c.span[0] >= flag.span[1]:
             break
     return out
 
@@ -192,7 +193,7 @@ class Flagged:
     ) -> None:
         self.evidence = pairs(claims, read, texts, outcomes) if texts else {}
 
-    def new(self, given: Sequence[Pair], vectors: Any) -> list[Pair]:
+    def new(self, given: Sequence[Pair], vectors: NDArray[np.float32]) -> list[Pair]:
         """The flagged pairs not among the given ones (source "document")."""
         seen = {(p.i, p.j) for p in given}
         return [

@@ -58,7 +58,7 @@ def _person_subject(sent: Any, state: SpeakerState) -> str | None:
 
 
 def _spoken_of(verb: Any) -> Any:
-    """The people a speaker speaks of ("said of Romney and his running mate"), when more
+    """The people a speaker speaks of ("said of the governor and his deputy"), when more
     than one: whom a "they" in the quote that follows most likely means."""
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "about")):
         for noun in (g for g in prep.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")):
@@ -89,7 +89,7 @@ def referents(
     if plural:  # "… after five senators urged Akin to go."
         group = speaker_from(plural[0], state)
     spoken_of = _spoken_of(frame.verb) if frame.verb is not None else None
-    if spoken_of is not None:  # '"…," Biden said of Romney and Ryan. "[They say] …"'
+    if spoken_of is not None:  # '"…," the mayor said of the governor and his deputy. "They …"'
         group = speaker_from(spoken_of, state)
     main = subject_of(_root(sent))
     if thing is None and not frame.speaker and main is not None and _common_noun(main):
